@@ -1,0 +1,88 @@
+"""The one exception tree of Ketenkaart.
+
+Every error the product raises on purpose is an :class:`ExplorerError`. Errors from
+libraries (sqlite3, neo4j, openpyxl, the file system) are translated once, where they
+enter: at the store adapters in ``queries/`` and the readers in ``loaders/``, always with
+``raise ... from exc`` so the cause stays visible.
+
+::
+
+    ExplorerError
+    ├── ConfigError          settings or command-line values that cannot work
+    ├── StoreError           the database could not do what was asked
+    │   ├── StoreUnavailable   cannot open or reach the database
+    │   ├── DuplicateKey       a uniqueness rule of the store was broken
+    │   └── QueryFailed        a query was refused or failed (carries the query name)
+    ├── LoadError            input files are invalid; carries the full report
+    └── AnalysisError        an analysis cannot be computed
+        └── EmptyGraph         ... because there is nothing to analyse
+
+Bad rows in input files are *not* exceptions: loaders return them as data in a report
+(see ``loaders.report``). ``LoadError`` only wraps that report once a caller asks to
+write and the report holds errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AnalysisError",
+    "ConfigError",
+    "DuplicateKey",
+    "EmptyGraph",
+    "ExplorerError",
+    "LoadError",
+    "QueryFailed",
+    "StoreError",
+    "StoreUnavailable",
+]
+
+
+class ExplorerError(Exception):
+    """Base class of every error Ketenkaart raises on purpose."""
+
+
+class ConfigError(ExplorerError):
+    """A setting or command-line value cannot work (unknown store URL, missing secret)."""
+
+
+class StoreError(ExplorerError):
+    """The database could not do what was asked."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or reached."""
+
+
+class DuplicateKey(StoreError):
+    """A uniqueness rule of the store was broken."""
+
+
+class QueryFailed(StoreError):
+    """A query failed; ``query`` names the catalog entry that was running."""
+
+    def __init__(self, message: str, *, query: str) -> None:
+        super().__init__(f"{query}: {message}")
+        self.query = query
+
+
+class LoadError(ExplorerError):
+    """Input files are invalid; ``report`` holds every problem found.
+
+    The report is typed ``Any`` here because ``graph`` is the lowest layer and must not
+    import ``loaders``; it is always a ``loaders.report.LoadReport``.
+    """
+
+    def __init__(self, report: Any) -> None:
+        count = len(report.errors)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was written")
+        self.report = report
+
+
+class AnalysisError(ExplorerError):
+    """An analysis cannot be computed on the given graph."""
+
+
+class EmptyGraph(AnalysisError):
+    """The graph has no nodes, so the measure means nothing."""

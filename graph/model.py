@@ -1,0 +1,228 @@
+"""The domain model: plain frozen records that cross every layer.
+
+Loaders produce these records, stores write and read them, analytics consume them.
+Lists inside a record are kept as sorted tuples, so two records with the same content
+compare equal however their input was ordered.
+
+Referral flows carry counts only. There is no field for a client and there never will
+be: a flow is "how many referrals went from A to B in a period", nothing more.
+
+>>> org = Organisation(id="O1", name="Buurtzorg Noord", sector=Sector.ZORG,
+...                    municipality="GM9901", areas=("WK990102", "WK990101"))
+>>> org.areas
+('WK990101', 'WK990102')
+>>> eco = Ecosystem(organisations=(org,))
+>>> eco.counts().organisations
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+
+from graph.periods import Period, PeriodRange
+from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
+
+__all__ = [
+    "Agreement",
+    "Area",
+    "Counts",
+    "Ecosystem",
+    "Employment",
+    "Organisation",
+    "Professional",
+    "ReferralFlow",
+    "Scope",
+]
+
+
+def _sorted_unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+def _normalise(record: object, *names: str) -> None:
+    """Sort and de-duplicate the named tuple fields of a frozen record in place."""
+    for name in names:
+        object.__setattr__(record, name, _sorted_unique(getattr(record, name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A CBS area: gemeente (``GMxxxx``), wijk (``WKxxxxxx``) or buurt (``BUxxxxxxxx``)."""
+
+    code: str
+    name: str
+    level: AreaLevel
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation in the ecosystem.
+
+    ``areas`` are the CBS wijk or buurt codes it serves; ``parent_id`` names an umbrella
+    organisation; ``capacity`` is how many referrals per month it can take in.
+    """
+
+    id: str
+    name: str
+    sector: Sector
+    municipality: str | None = None
+    areas: tuple[str, ...] = ()
+    kvk: str | None = None
+    capacity: int | None = None
+    parent_id: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        _normalise(self, "areas")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Employment:
+    """One job of a professional: the organisation and the fte there."""
+
+    organisation_id: str
+    fte: float
+
+
+@dataclass(frozen=True, slots=True)
+class Professional:
+    """A professional, possibly under a pseudonym, with one or more employments.
+
+    More than one employment makes a *shared specialist*.
+    """
+
+    id: str
+    name: str
+    role: str = ""
+    expertise: tuple[str, ...] = ()
+    employments: tuple[Employment, ...] = ()
+
+    def __post_init__(self) -> None:
+        _normalise(self, "expertise")
+        object.__setattr__(self, "employments", tuple(sorted(set(self.employments))))
+
+    @property
+    def is_shared(self) -> bool:
+        """Whether this professional works for more than one organisation."""
+        return len({e.organisation_id for e in self.employments}) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A shared agreement: its parties are organisations, its members professionals."""
+
+    id: str
+    name: str
+    kind: AgreementKind
+    start: date | None = None
+    end: date | None = None
+    parties: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _normalise(self, "parties", "members", "areas")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFlow:
+    """How many referrals went from a source to an organisation in one period.
+
+    The key is ``(source_kind, source_id, target_id, period, domain)``.
+    """
+
+    source_kind: ActorKind
+    source_id: str
+    target_id: str
+    period: Period
+    domain: str
+    count: int
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """The natural key as plain strings."""
+        return (self.source_kind.value, self.source_id, self.target_id, self.period.code, self.domain)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How much an ecosystem holds; the keys of ``ketenkaart stats --json``."""
+
+    organisations: int = 0
+    professionals: int = 0
+    employments: int = 0
+    agreements: int = 0
+    referral_flows: int = 0
+    referrals: int = 0
+    areas: int = 0
+    periods: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as a plain dict, in field order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Ecosystem:
+    """A whole ecosystem, or a scoped part of it: what a load writes and a snapshot reads.
+
+    Records are kept in key order, so two ecosystems with the same content are equal.
+    """
+
+    areas: tuple[Area, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    professionals: tuple[Professional, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    flows: tuple[ReferralFlow, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "areas", tuple(sorted(self.areas, key=lambda a: a.code)))
+        for name in ("organisations", "professionals", "agreements"):
+            ordered = sorted(getattr(self, name), key=lambda r: r.id)
+            object.__setattr__(self, name, tuple(ordered))
+        object.__setattr__(self, "flows", tuple(sorted(self.flows, key=lambda f: f.key)))
+
+    def counts(self) -> Counts:
+        """Count every kind of record."""
+        return Counts(
+            organisations=len(self.organisations),
+            professionals=len(self.professionals),
+            employments=sum(len(p.employments) for p in self.professionals),
+            agreements=len(self.agreements),
+            referral_flows=len(self.flows),
+            referrals=sum(f.count for f in self.flows),
+            areas=len(self.areas),
+            periods=len({f.period for f in self.flows}),
+        )
+
+    def is_empty(self) -> bool:
+        """Whether the ecosystem holds no record at all."""
+        return not any((self.areas, self.organisations, self.professionals, self.agreements, self.flows))
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which part of an ecosystem a snapshot reads.
+
+    - ``municipality``: only organisations in this CBS gemeente (``GMxxxx``);
+    - ``areas``: only organisations serving one of these areas or an area below them;
+    - ``periods``: only referral flows whose period lies in this range.
+
+    Professionals come with the organisations that employ them (with only those
+    employments), agreements with the parties and members left in scope, and flows
+    only between organisations (or professionals) in scope. Areas are always read
+    whole, as reference data. The default scope reads everything.
+    """
+
+    municipality: str | None = None
+    areas: frozenset[str] = frozenset()
+    periods: PeriodRange = PeriodRange()
+
+    @property
+    def is_everything(self) -> bool:
+        """Whether this scope reads the whole ecosystem."""
+        return self.municipality is None and not self.areas and self.periods == PeriodRange()

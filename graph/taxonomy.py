@@ -1,0 +1,150 @@
+"""Controlled vocabularies: sectors, area levels, agreement kinds, actor kinds.
+
+Each vocabulary is an ``Enum`` whose value is the stable code stored in databases and
+files. Sectors carry a Dutch and an English label and accept both, plus common
+synonyms, on input.
+
+>>> Sector.parse("Wonen") is Sector.WONEN
+True
+>>> Sector.parse("housing").label("en")
+'Housing'
+>>> Sector.parse("schuldhulp")
+<Sector.WERK_INKOMEN: 'werk_inkomen'>
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+from typing import Literal
+
+__all__ = ["ActorKind", "AgreementKind", "AreaLevel", "Language", "Sector", "normalise_label"]
+
+Language = Literal["nl", "en"]
+
+
+def normalise_label(text: str) -> str:
+    """Fold a label for matching: lower case, no accents, words joined by ``_``.
+
+    >>> normalise_label("  Naam Cliënt ")
+    'naam_client'
+    >>> normalise_label("werk & inkomen")
+    'werk_inkomen'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return "_".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+class Sector(Enum):
+    """The sector taxonomy of the social domain (DESIGN.md)."""
+
+    ZORG = "zorg"
+    WELZIJN = "welzijn"
+    WONEN = "wonen"
+    ONDERWIJS = "onderwijs"
+    VEILIGHEID = "veiligheid"
+    HULPVERLENING = "hulpverlening"
+    GEMEENTE = "gemeente"
+    WERK_INKOMEN = "werk_inkomen"
+    JEUGD = "jeugd"
+    INFORMEEL = "informeel"
+    OVERIG = "overig"
+
+    def label(self, language: Language = "nl") -> str:
+        """The human label in Dutch (``"nl"``) or English (``"en"``)."""
+        dutch, english = _SECTOR_LABELS[self]
+        return dutch if language == "nl" else english
+
+    @classmethod
+    def parse(cls, text: str) -> Sector:
+        """Read a sector from its code, Dutch or English label, or a known synonym.
+
+        Raises
+        ------
+        ValueError
+            If the text names no sector; the message lists the accepted codes.
+        """
+        found = _SECTOR_LOOKUP.get(normalise_label(text))
+        if found is None:
+            codes = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown sector {text!r}; use one of: {codes}")
+        return found
+
+
+_SECTOR_LABELS: dict[Sector, tuple[str, str]] = {
+    Sector.ZORG: ("Zorg", "Care"),
+    Sector.WELZIJN: ("Welzijn", "Welfare"),
+    Sector.WONEN: ("Wonen", "Housing"),
+    Sector.ONDERWIJS: ("Onderwijs", "Education"),
+    Sector.VEILIGHEID: ("Veiligheid", "Safety"),
+    Sector.HULPVERLENING: ("Hulpverlening", "Social services"),
+    Sector.GEMEENTE: ("Gemeente", "Municipality"),
+    Sector.WERK_INKOMEN: ("Werk en inkomen", "Work and income"),
+    Sector.JEUGD: ("Jeugd", "Youth"),
+    Sector.INFORMEEL: ("Informeel", "Informal"),
+    Sector.OVERIG: ("Overig", "Other"),
+}
+
+_SECTOR_SYNONYMS: dict[Sector, tuple[str, ...]] = {
+    Sector.ZORG: ("health", "healthcare", "gezondheidszorg", "ggz"),
+    Sector.WELZIJN: ("wellbeing",),
+    Sector.WONEN: ("woningcorporatie", "huisvesting"),
+    Sector.ONDERWIJS: ("school", "schools"),
+    Sector.VEILIGHEID: ("safety_and_justice", "politie", "police", "justitie"),
+    Sector.HULPVERLENING: ("social_work", "maatschappelijk_werk"),
+    Sector.GEMEENTE: ("municipality", "local_government"),
+    Sector.WERK_INKOMEN: ("werk", "inkomen", "schuldhulp", "schulden", "work", "income", "debt"),
+    Sector.JEUGD: ("youth", "jeugdzorg"),
+    Sector.INFORMEEL: ("informal", "vrijwilligers", "volunteers", "kerk", "faith"),
+    Sector.OVERIG: ("other", "anders"),
+}
+
+
+def _sector_lookup() -> dict[str, Sector]:
+    lookup: dict[str, Sector] = {}
+    for sector in Sector:
+        names = (sector.value, *_SECTOR_LABELS[sector], *_SECTOR_SYNONYMS[sector])
+        for name in names:
+            lookup[normalise_label(name)] = sector
+    return lookup
+
+
+_SECTOR_LOOKUP = _sector_lookup()
+
+
+class AreaLevel(Enum):
+    """Level of a CBS area: gemeente (``GM``), wijk (``WK``) or buurt (``BU``)."""
+
+    GEMEENTE = "gemeente"
+    WIJK = "wijk"
+    BUURT = "buurt"
+
+    @property
+    def code_prefix(self) -> str:
+        """The CBS code prefix of this level, e.g. ``"WK"`` for a wijk."""
+        return {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}[self.value]
+
+    @property
+    def code_digits(self) -> int:
+        """How many digits follow the prefix in a CBS code of this level."""
+        return {"gemeente": 4, "wijk": 6, "buurt": 8}[self.value]
+
+
+class AgreementKind(Enum):
+    """What kind of shared agreement ties organisations together."""
+
+    COVENANT = "covenant"
+    CONTRACT = "contract"
+    SHARED_SPECIALIST = "shared_specialist"
+    WIJKTEAM = "wijkteam"
+    DATA_SHARING = "data_sharing"
+    OTHER = "other"
+
+
+class ActorKind(Enum):
+    """Who a referral flow comes from: an organisation or one professional."""
+
+    ORGANISATION = "organisation"
+    PROFESSIONAL = "professional"

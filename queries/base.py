@@ -1,0 +1,123 @@
+"""The ``Store`` port: what every database behind Ketenkaart must do.
+
+The port speaks the domain model (``graph.model``) only: nothing above ``queries/``
+sees a driver, a cursor or a record. Every store passes the same contract suite
+(``tests/queries/test_store_contract.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+from graph.model import Counts, Ecosystem, Scope
+
+__all__ = ["ApplyResult", "KnownIds", "LoadRecord", "SearchHit", "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """What one ``apply`` changed: rows inserted, updated or removed per table."""
+
+    changes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """All changed rows together; 0 means the store already held the batch."""
+        return sum(self.changes.values())
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRecord:
+    """One set of input files that was loaded, identified by a hash of their content.
+
+    Loading the same files again adds no new record.
+    """
+
+    fingerprint: str
+    loaded_at: str
+    source: str
+    files: tuple[str, ...]
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result: an organisation, professional, agreement or area."""
+
+    kind: str
+    id: str
+    name: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnownIds:
+    """The keys a store already holds, for checking references in new input."""
+
+    areas: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    professionals: frozenset[str] = frozenset()
+    agreements: frozenset[str] = frozenset()
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A database holding one ecosystem.
+
+    Writes go through :meth:`apply` only: one atomic transaction that upserts the batch
+    by natural keys, so applying the same batch twice changes nothing the second time.
+    For records in the batch, their lists (areas served, employments, parties, members)
+    are replaced by the batch's lists; records not in the batch are left alone unless
+    ``replace`` is set, which makes the batch the whole new content.
+    """
+
+    def init_schema(self) -> None:
+        """Create tables, constraints and indexes if they do not exist (idempotent)."""
+        ...
+
+    def apply(self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None) -> ApplyResult:
+        """Write a batch atomically; optionally log the files it came from."""
+        ...
+
+    def snapshot(self, scope: Scope = Scope()) -> Ecosystem:
+        """Read the ecosystem, or the part of it in ``scope``, as one consistent view."""
+        ...
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Find records whose name or id contains ``text`` (case and accents ignored)."""
+        ...
+
+    def counts(self) -> Counts:
+        """How many records of each kind the store holds."""
+        ...
+
+    def known_ids(self) -> KnownIds:
+        """Every key the store holds, per kind."""
+        ...
+
+    def loads(self) -> list[LoadRecord]:
+        """The file sets loaded so far, oldest first."""
+        ...
+
+    def revision(self) -> int:
+        """A number that grows with every apply or clear that changed something."""
+        ...
+
+    def clear(self) -> None:
+        """Remove every record (one transaction)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,3 @@
+-- stage_areas: stage one area of the batch.
+-- Parameters (positional): code, name, level, parent. Returns: nothing.
+INSERT INTO stage_areas (code, name, level, parent) VALUES (?, ?, ?, ?)

@@ -1,0 +1,387 @@
+"""``SqliteStore``: the embedded default store, one SQLite file in WAL mode.
+
+How a write works: every record of the batch is staged into per-connection TEMP tables,
+then set-based statements merge the stage into the real tables, writing only rows that
+are new or differ. The whole apply is one ``BEGIN IMMEDIATE`` ... ``COMMIT``: a crash
+or kill before the commit leaves the file as it was (SQLite's WAL ignores uncommitted
+frames on the next open). A re-load of the same content writes no row and reports zero
+changes.
+
+``synchronous=NORMAL`` is used with WAL: a killed process never loses a committed load,
+a power cut may lose the last one but never corrupts the file.
+
+Errors from ``sqlite3`` are translated here, once, into ``graph.errors``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from graph.errors import DuplicateKey, QueryFailed, StoreUnavailable
+from graph.model import (
+    Agreement,
+    Area,
+    Counts,
+    Ecosystem,
+    Employment,
+    Organisation,
+    Professional,
+    ReferralFlow,
+    Scope,
+)
+from graph.periods import Period
+from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
+from queries.base import ApplyResult, KnownIds, LoadRecord, SearchHit
+from queries.catalog import Sql, sql
+
+__all__ = ["SqliteStore"]
+
+MEMORY = ":memory:"
+
+# Merge statements in dependency order, with the table each one's changes count for.
+_MERGES: tuple[tuple[Sql, str], ...] = (
+    (Sql.MERGE_AREAS, "areas"),
+    (Sql.MERGE_ORGANISATIONS, "organisations"),
+    (Sql.PRUNE_ORGANISATION_AREAS, "organisation_areas"),
+    (Sql.ADD_ORGANISATION_AREAS, "organisation_areas"),
+    (Sql.MERGE_PROFESSIONALS, "professionals"),
+    (Sql.PRUNE_EMPLOYMENTS, "employments"),
+    (Sql.ADD_EMPLOYMENTS, "employments"),
+    (Sql.MERGE_AGREEMENTS, "agreements"),
+    (Sql.PRUNE_AGREEMENT_PARTIES, "agreement_parties"),
+    (Sql.ADD_AGREEMENT_PARTIES, "agreement_parties"),
+    (Sql.PRUNE_AGREEMENT_MEMBERS, "agreement_members"),
+    (Sql.ADD_AGREEMENT_MEMBERS, "agreement_members"),
+    (Sql.PRUNE_AGREEMENT_AREAS, "agreement_areas"),
+    (Sql.ADD_AGREEMENT_AREAS, "agreement_areas"),
+    (Sql.MERGE_FLOWS, "flows"),
+)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a query file holding several statements (schema, stage and clear scripts).
+
+    ``executescript`` would commit any open transaction first, so scripts run statement
+    by statement inside the caller's transaction instead.
+    """
+    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
+    return [part.strip() for part in body.split(";") if part.strip()]
+
+
+def _joined(values: Iterable[str]) -> str:
+    return "|".join(values)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split("|") if part)
+
+
+class SqliteStore:
+    """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``.
+
+    One connection per store object, shared by threads under a lock: SQLite serialises
+    writers anyway, and snapshot reads are cached above this layer.
+    """
+
+    def __init__(self, path: str | Path = MEMORY, *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        try:
+            if self.path != MEMORY:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            if self.path != MEMORY:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA temp_store = MEMORY")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(f"cannot open SQLite database {self.path}: {exc}") from exc
+        self.init_schema()
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({self.path!r})"
+
+    # -- transactions and error translation ---------------------------------------------
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._run_plain("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                raise
+            self._run_plain("COMMIT")
+
+    def _run_plain(self, statement: str) -> None:
+        try:
+            self._conn.execute(statement)
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"{self.path}: {exc}") from exc
+        except sqlite3.IntegrityError as exc:
+            raise QueryFailed(str(exc), query=statement.lower()) from exc
+
+    def _execute(self, name: Sql, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql(name), params)
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateKey(f"{name.value}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise QueryFailed(str(exc), query=name.value) from exc
+
+    def _execute_many(self, name: Sql, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            self._conn.executemany(sql(name), rows)
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateKey(f"{name.value}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise QueryFailed(str(exc), query=name.value) from exc
+
+    def _execute_script(self, name: Sql) -> None:
+        for statement in _statements(sql(name)):
+            try:
+                self._conn.execute(statement)
+            except sqlite3.Error as exc:
+                raise QueryFailed(str(exc), query=name.value) from exc
+
+    # -- Store ---------------------------------------------------------------------------
+
+    def init_schema(self) -> None:
+        """Create tables and indexes if missing; a no-op on an existing database."""
+        with self._transaction(write=True):
+            self._execute_script(Sql.SCHEMA)
+
+    def apply(self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None) -> ApplyResult:
+        """Write ``batch`` in one transaction; only new or different rows are written."""
+        changes: dict[str, int] = defaultdict(int)
+        with self._transaction(write=True) as conn:
+            if replace:
+                before = conn.total_changes
+                self._execute_script(Sql.CLEAR)
+                changes["removed"] = conn.total_changes - before
+            self._execute_script(Sql.STAGE_SCHEMA)
+            self._stage(batch)
+            for name, table in _MERGES:
+                before = conn.total_changes
+                self._execute(name)
+                changes[table] += conn.total_changes - before
+            result = ApplyResult({table: n for table, n in changes.items() if n})
+            if result.total:
+                self._execute(Sql.BUMP_REVISION)
+            if record is not None:
+                self._execute(Sql.RECORD_LOAD, _record_params(record))
+            self._execute_script(Sql.STAGE_SCHEMA)
+        return result
+
+    def _stage(self, batch: Ecosystem) -> None:
+        orgs, pros, agreements = batch.organisations, batch.professionals, batch.agreements
+        self._execute_many(Sql.STAGE_AREAS, ((a.code, a.name, a.level.value, a.parent) for a in batch.areas))
+        self._execute_many(Sql.STAGE_ORGANISATIONS, (_organisation_row(o) for o in orgs))
+        self._execute_many(Sql.STAGE_ORGANISATION_AREAS, ((o.id, code) for o in orgs for code in o.areas))
+        self._execute_many(Sql.STAGE_PROFESSIONALS, (_professional_row(p) for p in pros))
+        self._execute_many(
+            Sql.STAGE_EMPLOYMENTS, ((p.id, e.organisation_id, e.fte) for p in pros for e in p.employments)
+        )
+        self._execute_many(Sql.STAGE_AGREEMENTS, (_agreement_row(a) for a in agreements))
+        self._execute_many(Sql.STAGE_AGREEMENT_PARTIES, ((a.id, o) for a in agreements for o in a.parties))
+        self._execute_many(Sql.STAGE_AGREEMENT_MEMBERS, ((a.id, p) for a in agreements for p in a.members))
+        self._execute_many(Sql.STAGE_AGREEMENT_AREAS, ((a.id, c) for a in agreements for c in a.areas))
+        self._execute_many(Sql.STAGE_FLOWS, (_flow_row(f) for f in batch.flows))
+
+    def snapshot(self, scope: Scope = Scope()) -> Ecosystem:
+        """Read the ecosystem in ``scope`` inside one read transaction."""
+        first, last = scope.periods.bounds
+        with self._transaction(write=False):
+            self._execute_script(Sql.SCOPE_SCHEMA)
+            area_json = json.dumps(sorted(scope.areas))
+            self._execute(Sql.SCOPE_ORGANISATIONS, {"municipality": scope.municipality, "areas": area_json})
+            self._execute(Sql.SCOPE_PROFESSIONALS)
+            rows = {name: self._execute(name).fetchall() for name in _SNAPSHOT_READS}
+            rows[Sql.READ_FLOWS] = self._execute(
+                Sql.READ_FLOWS, {"first_month": first, "last_month": last}
+            ).fetchall()
+        return _ecosystem_from_rows(rows)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Find records by name or id; prefix matches first, then shorter names."""
+        folded = normalise_label(text).replace("_", " ")
+        if not folded:
+            return []
+        with self._transaction(write=False):
+            rows = self._execute(Sql.SEARCH, {"text": folded, "limit": limit}).fetchall()
+        return [SearchHit(kind=r[0], id=r[1], name=r[2], detail=r[3]) for r in rows]
+
+    def counts(self) -> Counts:
+        """How many records of each kind are stored."""
+        with self._transaction(write=False):
+            row = self._execute(Sql.COUNTS).fetchone()
+        return Counts(*row)
+
+    def known_ids(self) -> KnownIds:
+        """Every stored key per kind."""
+        found: dict[str, set[str]] = defaultdict(set)
+        with self._transaction(write=False):
+            for kind, key in self._execute(Sql.KNOWN_IDS):
+                found[kind].add(key)
+        return KnownIds(
+            areas=frozenset(found["area"]),
+            organisations=frozenset(found["organisation"]),
+            professionals=frozenset(found["professional"]),
+            agreements=frozenset(found["agreement"]),
+        )
+
+    def loads(self) -> list[LoadRecord]:
+        """Logged file sets, oldest first."""
+        with self._transaction(write=False):
+            rows = self._execute(Sql.LIST_LOADS).fetchall()
+        return [
+            LoadRecord(
+                fingerprint=r[0],
+                loaded_at=r[1],
+                source=r[2],
+                files=tuple(json.loads(r[3])),
+                counts=Counts(**json.loads(r[4])),
+            )
+            for r in rows
+        ]
+
+    def revision(self) -> int:
+        """The revision counter; grows with every write that changed something."""
+        with self._transaction(write=False):
+            row = self._execute(Sql.READ_REVISION).fetchone()
+        return int(row[0])
+
+    def clear(self) -> None:
+        """Remove every record in one transaction."""
+        with self._transaction(write=True):
+            self._execute_script(Sql.CLEAR)
+            self._execute(Sql.BUMP_REVISION)
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+# -- rows to records and back ----------------------------------------------------------
+
+_SNAPSHOT_READS = (
+    Sql.READ_AREAS,
+    Sql.READ_ORGANISATIONS,
+    Sql.READ_ORGANISATION_AREAS,
+    Sql.READ_PROFESSIONALS,
+    Sql.READ_EMPLOYMENTS,
+    Sql.READ_AGREEMENTS,
+    Sql.READ_AGREEMENT_PARTIES,
+    Sql.READ_AGREEMENT_MEMBERS,
+    Sql.READ_AGREEMENT_AREAS,
+)
+
+
+def _organisation_row(o: Organisation) -> tuple[Any, ...]:
+    folded = normalise_label(o.name).replace("_", " ")
+    return (o.id, o.name, folded, o.sector.value, o.municipality, o.kvk, o.capacity, o.parent_id, o.description)
+
+
+def _professional_row(p: Professional) -> tuple[Any, ...]:
+    return (p.id, p.name, normalise_label(p.name).replace("_", " "), p.role, _joined(p.expertise))
+
+
+def _agreement_row(a: Agreement) -> tuple[Any, ...]:
+    start = a.start.isoformat() if a.start else None
+    end = a.end.isoformat() if a.end else None
+    return (a.id, a.name, normalise_label(a.name).replace("_", " "), a.kind.value, start, end)
+
+
+def _flow_row(f: ReferralFlow) -> tuple[Any, ...]:
+    p = f.period
+    return (f.source_kind.value, f.source_id, f.target_id, p.code, f.domain, p.first, p.last, f.count)
+
+
+def _record_params(record: LoadRecord) -> dict[str, str]:
+    return {
+        "fingerprint": record.fingerprint,
+        "loaded_at": record.loaded_at,
+        "source": record.source,
+        "files": json.dumps(list(record.files)),
+        "counts": json.dumps(record.counts.as_dict()),
+    }
+
+
+def _grouped(rows: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for key, *rest in rows:
+        groups[key].append(rest[0] if len(rest) == 1 else tuple(rest))
+    return groups
+
+
+def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
+    org_areas = _grouped(rows[Sql.READ_ORGANISATION_AREAS])
+    jobs = _grouped(rows[Sql.READ_EMPLOYMENTS])
+    parties = _grouped(rows[Sql.READ_AGREEMENT_PARTIES])
+    members = _grouped(rows[Sql.READ_AGREEMENT_MEMBERS])
+    agreement_areas = _grouped(rows[Sql.READ_AGREEMENT_AREAS])
+    return Ecosystem(
+        areas=tuple(
+            Area(code=c, name=n, level=AreaLevel(lv), parent=p) for c, n, lv, p in rows[Sql.READ_AREAS]
+        ),
+        organisations=tuple(
+            Organisation(
+                id=i, name=n, sector=Sector(s), municipality=m, areas=tuple(org_areas.get(i, ())),
+                kvk=k, capacity=c, parent_id=par, description=d,
+            )
+            for i, n, s, m, k, c, par, d in rows[Sql.READ_ORGANISATIONS]
+        ),
+        professionals=tuple(
+            Professional(
+                id=i, name=n, role=r, expertise=_split(x),
+                employments=tuple(Employment(org, fte) for org, fte in jobs.get(i, ())),
+            )
+            for i, n, r, x in rows[Sql.READ_PROFESSIONALS]
+        ),
+        agreements=tuple(
+            Agreement(
+                id=i, name=n, kind=AgreementKind(k),
+                start=date.fromisoformat(s) if s else None, end=date.fromisoformat(e) if e else None,
+                parties=tuple(parties.get(i, ())), members=tuple(members.get(i, ())),
+                areas=tuple(agreement_areas.get(i, ())),
+            )
+            for i, n, k, s, e in rows[Sql.READ_AGREEMENTS]
+        ),
+        flows=_flows(rows[Sql.READ_FLOWS]),
+    )
+
+
+def _flows(rows: list[Any]) -> tuple[ReferralFlow, ...]:
+    periods: dict[str, Period] = {}
+    kinds = {kind.value: kind for kind in ActorKind}
+    flows = []
+    for kind, source, target, period, domain, count in rows:
+        parsed = periods.get(period) or periods.setdefault(period, Period.parse(period))
+        flows.append(ReferralFlow(kinds[kind], source, target, parsed, domain, count))
+    return tuple(flows)
