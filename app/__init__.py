@@ -1,0 +1,3 @@
+"""The user-facing layer: the ``ketenkaart`` command line (and, later, the Dash explorer)."""
+
+__all__: list[str] = []

@@ -142,6 +142,30 @@ class AgreementKind(Enum):
     DATA_SHARING = "data_sharing"
     OTHER = "other"
 
+    @classmethod
+    def parse(cls, text: str) -> AgreementKind:
+        """Read a kind from its code or Dutch name.
+
+        >>> AgreementKind.parse("Gedeelde specialist")
+        <AgreementKind.SHARED_SPECIALIST: 'shared_specialist'>
+        """
+        wanted = normalise_label(text)
+        found = _KIND_DUTCH.get(wanted) or next((k for k in cls if k.value == wanted), None)
+        if found is None:
+            codes = ", ".join(k.value for k in cls)
+            raise ValueError(f"unknown agreement kind {text!r}; use one of: {codes}")
+        return found
+
+
+_KIND_DUTCH = {
+    "convenant": AgreementKind.COVENANT,
+    "overeenkomst": AgreementKind.CONTRACT,
+    "gedeelde_specialist": AgreementKind.SHARED_SPECIALIST,
+    "gegevensdeling": AgreementKind.DATA_SHARING,
+    "overig": AgreementKind.OTHER,
+    "anders": AgreementKind.OTHER,
+}
+
 
 class ActorKind(Enum):
     """Who a referral flow comes from: an organisation or one professional."""

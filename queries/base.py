@@ -77,7 +77,9 @@ class Store(Protocol):
         """Create tables, constraints and indexes if they do not exist (idempotent)."""
         ...
 
-    def apply(self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None) -> ApplyResult:
+    def apply(
+        self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
+    ) -> ApplyResult:
         """Write a batch atomically; optionally log the files it came from."""
         ...
 

@@ -165,7 +165,9 @@ class SqliteStore:
         with self._transaction(write=True):
             self._execute_script(Sql.SCHEMA)
 
-    def apply(self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None) -> ApplyResult:
+    def apply(
+        self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
+    ) -> ApplyResult:
         """Write ``batch`` in one transaction; only new or different rows are written."""
         changes: dict[str, int] = defaultdict(int)
         with self._transaction(write=True) as conn:
@@ -305,7 +307,17 @@ _SNAPSHOT_READS = (
 
 def _organisation_row(o: Organisation) -> tuple[Any, ...]:
     folded = normalise_label(o.name).replace("_", " ")
-    return (o.id, o.name, folded, o.sector.value, o.municipality, o.kvk, o.capacity, o.parent_id, o.description)
+    return (
+        o.id,
+        o.name,
+        folded,
+        o.sector.value,
+        o.municipality,
+        o.kvk,
+        o.capacity,
+        o.parent_id,
+        o.description,
+    )
 
 
 def _professional_row(p: Professional) -> tuple[Any, ...]:
@@ -352,23 +364,37 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
         ),
         organisations=tuple(
             Organisation(
-                id=i, name=n, sector=Sector(s), municipality=m, areas=tuple(org_areas.get(i, ())),
-                kvk=k, capacity=c, parent_id=par, description=d,
+                id=i,
+                name=n,
+                sector=Sector(s),
+                municipality=m,
+                areas=tuple(org_areas.get(i, ())),
+                kvk=k,
+                capacity=c,
+                parent_id=par,
+                description=d,
             )
             for i, n, s, m, k, c, par, d in rows[Sql.READ_ORGANISATIONS]
         ),
         professionals=tuple(
             Professional(
-                id=i, name=n, role=r, expertise=_split(x),
+                id=i,
+                name=n,
+                role=r,
+                expertise=_split(x),
                 employments=tuple(Employment(org, fte) for org, fte in jobs.get(i, ())),
             )
             for i, n, r, x in rows[Sql.READ_PROFESSIONALS]
         ),
         agreements=tuple(
             Agreement(
-                id=i, name=n, kind=AgreementKind(k),
-                start=date.fromisoformat(s) if s else None, end=date.fromisoformat(e) if e else None,
-                parties=tuple(parties.get(i, ())), members=tuple(members.get(i, ())),
+                id=i,
+                name=n,
+                kind=AgreementKind(k),
+                start=date.fromisoformat(s) if s else None,
+                end=date.fromisoformat(e) if e else None,
+                parties=tuple(parties.get(i, ())),
+                members=tuple(members.get(i, ())),
                 areas=tuple(agreement_areas.get(i, ())),
             )
             for i, n, k, s, e in rows[Sql.READ_AGREEMENTS]

@@ -1,0 +1,38 @@
+"""Settings, read from the environment (prefix ``KETENKAART_``) and a ``.env`` file.
+
+Every field has a description; ``tests/test_docs.py`` checks each one appears in the
+README's configuration table. No credentials have defaults.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Ketenkaart's settings."""
+
+    model_config = SettingsConfigDict(env_prefix="KETENKAART_", env_file=".env", extra="ignore")
+
+    database: str | None = Field(
+        default=None,
+        description="Where the data lives: a SQLite file path. Empty: ketenkaart.sqlite in the data folder.",
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("ketenkaart", appauthor=False)),
+        description="Folder for the default database and the demo municipality.",
+    )
+    pseudonym_key: SecretStr | None = Field(
+        default=None,
+        description="Secret key (16+ characters) for `load --pseudonymise`; keep it the same between loads.",
+    )
+
+    def database_location(self) -> str:
+        """The database to open: the setting, or the default file in the data folder."""
+        return self.database or str(self.data_dir / "ketenkaart.sqlite")

@@ -1,0 +1,260 @@
+"""Cell parsers: text in, a typed value out, or a ``PydanticCustomError`` whose type is
+one of the stable error codes of ``loaders.report``.
+
+Every text cell is checked for length and for spreadsheet formula injection (a cell
+starting with ``=``, ``@``, ``+`` or ``-`` that is not a number, or a tab or carriage
+return), because exported files are opened in Excel by the next person.
+
+>>> parse_count("12")
+12
+>>> parse_fte("0,6")
+0.6
+>>> parse_date("31-01-2025")
+datetime.date(2025, 1, 31)
+>>> parse_area_code("wk990101")
+'WK990101'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic_core import PydanticCustomError
+
+from graph.periods import Period
+from graph.taxonomy import AgreementKind, AreaLevel, Sector
+from loaders.tables import LIST_SEPARATOR
+
+__all__ = [
+    "MAX_CELL",
+    "MAX_TEXT",
+    "area_parent",
+    "is_bsn",
+    "level_of",
+    "optional",
+    "parse_area_code",
+    "parse_count",
+    "parse_date",
+    "parse_fte",
+    "parse_id",
+    "parse_kind",
+    "parse_kvk",
+    "parse_list",
+    "parse_municipality",
+    "parse_period",
+    "parse_sector",
+    "required_text",
+    "text",
+]
+
+T = TypeVar("T")
+
+MAX_CELL = 500  # ids, names, codes
+MAX_TEXT = 4000  # descriptions
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]{0,99}$")
+_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_AREA = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+_KVK = re.compile(r"^\d{8}$")
+_FORMULA_START = ("=", "@", "\t", "\r")
+
+
+def _fail(code: str, message: str, **context: Any) -> PydanticCustomError:
+    """An error with a stable code; the message is formatted here, never by pydantic,
+    so braces in a user's cell cannot act as a template."""
+    return PydanticCustomError(
+        code, "{message}", {"message": message.format(**context) if context else message}
+    )
+
+
+def text(value: object, limit: int = MAX_CELL) -> str:
+    """A cleaned text cell; may be empty."""
+    raw = str(value)
+    if len(raw) > limit:
+        raise _fail(
+            "cell-too-long",
+            "the cell holds {n} characters; at most {limit} are allowed",
+            n=len(raw),
+            limit=limit,
+        )
+    stripped = raw.strip(" ")
+    if stripped.startswith(_FORMULA_START) or (stripped[:1] in ("+", "-") and not _NUMBER.match(stripped)):
+        raise _fail(
+            "formula-injection",
+            "the cell starts with {start}, which spreadsheets run as a formula; remove that character",
+            start=repr(stripped[:1]),
+        )
+    return stripped.strip()
+
+
+def required_text(value: object) -> str:
+    """A text cell that must not be empty."""
+    cleaned = text(value)
+    if not cleaned:
+        raise _fail("missing-value", "this column needs a value")
+    return cleaned
+
+
+def long_text(value: object) -> str:
+    """A free-text cell such as a description (longer limit)."""
+    return text(value, MAX_TEXT)
+
+
+def optional(parse: Callable[[str], T]) -> Callable[[object], T | None]:
+    """Wrap a parser so that an empty cell gives ``None``."""
+
+    def parse_optional(value: object) -> T | None:
+        cleaned = text(value)
+        return parse(cleaned) if cleaned else None
+
+    return parse_optional
+
+
+def parse_id(value: object) -> str:
+    """An identifier: letters, digits and ``. _ : / -``, at most 100 characters."""
+    cleaned = required_text(value)
+    if not _ID.match(cleaned):
+        raise _fail(
+            "bad-id",
+            "{value} is not a usable id: use letters, digits and . _ : / - only",
+            value=repr(cleaned[:40]),
+        )
+    return cleaned
+
+
+def parse_list(item: Callable[[str], T]) -> Callable[[object], tuple[T, ...]]:
+    """A ``|``-separated list whose items ``item`` parses; empty items are skipped."""
+
+    def parse_items(value: object) -> tuple[T, ...]:
+        cleaned = text(value, MAX_TEXT)
+        return tuple(item(part.strip()) for part in cleaned.split(LIST_SEPARATOR) if part.strip())
+
+    return parse_items
+
+
+def parse_sector(value: object) -> Sector:
+    """A sector from its code or Dutch or English label."""
+    cleaned = required_text(value)
+    try:
+        return Sector.parse(cleaned)
+    except ValueError as exc:
+        raise _fail("unknown-sector", str(exc)) from exc
+
+
+def parse_kind(value: object) -> AgreementKind:
+    """An agreement kind from its code or Dutch name."""
+    cleaned = required_text(value)
+    try:
+        return AgreementKind.parse(cleaned)
+    except ValueError as exc:
+        raise _fail("unknown-kind", str(exc)) from exc
+
+
+def parse_area_code(value: object) -> str:
+    """A CBS area code: ``GMxxxx``, ``WKxxxxxx`` or ``BUxxxxxxxx``."""
+    cleaned = required_text(value).upper()
+    if not _AREA.match(cleaned):
+        raise _fail(
+            "bad-area-code",
+            "{value} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)",
+            value=repr(cleaned[:40]),
+        )
+    return cleaned
+
+
+def parse_municipality(value: object) -> str:
+    """A CBS gemeente code ``GMxxxx``."""
+    code = parse_area_code(value)
+    if not code.startswith("GM"):
+        raise _fail("bad-area-code", "{value} is not a gemeente code (GMxxxx)", value=repr(code))
+    return code
+
+
+def level_of(code: str) -> AreaLevel:
+    """The level a valid CBS code belongs to."""
+    return next(level for level in AreaLevel if code.startswith(level.code_prefix))
+
+
+def area_parent(code: str) -> str | None:
+    """The CBS code of the area above, read from the code itself.
+
+    >>> area_parent("BU99010203"), area_parent("WK990102"), area_parent("GM9901")
+    ('WK990102', 'GM9901', None)
+    """
+    if code.startswith("BU"):
+        return "WK" + code[2:8]
+    if code.startswith("WK"):
+        return "GM" + code[2:6]
+    return None
+
+
+def parse_kvk(value: str) -> str:
+    """A KvK (Chamber of Commerce) number: 8 digits."""
+    if not _KVK.match(value):
+        raise _fail("bad-value", "{value} is not a KvK number (8 digits)", value=repr(value[:40]))
+    return value
+
+
+def _number(value: str) -> float:
+    if not _NUMBER.match(value):
+        raise _fail("bad-number", "{value} is not a number", value=repr(value[:40]))
+    return float(value.replace(",", "."))
+
+
+def parse_count(value: object) -> int:
+    """A whole number >= 0 (referral counts, capacity)."""
+    number = _number(required_text(value))
+    if not number.is_integer():
+        raise _fail("bad-number", "{value} is not a whole number", value=number)
+    if number < 0:
+        raise _fail("negative-number", "{value} is negative; counts are 0 or more", value=int(number))
+    return int(number)
+
+
+def parse_fte(value: str) -> float:
+    """A part-time factor above 0 and at most 1 (Dutch decimal comma accepted)."""
+    number = _number(value)
+    if not 0 < number <= 1:
+        raise _fail("bad-fte", "fte {value} is not above 0 and at most 1", value=number)
+    return round(number, 3)
+
+
+def parse_date(value: str) -> date:
+    """A date as ``YYYY-MM-DD`` or ``DD-MM-YYYY`` (also with ``/``)."""
+    cleaned = value.replace("/", "-")
+    try:
+        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", cleaned):
+            year, month, day = (int(p) for p in cleaned.split("-"))
+            return date(year, month, day)
+        if re.match(r"^\d{1,2}-\d{1,2}-\d{4}$", cleaned):
+            day, month, year = (int(p) for p in cleaned.split("-"))
+            return date(year, month, day)
+    except ValueError as exc:
+        raise _fail(
+            "bad-date", "{value} is not a real date: {reason}", value=repr(value), reason=str(exc)
+        ) from exc
+    raise _fail("bad-date", "{value} is not a date; write YYYY-MM-DD or DD-MM-YYYY", value=repr(value[:40]))
+
+
+def parse_period(value: object) -> Period:
+    """A month ``YYYY-MM`` or quarter ``YYYY-Qn`` (Dutch ``YYYY-Kn`` accepted)."""
+    cleaned = required_text(value)
+    try:
+        return Period.parse(re.sub(r"^(\d{4})-?[Kk]([1-4])$", r"\1-Q\2", cleaned))
+    except ValueError as exc:
+        raise _fail("bad-period", str(exc)) from exc
+
+
+def is_bsn(value: str) -> bool:
+    """Whether a value is a valid Dutch citizen service number (BSN, 11-test).
+
+    >>> is_bsn("111222333"), is_bsn("123456789")
+    (True, False)
+    """
+    if not re.fullmatch(r"\d{9}", value):
+        return False
+    digits = [int(d) for d in value]
+    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+    return total % 11 == 0 and value != "000000000"

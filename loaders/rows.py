@@ -1,0 +1,223 @@
+"""One pydantic model per input table: a row of text cells in, a domain record out.
+
+Field names are the canonical column names of ``loaders.tables``. Cell parsing lives in
+``loaders.cells``; checks that involve two cells of one row are model validators that
+name the column to blame through the error's ``column`` context.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from graph.model import Agreement, Area, Employment, Organisation, Professional, ReferralFlow
+from graph.periods import Period
+from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
+from loaders import cells
+
+__all__ = ["AgreementRow", "AreaRow", "OrganisationRow", "ProfessionalRow", "ReferralRow", "RowModel"]
+
+Id = Annotated[str, BeforeValidator(cells.parse_id)]
+OptionalId = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_id))]
+IdList = Annotated[tuple[str, ...], BeforeValidator(cells.parse_list(cells.parse_id))]
+Name = Annotated[str, BeforeValidator(cells.required_text)]
+Text = Annotated[str, BeforeValidator(cells.text)]
+LongText = Annotated[str, BeforeValidator(cells.long_text)]
+AreaCode = Annotated[str, BeforeValidator(cells.parse_area_code)]
+OptionalAreaCode = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_area_code))]
+AreaList = Annotated[tuple[str, ...], BeforeValidator(cells.parse_list(cells.parse_area_code))]
+Municipality = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_municipality))]
+SectorCell = Annotated[Sector, BeforeValidator(cells.parse_sector)]
+KindCell = Annotated[AgreementKind, BeforeValidator(cells.parse_kind)]
+Count = Annotated[int, BeforeValidator(cells.parse_count)]
+OptionalCount = Annotated[int | None, BeforeValidator(cells.optional(cells.parse_count))]
+Kvk = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_kvk))]
+FteList = Annotated[tuple[float, ...], BeforeValidator(cells.parse_list(cells.parse_fte))]
+OptionalDate = Annotated[date | None, BeforeValidator(cells.optional(cells.parse_date))]
+PeriodCell = Annotated[Period, BeforeValidator(cells.parse_period)]
+
+
+def _row_error(code: str, column: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(code, "{message}", {"column": column, "message": message})
+
+
+class RowModel(BaseModel):
+    """Base of the row models: text in, unknown keys ignored, immutable."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
+
+
+class AreaRow(RowModel):
+    """A row of the ``areas`` table."""
+
+    code: AreaCode
+    name: Name
+    level: Text = ""
+    parent: OptionalAreaCode = None
+
+    @model_validator(mode="after")
+    def _level_matches_code(self) -> AreaRow:
+        expected = cells.level_of(self.code)
+        if self.level and normalise_label(self.level) != expected.value:
+            raise _row_error(
+                "bad-value",
+                "level",
+                f"level {self.level!r} does not match code {self.code} ({expected.value})",
+            )
+        return self
+
+    def record(self) -> Area:
+        """The domain record."""
+        level = cells.level_of(self.code)
+        parent = self.parent or cells.area_parent(self.code)
+        return Area(code=self.code, name=self.name, level=AreaLevel(level), parent=parent)
+
+
+class OrganisationRow(RowModel):
+    """A row of the ``organisations`` table."""
+
+    id: Id
+    name: Name
+    sector: SectorCell
+    municipality: Municipality = None
+    areas: AreaList = ()
+    kvk: Kvk = None
+    capacity: OptionalCount = None
+    parent_id: OptionalId = None
+    description: LongText = ""
+
+    def record(self) -> Organisation:
+        """The domain record."""
+        return Organisation(
+            id=self.id,
+            name=self.name,
+            sector=self.sector,
+            municipality=self.municipality,
+            areas=self.areas,
+            kvk=self.kvk,
+            capacity=self.capacity,
+            parent_id=self.parent_id,
+            description=self.description,
+        )
+
+
+class ProfessionalRow(RowModel):
+    """A row of the ``professionals`` table: employers and fte are parallel lists."""
+
+    id: Id
+    name: Name
+    role: Text = ""
+    expertise: Annotated[tuple[str, ...], BeforeValidator(cells.parse_list(cells.required_text))] = ()
+    organisations: IdList
+    fte: FteList = ()
+
+    @model_validator(mode="after")
+    def _employments_complete(self) -> ProfessionalRow:
+        if not self.organisations:
+            raise _row_error("missing-value", "organisations", "a professional needs at least one employer")
+        if len(set(self.organisations)) != len(self.organisations):
+            raise _row_error("bad-value", "organisations", "an employer is listed twice")
+        if not self.fte and len(self.organisations) > 1:
+            raise _row_error("missing-value", "fte", "with more than one employer, give the fte for each")
+        if self.fte and len(self.fte) != len(self.organisations):
+            raise _row_error(
+                "list-length-mismatch",
+                "fte",
+                f"{len(self.fte)} fte values for {len(self.organisations)} employers",
+            )
+        return self
+
+    def record(self) -> Professional:
+        """The domain record."""
+        ftes = self.fte or (1.0,)
+        jobs = tuple(Employment(org, fte) for org, fte in zip(self.organisations, ftes, strict=True))
+        return Professional(
+            id=self.id, name=self.name, role=self.role, expertise=self.expertise, employments=jobs
+        )
+
+
+class AgreementRow(RowModel):
+    """A row of the ``agreements`` table."""
+
+    id: Id
+    name: Name
+    kind: KindCell
+    start: OptionalDate = None
+    end: OptionalDate = None
+    parties: IdList
+    members: IdList = ()
+    areas: AreaList = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AgreementRow:
+        if not self.parties:
+            raise _row_error("missing-value", "parties", "an agreement needs at least one party")
+        if self.start and self.end and self.end < self.start:
+            raise _row_error("bad-date-range", "end", f"end {self.end} is before start {self.start}")
+        return self
+
+    def record(self) -> Agreement:
+        """The domain record."""
+        return Agreement(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            start=self.start,
+            end=self.end,
+            parties=self.parties,
+            members=self.members,
+            areas=self.areas,
+        )
+
+
+class ReferralRow(RowModel):
+    """A row of the ``referrals`` table: a count between two actors in one period."""
+
+    from_organisation: OptionalId = None
+    from_professional: OptionalId = None
+    to_organisation: Id
+    period: PeriodCell
+    domain: Text = ""
+    count: Count
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ReferralRow:
+        if bool(self.from_organisation) == bool(self.from_professional):
+            raise _row_error(
+                "ambiguous-source",
+                "from_organisation",
+                "fill exactly one of from_organisation and from_professional",
+            )
+        if self.from_organisation == self.to_organisation:
+            raise _row_error("self-referral", "to_organisation", "an organisation cannot refer to itself")
+        if cells.is_bsn(self.domain.replace(".", "").replace(" ", "")):
+            raise _row_error(
+                "possible-client-identity",
+                "domain",
+                "this value looks like a citizen service number (BSN); never load client data",
+            )
+        return self
+
+    @property
+    def source_kind(self) -> ActorKind:
+        """Whether the referrals came from an organisation or a professional."""
+        return ActorKind.ORGANISATION if self.from_organisation else ActorKind.PROFESSIONAL
+
+    @property
+    def source_id(self) -> str:
+        """The id of the referring organisation or professional."""
+        return self.from_organisation or self.from_professional or ""
+
+    def record(self) -> ReferralFlow:
+        """The domain record."""
+        return ReferralFlow(
+            self.source_kind,
+            self.source_id,
+            self.to_organisation,
+            self.period,
+            self.domain.lower(),
+            self.count,
+        )

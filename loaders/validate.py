@@ -1,0 +1,318 @@
+"""Check raw tables and turn them into one ``Ecosystem`` batch, collecting every problem.
+
+Order of checks, all of which run before anything could be written:
+
+1. headers: known columns (English or Dutch), no duplicates, required ones present;
+   a referrals file with any unknown column is refused, one that looks like client
+   data (``bsn``, ``cliënt``, ``geboortedatum`` ...) with its own code;
+2. rows: every cell parsed (``loaders.rows``);
+3. keys: a key twice with different values is an error, the same row twice a warning;
+4. references: every id named must be in the batch or already in the store;
+5. areas: CBS codes used but not described get a record with the code as name
+   (a warning), so the area tree stays whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
+from graph.taxonomy import normalise_label
+from loaders import cells
+from loaders.readers import RawTable, Source
+from loaders.report import FileSummary, LoadReport
+from loaders.rows import AgreementRow, AreaRow, OrganisationRow, ProfessionalRow, ReferralRow, RowModel
+from loaders.tables import CLIENT_IDENTITY_HINTS, Column
+from queries.base import KnownIds
+
+__all__ = ["ProgressCallback", "validate"]
+
+ProgressCallback = Callable[[str, int, int], None]
+Record = Area | Organisation | Professional | Agreement | ReferralFlow
+
+_MODELS: dict[str, type[RowModel]] = {
+    "areas": AreaRow,
+    "organisations": OrganisationRow,
+    "professionals": ProfessionalRow,
+    "agreements": AgreementRow,
+    "referrals": ReferralRow,
+}
+_PROGRESS_EVERY = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    """A parsed record and where it came from, for error messages."""
+
+    file: str
+    row: int
+    record: Any
+    headers: dict[str, str]  # canonical column name -> header as written in the file
+
+    def header(self, column: str) -> str:
+        return self.headers.get(column, column)
+
+
+def validate(
+    source: Source,
+    report: LoadReport,
+    *,
+    known: KnownIds = KnownIds(),
+    professional_key: Callable[[str], str] = str,
+    on_rows: ProgressCallback | None = None,
+) -> Ecosystem:
+    """Check every table of ``source``; problems go into ``report``.
+
+    ``known`` holds the keys already in the store, so a file of referrals may name
+    organisations loaded before. ``professional_key`` maps a professional id as written
+    to the id the store holds (the pseudonym, when pseudonymising).
+    """
+    parsed: dict[str, list[_Located]] = defaultdict(list)
+    for table in source.tables:
+        columns = _map_header(table, report)
+        if columns is None:
+            continue
+        report.files.append(
+            FileSummary(table.file, table.spec.name, len(table.rows), table.encoding, table.delimiter)
+        )
+        parsed[table.spec.name].extend(_parse_rows(table, columns, report, on_rows))
+    unique = {name: _deduplicate(items, report) for name, items in parsed.items()}
+    _check_references(unique, known, professional_key, report)
+    records = {name: [item.record for item in items] for name, items in unique.items()}
+    areas = _complete_areas(records, known, report)
+    return Ecosystem(
+        areas=tuple(areas),
+        organisations=tuple(records.get("organisations", ())),
+        professionals=tuple(records.get("professionals", ())),
+        agreements=tuple(records.get("agreements", ())),
+        flows=tuple(records.get("referrals", ())),
+    )
+
+
+# -- 1. headers --------------------------------------------------------------------------
+
+
+def _looks_like_client_data(header: str) -> bool:
+    folded = normalise_label(header)
+    return any(hint in folded for hint in CLIENT_IDENTITY_HINTS)
+
+
+def _map_header(table: RawTable, report: LoadReport) -> list[Column | None] | None:
+    """Map each header cell to its column; ``None`` when the file cannot be read on."""
+    spec, file = table.spec, table.file
+    before = len(report.errors)
+    mapped: list[Column | None] = []
+    seen: dict[str, str] = {}
+    for header in table.header:
+        column = spec.column_for(header) if header.strip() else None
+        mapped.append(column)
+        if column is None:
+            _unknown_column(table, header, report)
+        elif column.name in seen:
+            report.error(
+                file, 1, header, "duplicate-column", f"names the same column as {seen[column.name]!r}"
+            )
+        else:
+            seen[column.name] = header
+    for column in spec.required():
+        if column.name not in seen:
+            report.error(
+                file,
+                1,
+                column.name,
+                "missing-column",
+                f"required column {column.name!r} (Dutch: {column.dutch!r}) is missing",
+            )
+    return mapped if len(report.errors) == before else None
+
+
+def _unknown_column(table: RawTable, header: str, report: LoadReport) -> None:
+    file, label = table.file, header.strip() or "(empty header)"
+    if table.spec.strict_columns and _looks_like_client_data(header):
+        report.error(
+            file,
+            1,
+            label,
+            "client-identity-column",
+            "this column looks like client data; referral files hold counts only and are refused "
+            "with such a column. Remove it and load again",
+        )
+    elif table.spec.strict_columns:
+        known = ", ".join(c.name for c in table.spec.columns)
+        report.error(file, 1, label, "unknown-column", f"referral files may only hold these columns: {known}")
+    else:
+        report.warn(file, 1, label, "unknown-column", "not a known column; it was not read")
+
+
+# -- 2. rows -----------------------------------------------------------------------------
+
+
+def _parse_rows(
+    table: RawTable, columns: list[Column | None], report: LoadReport, on_rows: ProgressCallback | None
+) -> Iterable[_Located]:
+    model = _MODELS[table.spec.name]
+    headers = {c.name: h for c, h in zip(columns, table.header, strict=False) if c is not None}
+    pairs = [(i, c.name) for i, c in enumerate(columns) if c is not None]
+    total = len(table.rows)
+    for done, (number, row) in enumerate(table.rows, start=1):
+        if on_rows is not None and (done % _PROGRESS_EVERY == 0 or done == total):
+            on_rows(table.file, done, total)
+        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
+            report.error(
+                table.file,
+                number,
+                None,
+                "extra-cells",
+                f"the row has {len(row)} cells but the header only {len(columns)}",
+            )
+            continue
+        values = {name: row[i] if i < len(row) else "" for i, name in pairs}
+        try:
+            yield _Located(table.file, number, model.model_validate(values).record(), headers)  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False, include_input=False):
+                _report_cell_error(table.file, number, error, headers, report)
+
+
+def _report_cell_error(file: str, row: int, error: Any, headers: dict[str, str], report: LoadReport) -> None:
+    context = error.get("ctx") or {}
+    column = context.get("column") or (str(error["loc"][0]) if error["loc"] else None)
+    code = error["type"] if "-" in error["type"] else "bad-value"
+    header = headers.get(column, column) if column else None
+    report.error(file, row, header, code, error["msg"])
+
+
+# -- 3. keys -----------------------------------------------------------------------------
+
+
+def _key(record: Record) -> Any:
+    if isinstance(record, ReferralFlow):
+        return record.key
+    if isinstance(record, Area):
+        return record.code
+    return record.id
+
+
+def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
+    first: dict[Any, _Located] = {}
+    for item in items:
+        key = _key(item.record)
+        earlier = first.setdefault(key, item)
+        if earlier is item:
+            continue
+        where = f"{earlier.file} row {earlier.row}"
+        if earlier.record == item.record:
+            report.warn(item.file, item.row, None, "duplicate-row", f"the same row as {where}; read once")
+        else:
+            shown = " / ".join(str(k) for k in key) if isinstance(key, tuple) else key
+            report.error(
+                item.file,
+                item.row,
+                None,
+                "duplicate-key",
+                f"key {shown} is also on {where} with different values ({_differences(earlier, item)})",
+            )
+    return list(first.values())
+
+
+def _differences(a: _Located, b: _Located) -> str:
+    fields = [name for name in a.record.__slots__ if getattr(a.record, name) != getattr(b.record, name)]
+    return ", ".join(fields)
+
+
+# -- 4. references -----------------------------------------------------------------------
+
+
+def _check_references(
+    unique: dict[str, list[_Located]],
+    known: KnownIds,
+    professional_key: Callable[[str], str],
+    report: LoadReport,
+) -> None:
+    organisations = {i.record.id for i in unique.get("organisations", ())} | known.organisations
+    batch_professionals = {i.record.id for i in unique.get("professionals", ())}
+
+    def unknown_professionals(ids: Iterable[str]) -> list[str]:
+        return [
+            p for p in ids if p not in batch_professionals and professional_key(p) not in known.professionals
+        ]
+
+    def unknown_organisations(ids: Iterable[str]) -> list[str]:
+        return [o for o in ids if o not in organisations]
+
+    for item in unique.get("organisations", ()):
+        org: Organisation = item.record
+        if org.parent_id and (org.parent_id == org.id or unknown_organisations([org.parent_id])):
+            _unknown(item, "parent_id", "unknown-organisation", [org.parent_id], report)
+    for item in unique.get("professionals", ()):
+        jobs = [e.organisation_id for e in item.record.employments]
+        _unknown(item, "organisations", "unknown-organisation", unknown_organisations(jobs), report)
+    for item in unique.get("agreements", ()):
+        _unknown(item, "parties", "unknown-organisation", unknown_organisations(item.record.parties), report)
+        _unknown(item, "members", "unknown-professional", unknown_professionals(item.record.members), report)
+    for item in unique.get("referrals", ()):
+        flow: ReferralFlow = item.record
+        _unknown(
+            item, "to_organisation", "unknown-organisation", unknown_organisations([flow.target_id]), report
+        )
+        if flow.source_kind.value == "organisation":
+            missing = unknown_organisations([flow.source_id])
+            _unknown(item, "from_organisation", "unknown-organisation", missing, report)
+        else:
+            missing = unknown_professionals([flow.source_id])
+            _unknown(item, "from_professional", "unknown-professional", missing, report)
+
+
+def _unknown(item: _Located, column: str, code: str, ids: list[str], report: LoadReport) -> None:
+    if not ids:
+        return
+    kind = code.removeprefix("unknown-")
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    report.error(
+        item.file,
+        item.row,
+        item.header(column),
+        code,
+        f"{shown}: no {kind} with this id in these files or in the store",
+    )
+
+
+# -- 5. areas ----------------------------------------------------------------------------
+
+
+def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: LoadReport) -> list[Area]:
+    areas: dict[str, Area] = {a.code: a for a in records.get("areas", ())}
+    used: set[str] = {a.parent for a in areas.values() if a.parent}
+    for org in records.get("organisations", ()):
+        used.update(org.areas)
+        if org.municipality:
+            used.add(org.municipality)
+    for agreement in records.get("agreements", ()):
+        used.update(agreement.areas)
+    added: list[str] = []
+    pending = sorted(used)
+    while pending:
+        code = pending.pop()
+        if code in areas or code in known.areas:
+            continue
+        parent = cells.area_parent(code)
+        areas[code] = Area(code=code, name=code, level=cells.level_of(code), parent=parent)
+        added.append(code)
+        if parent:
+            pending.append(parent)
+    if added:
+        shown = ", ".join(sorted(added)[:8]) + (" ..." if len(added) > 8 else "")
+        report.warn(
+            "areas",
+            None,
+            None,
+            "area-not-described",
+            f"{len(added)} area codes are used but not described in an areas table ({shown}); "
+            "they were added with their code as name",
+        )
+    return list(areas.values())

@@ -1,0 +1,149 @@
+"""Write an ecosystem as input files that ``ketenkaart load`` reads back unchanged.
+
+Used by ``export`` and ``generate-demo``, and for the templates. CSV files are UTF-8
+with a byte-order mark so Excel shows accents correctly; workbooks have one sheet per
+table and an ``uitleg`` sheet explaining every column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
+from graph.taxonomy import ActorKind
+from loaders.tables import LIST_SEPARATOR, TABLES
+
+__all__ = ["ecosystem_tables", "explanation_rows", "write_csv_folder", "write_workbook"]
+
+Row = dict[str, str]
+
+
+def _joined(values: Iterable[object]) -> str:
+    return LIST_SEPARATOR.join(str(v) for v in values)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _area_row(a: Area) -> Row:
+    return {"code": a.code, "name": a.name, "level": a.level.value, "parent": _text(a.parent)}
+
+
+def _organisation_row(o: Organisation) -> Row:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "sector": o.sector.value,
+        "municipality": _text(o.municipality),
+        "areas": _joined(o.areas),
+        "kvk": _text(o.kvk),
+        "capacity": _text(o.capacity),
+        "parent_id": _text(o.parent_id),
+        "description": o.description,
+    }
+
+
+def _professional_row(p: Professional) -> Row:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "role": p.role,
+        "expertise": _joined(p.expertise),
+        "organisations": _joined(e.organisation_id for e in p.employments),
+        "fte": _joined(e.fte for e in p.employments),
+    }
+
+
+def _agreement_row(a: Agreement) -> Row:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "kind": a.kind.value,
+        "start": a.start.isoformat() if a.start else "",
+        "end": a.end.isoformat() if a.end else "",
+        "parties": _joined(a.parties),
+        "members": _joined(a.members),
+        "areas": _joined(a.areas),
+    }
+
+
+def _referral_row(f: ReferralFlow) -> Row:
+    by_organisation = f.source_kind is ActorKind.ORGANISATION
+    return {
+        "from_organisation": f.source_id if by_organisation else "",
+        "from_professional": "" if by_organisation else f.source_id,
+        "to_organisation": f.target_id,
+        "period": f.period.code,
+        "domain": f.domain,
+        "count": str(f.count),
+    }
+
+
+def ecosystem_tables(eco: Ecosystem) -> dict[str, list[Row]]:
+    """Every table of an ecosystem as rows keyed by canonical column name."""
+    return {
+        "areas": [_area_row(a) for a in eco.areas],
+        "organisations": [_organisation_row(o) for o in eco.organisations],
+        "professionals": [_professional_row(p) for p in eco.professionals],
+        "agreements": [_agreement_row(a) for a in eco.agreements],
+        "referrals": [_referral_row(f) for f in eco.flows],
+    }
+
+
+def write_csv_folder(tables: dict[str, list[Row]], folder: Path) -> list[Path]:
+    """Write one CSV file per table into ``folder`` (created if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in tables.items():
+        path = folder / f"{name}.csv"
+        columns = [c.name for c in TABLES[name].columns] if name in TABLES else list(rows[0]) if rows else []
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def explanation_rows() -> list[Row]:
+    """One row per column of every table: what to fill in, in English and Dutch."""
+    return [
+        {
+            "table": table.name,
+            "table_nl": table.dutch,
+            "column": column.name,
+            "column_nl": column.dutch,
+            "required": "yes" if column.required else "no",
+            "list": "yes" if column.is_list else "no",
+            "meaning": column.help_en,
+            "betekenis": column.help_nl,
+            "example": column.example,
+        }
+        for table in TABLES.values()
+        for column in table.columns
+    ]
+
+
+def write_workbook(tables: dict[str, list[Row]], path: Path) -> Path:
+    """Write one sheet per table plus an ``uitleg`` sheet explaining the columns."""
+    from openpyxl import Workbook  # noqa: PLC0415 - only workbook writers pay for it
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in tables.items():
+        sheet = book.create_sheet(name)
+        columns = [c.name for c in TABLES[name].columns]
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(c, "") for c in columns])
+    guide = book.create_sheet("uitleg")
+    guide_rows = explanation_rows()
+    guide.append(list(guide_rows[0]))
+    for row in guide_rows:
+        guide.append(list(row.values()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

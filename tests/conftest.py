@@ -1,0 +1,54 @@
+"""Fixtures shared by the whole suite: stores, demo data and a clean environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.model import Ecosystem
+from loaders.demo import DemoSpec, generate_demo
+from queries.base import Store
+from queries.sqlite import SqliteStore
+
+STORE_KINDS = ["sqlite-memory", "sqlite-file", "neo4j"]
+
+
+def _open_store(kind: str, tmp_path: Path) -> Store:
+    if kind == "sqlite-memory":
+        return SqliteStore()
+    if kind == "sqlite-file":
+        return SqliteStore(tmp_path / "contract.sqlite")
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip(
+            "Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to run the contract suite on Neo4j"
+        )
+    pytest.skip("Neo4j: this version of Ketenkaart has no Neo4j store yet (issue 3)")
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Every store that can run here, empty; Neo4j only with NEO4J_URI set."""
+    opened = _open_store(request.param, tmp_path)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo() -> Ecosystem:
+    """The default demo municipality (generated once per test session)."""
+    return generate_demo(DemoSpec())
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's own settings, data folder or database."""
+    for name in list(os.environ):
+        if name.startswith("KETENKAART_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("KETENKAART_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,171 @@
+"""Loading real files into the real embedded store: round trips, idempotency, formats."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ConfigError, LoadError
+from graph.model import Ecosystem
+from graph.taxonomy import ActorKind
+from loaders.load import check, load
+from loaders.pseudonymise import Pseudonymiser
+from loaders.templates import template_ecosystem, write_templates
+from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook
+from queries.sqlite import SqliteStore
+
+KEY = "test-key-not-a-secret-0123456789"
+
+
+def _write(eco: Ecosystem, folder: Path) -> Path:
+    write_csv_folder(ecosystem_tables(eco), folder)
+    return folder
+
+
+def test_demo_files_load_back_to_the_same_ecosystem(tmp_path: Path, demo: Ecosystem) -> None:
+    folder = _write(demo, tmp_path / "demo")
+    store = SqliteStore(tmp_path / "a.sqlite")
+    outcome = load(folder, store)
+    assert outcome.report.errors == []
+    assert store.snapshot() == demo
+
+
+def test_generate_load_export_load_gives_identical_stores(tmp_path: Path, demo: Ecosystem) -> None:
+    first, second = SqliteStore(tmp_path / "a.sqlite"), SqliteStore(tmp_path / "b.sqlite")
+    load(_write(demo, tmp_path / "in"), first)
+    exported = _write(first.snapshot(), tmp_path / "out")
+    load(exported, second)
+    assert second.counts() == first.counts()
+    assert second.snapshot() == first.snapshot()
+    for name in ("organisations", "referrals"):
+        assert (tmp_path / "in" / f"{name}.csv").read_bytes() == (exported / f"{name}.csv").read_bytes()
+
+
+def test_loading_the_same_files_twice_changes_nothing(tmp_path: Path, demo: Ecosystem) -> None:
+    folder = _write(demo, tmp_path / "demo")
+    store = SqliteStore(tmp_path / "a.sqlite")
+    assert load(folder, store).result.total > 0  # type: ignore[union-attr]
+    revision, loads = store.revision(), store.loads()
+    again = load(folder, store)
+    assert again.result is not None
+    assert again.result.total == 0
+    assert store.revision() == revision
+    assert store.loads() == loads
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    write_templates(folder)
+    store = SqliteStore(tmp_path / "a.sqlite")
+    outcome = load(folder, store, dry_run=True)
+    assert outcome.result is None
+    assert outcome.batch == template_ecosystem()
+    assert store.counts().organisations == 0
+
+
+def test_excel_workbook_loads_the_same_as_csv(tmp_path: Path, demo: Ecosystem) -> None:
+    book = write_workbook(ecosystem_tables(demo), tmp_path / "demo.xlsx")
+    store = SqliteStore()
+    load(book, store)
+    assert store.snapshot() == demo
+
+
+def test_a_later_file_may_name_records_already_in_the_store(tmp_path: Path) -> None:
+    eco = template_ecosystem()
+    store = SqliteStore()
+    load(_write(replace(eco, flows=()), tmp_path / "base"), store)
+    later = tmp_path / "later"
+    write_csv_folder({"referrals": ecosystem_tables(eco)["referrals"]}, later)
+    assert check(later).report.codes() == {"unknown-organisation": 2}
+    load(later, store)
+    assert store.snapshot() == eco
+
+
+def test_dutch_headers_semicolons_and_cp1252_as_dutch_excel_saves_them(tmp_path: Path) -> None:
+    folder = tmp_path / "nl"
+    folder.mkdir()
+    rows = [
+        ["id", "naam", "sector", "gemeente", "gebieden", "capaciteit"],
+        ["ORG1", "Stichting Ouderen Café", "Zorg", "GM9901", "WK990101", "12"],
+        ["ORG2", "Woningcorporatie Thuis", "Huisvesting", "GM9901", "WK990101", ""],
+    ]
+    with (folder / "organisaties.csv").open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    with (folder / "verwijzingen-2025.csv").open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(
+            [
+                ["van_organisatie", "naar_organisatie", "periode", "domein", "aantal"],
+                ["ORG1", "ORG2", "2025-K1", "wonen", "7"],
+            ]
+        )
+    checked = check(folder)
+    assert checked.report.errors == []
+    assert [f.encoding for f in checked.report.files] == ["cp1252", "cp1252"]
+    assert [f.delimiter for f in checked.report.files] == [";", ";"]
+    names = {o.name for o in checked.batch.organisations}
+    assert names == {"Stichting Ouderen Café", "Woningcorporatie Thuis"}
+    assert [(f.period.code, f.count) for f in checked.batch.flows] == [("2025-Q1", 7)]
+
+
+def test_pseudonymised_load_keeps_no_names_and_is_stable(tmp_path: Path, demo: Ecosystem) -> None:
+    folder = _write(demo, tmp_path / "demo")
+    store = SqliteStore()
+    load(folder, store, pseudonym_key=KEY)
+    snapshot = store.snapshot()
+    real_names = {p.name for p in demo.professionals}
+    real_ids = {p.id for p in demo.professionals}
+    assert not real_names & {p.name for p in snapshot.professionals}
+    assert not real_ids & {p.id for p in snapshot.professionals}
+    assert not real_ids & {m for a in snapshot.agreements for m in a.members}
+    assert not real_ids & {f.source_id for f in snapshot.flows if f.source_kind is ActorKind.PROFESSIONAL}
+    assert snapshot.counts() == demo.counts()
+    assert load(folder, store, pseudonym_key=KEY).result.total == 0  # type: ignore[union-attr]
+
+
+def test_pseudonymised_referrals_loaded_later_point_at_the_same_professional(tmp_path: Path) -> None:
+    eco = template_ecosystem()
+    by_professional = replace(eco.flows[0], source_kind=ActorKind.PROFESSIONAL, source_id="PRO00001")
+    store = SqliteStore()
+    load(_write(replace(eco, flows=()), tmp_path / "base"), store, pseudonym_key=KEY)
+    later = tmp_path / "later"
+    write_csv_folder(
+        {"referrals": ecosystem_tables(replace(eco, flows=(by_professional,)))["referrals"]}, later
+    )
+    load(later, store, pseudonym_key=KEY)
+    flow = store.snapshot().flows[0]
+    assert flow.source_id == Pseudonymiser(KEY).id("PRO00001")
+
+
+def test_a_short_pseudonym_key_is_refused(tmp_path: Path) -> None:
+    write_templates(tmp_path / "tpl")
+    with pytest.raises(ConfigError, match="at least 16"):
+        load(tmp_path / "tpl", SqliteStore(), pseudonym_key="short")
+
+
+def test_invalid_files_raise_with_the_whole_report_and_write_nothing(tmp_path: Path, demo: Ecosystem) -> None:
+    folder = _write(demo, tmp_path / "demo")
+    text = (folder / "referrals.csv").read_text(encoding="utf-8-sig").splitlines()
+    text[5] = text[5].rsplit(",", 1)[0] + ",-3"
+    text[9] = text[9].replace("2025-", "2025-13-", 1)
+    (folder / "referrals.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    store = SqliteStore()
+    with pytest.raises(LoadError) as caught:
+        load(folder, store)
+    found = {(e.row, e.code) for e in caught.value.report.errors}
+    assert found == {(6, "negative-number"), (10, "bad-period")}
+    assert store.counts().organisations == 0
+
+
+def test_identical_duplicate_rows_are_read_once_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    write_templates(folder)
+    path = folder / "organisations.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    checked = check(folder)
+    assert checked.report.errors == []
+    assert [(w.row, w.code) for w in checked.report.warnings] == [(4, "duplicate-row")]
+    assert checked.batch == template_ecosystem()

@@ -1,0 +1,98 @@
+"""Hypothesis strategies for domain records: small, valid, referentially whole ecosystems."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import strategies as st
+
+from graph.model import Agreement, Area, Ecosystem, Employment, Organisation, Professional, ReferralFlow
+from graph.periods import Period
+from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
+
+__all__ = ["ecosystems"]
+
+_WIJKEN = ("WK990101", "WK990102", "WK990103")
+_AREAS = (
+    Area("GM9901", "Ketendam", AreaLevel.GEMEENTE),
+    *(Area(code, f"Wijk {i}", AreaLevel.WIJK, "GM9901") for i, code in enumerate(_WIJKEN, start=1)),
+    Area("BU99010101", "Buurt één", AreaLevel.BUURT, "WK990101"),
+)
+_names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
+).map(lambda s: s.strip() or "x")
+_periods = st.builds(Period.month, st.integers(2024, 2025), st.integers(1, 12)) | st.builds(
+    lambda y, q: Period.parse(f"{y}-Q{q}"), st.integers(2024, 2025), st.integers(1, 4)
+)
+
+
+@st.composite
+def ecosystems(draw: st.DrawFn, max_organisations: int = 8) -> Ecosystem:
+    """A valid ecosystem: every reference points at a record in it."""
+    n_orgs = draw(st.integers(1, max_organisations))
+    org_ids = [f"ORG{i:04d}" for i in range(n_orgs)]
+    area_codes = [a.code for a in _AREAS if a.level is not AreaLevel.GEMEENTE]
+    orgs = [
+        Organisation(
+            id=oid,
+            name=draw(_names),
+            sector=draw(st.sampled_from(Sector)),
+            municipality="GM9901",
+            areas=tuple(draw(st.lists(st.sampled_from(area_codes), max_size=3))),
+            capacity=draw(st.none() | st.integers(0, 100)),
+            parent_id=org_ids[0] if i > 0 and draw(st.booleans()) else None,
+        )
+        for i, oid in enumerate(org_ids)
+    ]
+    pro_ids = [f"PRO{i:05d}" for i in range(draw(st.integers(0, 6)))]
+    pros = [
+        Professional(
+            id=pid,
+            name=draw(_names),
+            role=draw(st.sampled_from(["", "wijkagent", "inkoper"])),
+            expertise=tuple(draw(st.lists(st.sampled_from(["schulden", "jeugd", "ggz"]), max_size=2))),
+            employments=tuple(
+                Employment(oid, draw(st.sampled_from([0.2, 0.5, 1.0])))
+                for oid in draw(st.lists(st.sampled_from(org_ids), min_size=1, max_size=2, unique=True))
+            ),
+        )
+        for pid in pro_ids
+    ]
+    agreements = [
+        Agreement(
+            id=f"AGR{i:03d}",
+            name=draw(_names),
+            kind=draw(st.sampled_from(AgreementKind)),
+            start=date(2024, 1, 1),
+            end=draw(st.none() | st.just(date(2026, 12, 31))),
+            parties=tuple(draw(st.lists(st.sampled_from(org_ids), min_size=1, max_size=3, unique=True))),
+            members=tuple(draw(st.lists(st.sampled_from(pro_ids), max_size=2, unique=True)))
+            if pro_ids
+            else (),
+            areas=tuple(draw(st.lists(st.sampled_from(area_codes), max_size=2))),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    flows: dict[tuple[str, ...], ReferralFlow] = {}
+    sources = [(ActorKind.ORGANISATION, o) for o in org_ids] + [(ActorKind.PROFESSIONAL, p) for p in pro_ids]
+    for _ in range(draw(st.integers(0, 12))):
+        kind, source = draw(st.sampled_from(sources))
+        target = draw(st.sampled_from(org_ids))
+        if kind is ActorKind.ORGANISATION and source == target:
+            continue
+        flow = ReferralFlow(
+            kind,
+            source,
+            target,
+            draw(_periods),
+            draw(st.sampled_from(["", "schulden", "jeugd"])),
+            draw(st.integers(0, 500)),
+        )
+        flows[flow.key] = flow
+    return Ecosystem(
+        areas=_AREAS,
+        organisations=tuple(orgs),
+        professionals=tuple(pros),
+        agreements=tuple(agreements),
+        flows=tuple(flows.values()),
+    )
