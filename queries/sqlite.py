@@ -121,11 +121,11 @@ class SqliteStore:
             self._run_plain("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield self._conn
+                self._run_plain("COMMIT")  # deferred foreign keys are checked here
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.rollback()
                 raise
-            self._run_plain("COMMIT")
 
     def _run_plain(self, statement: str) -> None:
         try:

@@ -103,7 +103,7 @@ def test_dutch_headers_semicolons_and_cp1252_as_dutch_excel_saves_them(tmp_path:
         )
     checked = check(folder)
     assert checked.report.errors == []
-    assert [f.encoding for f in checked.report.files] == ["cp1252", "cp1252"]
+    assert [f.encoding for f in checked.report.files] == ["cp1252", "utf-8"]  # plain ASCII is UTF-8
     assert [f.delimiter for f in checked.report.files] == [";", ";"]
     names = {o.name for o in checked.batch.organisations}
     assert names == {"Stichting Ouderen Café", "Woningcorporatie Thuis"}

@@ -83,7 +83,7 @@ def test_employment_fte_change_is_one_change(store: Store) -> None:
     eco = template_ecosystem()
     store.apply(eco)
     pro = eco.professionals[0]
-    jobs = (Employment("ORG0001", 0.5), Employment("ORG0002", 0.5))
+    jobs = (Employment("ORG0001", 0.5), Employment("ORG0002", 0.6))  # was 0.4 and 0.6
     result = store.apply(Ecosystem(professionals=(replace(pro, employments=jobs),)))
     assert result.changes == {"employments": 1}
 
