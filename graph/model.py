@@ -143,9 +143,10 @@ class ReferralFlow:
     count: int
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        """The natural key as plain strings."""
-        return (self.source_kind.value, self.source_id, self.target_id, self.period.code, self.domain)
+    def key(self) -> tuple[str, str, str, int, int, str]:
+        """The natural key: source kind and id, target, period (first and last month), domain."""
+        p = self.period
+        return (self.source_kind.value, self.source_id, self.target_id, p.first, p.last, self.domain)
 
 
 @dataclass(frozen=True, slots=True)

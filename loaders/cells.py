@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from datetime import date
 from typing import Any, TypeVar
 
@@ -59,6 +60,7 @@ _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _AREA = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _KVK = re.compile(r"^\d{8}$")
 _FORMULA_START = ("=", "@", "\t", "\r")
+_CHECK_START = frozenset(("=", "@", "\t", "\r", "+", "-", " ", ""))  # first characters that need a closer look
 
 
 def _fail(code: str, message: str, **context: Any) -> PydanticCustomError:
@@ -72,6 +74,8 @@ def _fail(code: str, message: str, **context: Any) -> PydanticCustomError:
 def text(value: object, limit: int = MAX_CELL) -> str:
     """A cleaned text cell; may be empty."""
     raw = str(value)
+    if raw[:1] not in _CHECK_START and len(raw) <= limit:  # the common case, kept fast
+        return raw.strip()
     if len(raw) > limit:
         raise _fail(
             "cell-too-long",
@@ -242,9 +246,15 @@ def parse_period(value: object) -> Period:
     """A month ``YYYY-MM`` or quarter ``YYYY-Qn`` (Dutch ``YYYY-Kn`` accepted)."""
     cleaned = required_text(value)
     try:
-        return Period.parse(re.sub(r"^(\d{4})-?[Kk]([1-4])$", r"\1-Q\2", cleaned))
+        return _period(cleaned)
     except ValueError as exc:
         raise _fail("bad-period", str(exc)) from exc
+
+
+@lru_cache(maxsize=1024)
+def _period(text: str) -> Period:
+    """Parse a period; cached, because a referrals file repeats a few periods many times."""
+    return Period.parse(re.sub(r"^(\d{4})-?[Kk]([1-4])$", r"\1-Q\2", text))
 
 
 def is_bsn(value: str) -> bool:
@@ -253,7 +263,7 @@ def is_bsn(value: str) -> bool:
     >>> is_bsn("111222333"), is_bsn("123456789")
     (True, False)
     """
-    if not re.fullmatch(r"\d{9}", value):
+    if len(value) != 9 or not value.isascii() or not value.isdigit():
         return False
     digits = [int(d) for d in value]
     total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]

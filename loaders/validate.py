@@ -209,7 +209,7 @@ def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
         if earlier.record == item.record:
             report.warn(item.file, item.row, None, "duplicate-row", f"the same row as {where}; read once")
         else:
-            shown = " / ".join(str(k) for k in key) if isinstance(key, tuple) else key
+            shown = _shown_key(item.record)
             report.error(
                 item.file,
                 item.row,
@@ -218,6 +218,14 @@ def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
                 f"key {shown} is also on {where} with different values ({_differences(earlier, item)})",
             )
     return list(first.values())
+
+
+def _shown_key(record: Record) -> str:
+    if isinstance(record, ReferralFlow):
+        return f"{record.source_id} -> {record.target_id} in {record.period.code}" + (
+            f" ({record.domain})" if record.domain else ""
+        )
+    return str(_key(record))
 
 
 def _differences(a: _Located, b: _Located) -> str:
