@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic_core import PydanticCustomError
@@ -60,7 +60,9 @@ _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _AREA = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _KVK = re.compile(r"^\d{8}$")
 _FORMULA_START = ("=", "@", "\t", "\r")
-_CHECK_START = frozenset(("=", "@", "\t", "\r", "+", "-", " ", ""))  # first characters that need a closer look
+_CHECK_START = frozenset(
+    ("=", "@", "\t", "\r", "+", "-", " ", "")
+)  # first characters that need a closer look
 
 
 def _fail(code: str, message: str, **context: Any) -> PydanticCustomError:

@@ -35,6 +35,7 @@ class RawTable:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
+    failed: bool = False  # the file could not be read; its problems are in the report
 
 
 @dataclass(slots=True)
@@ -108,8 +109,11 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable | None:
     spec = _spec_for(path.stem, path.name, report)
     data = _read_bytes(path, report, digest)
-    if spec is None or data is None:
+    if spec is None:
         return None
+    failed = RawTable(spec, path.name, [], failed=True)
+    if data is None:
+        return failed
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
@@ -122,7 +126,7 @@ def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable
             "bad-encoding",
             f"byte 0x{byte} is neither UTF-8 nor cp1252 text; save the file as CSV UTF-8",
         )
-        return None
+        return failed
     first_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     csv.field_size_limit(_MAX_FIELD)
@@ -137,7 +141,7 @@ def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable
             "unreadable-file",
             f'not valid CSV from line {reader.line_num}: {exc} (often a quote " that is never closed)',
         )
-        return None
+        return failed
     header, *body = records
     rows = [(number, cells) for number, cells in enumerate(body, start=2) if any(c.strip() for c in cells)]
     return RawTable(spec, path.name, header, rows, encoding, delimiter)
@@ -165,6 +169,7 @@ def _read_workbook(path: Path, report: LoadReport, digest: hashlib._Hash) -> lis
         rows = list(_sheet_rows(sheet))
         if not rows:
             report.error(file, None, None, "empty-file", "the sheet is empty; it needs at least a header row")
+            tables.append(RawTable(spec, file, [], failed=True))
             continue
         (_, header), *body = rows
         tables.append(RawTable(spec, file, header, body, "xlsx"))

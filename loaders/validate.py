@@ -73,16 +73,21 @@ def validate(
     to the id the store holds (the pseudonym, when pseudonymising).
     """
     parsed: dict[str, list[_Located]] = defaultdict(list)
+    failed: set[str] = set()
+    rejected: dict[str, set[str]] = defaultdict(set)  # ids of rows that did not parse, per table
     for table in source.tables:
-        columns = _map_header(table, report)
+        columns = None if table.failed else _map_header(table, report)
         if columns is None:
+            failed.add(table.spec.name)
             continue
         report.files.append(
             FileSummary(table.file, table.spec.name, len(table.rows), table.encoding, table.delimiter)
         )
-        parsed[table.spec.name].extend(_parse_rows(table, columns, report, on_rows))
+        parsed[table.spec.name].extend(
+            _parse_rows(table, columns, report, on_rows, rejected[table.spec.name])
+        )
     unique = {name: _deduplicate(items, report) for name, items in parsed.items()}
-    _check_references(unique, known, professional_key, report)
+    _check_references(unique, known, professional_key, report, failed, rejected)
     records = {name: [item.record for item in items] for name, items in unique.items()}
     areas = _complete_areas(records, known, report)
     return Ecosystem(
@@ -153,8 +158,13 @@ def _unknown_column(table: RawTable, header: str, report: LoadReport) -> None:
 
 
 def _parse_rows(
-    table: RawTable, columns: list[Column | None], report: LoadReport, on_rows: ProgressCallback | None
+    table: RawTable,
+    columns: list[Column | None],
+    report: LoadReport,
+    on_rows: ProgressCallback | None,
+    rejected: set[str],
 ) -> Iterable[_Located]:
+    """Parse each row; the ids of rows that fail go into ``rejected``."""
     model = _MODELS[table.spec.name]
     headers = {c.name: h for c, h in zip(columns, table.header, strict=False) if c is not None}
     pairs = [(i, c.name) for i, c in enumerate(columns) if c is not None]
@@ -170,11 +180,13 @@ def _parse_rows(
                 "extra-cells",
                 f"the row has {len(row)} cells but the header only {len(columns)}",
             )
+            rejected.add(row[pairs[0][0]].strip() if pairs and pairs[0][0] < len(row) else "")
             continue
         values = {name: row[i] if i < len(row) else "" for i, name in pairs}
         try:
             yield _Located(table.file, number, model.model_validate(values).record(), headers)  # type: ignore[attr-defined]
         except ValidationError as exc:
+            rejected.add(values.get("id", "").strip())
             for error in exc.errors(include_url=False, include_input=False):
                 _report_cell_error(table.file, number, error, headers, report)
 
@@ -241,16 +253,25 @@ def _check_references(
     known: KnownIds,
     professional_key: Callable[[str], str],
     report: LoadReport,
+    failed: set[str],
+    rejected: dict[str, set[str]],
 ) -> None:
+    """Report ids that point nowhere. Kinds whose own file could not be read, and ids of
+    rows already reported as bad, are not reported again: that would only repeat them."""
     organisations = {i.record.id for i in unique.get("organisations", ())} | known.organisations
-    batch_professionals = {i.record.id for i in unique.get("professionals", ())}
+    organisations |= rejected["organisations"]
+    batch_professionals = {i.record.id for i in unique.get("professionals", ())} | rejected["professionals"]
 
     def unknown_professionals(ids: Iterable[str]) -> list[str]:
+        if "professionals" in failed:
+            return []
         return [
             p for p in ids if p not in batch_professionals and professional_key(p) not in known.professionals
         ]
 
     def unknown_organisations(ids: Iterable[str]) -> list[str]:
+        if "organisations" in failed:
+            return []
         return [o for o in ids if o not in organisations]
 
     for item in unique.get("organisations", ()):

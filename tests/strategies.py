@@ -73,7 +73,7 @@ def ecosystems(draw: st.DrawFn, max_organisations: int = 8) -> Ecosystem:
         )
         for i in range(draw(st.integers(0, 3)))
     ]
-    flows: dict[tuple[str, ...], ReferralFlow] = {}
+    flows: dict[tuple[object, ...], ReferralFlow] = {}
     sources = [(ActorKind.ORGANISATION, o) for o in org_ids] + [(ActorKind.PROFESSIONAL, p) for p in pro_ids]
     for _ in range(draw(st.integers(0, 12))):
         kind, source = draw(st.sampled_from(sources))

@@ -51,8 +51,8 @@ def test_no_query_text_is_built_from_values() -> None:
 @pytest.mark.parametrize("package", PACKAGES)
 def test_every_public_module_declares_all(package: str) -> None:
     missing = [
-        p.name
-        for p in (ROOT / package).glob("*.py")
+        str(p.relative_to(ROOT))
+        for p in (ROOT / package).rglob("*.py")
         if p.name != "__main__.py" and "__all__" not in p.read_text(encoding="utf-8")
     ]
     assert missing == []

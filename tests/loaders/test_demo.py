@@ -42,15 +42,15 @@ def _flow_sources(flow: ReferralFlow, employers: dict[str, list[str]]) -> list[s
     return [flow.source_id] if flow.source_kind is ActorKind.ORGANISATION else employers[flow.source_id]
 
 
-def _add_clique(graph: nx.Graph, nodes: Iterable[str]) -> None:
+def _add_clique(graph: nx.Graph[str], nodes: Iterable[str]) -> None:
     ordered = list(nodes)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             graph.add_edge(a, b)
 
 
-def organisation_graph(eco: Ecosystem, *, without_professional: str | None = None) -> nx.Graph:
-    graph = nx.Graph()
+def organisation_graph(eco: Ecosystem, *, without_professional: str | None = None) -> nx.Graph[str]:
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(o.id for o in eco.organisations)
     employers = _employers(eco)
     for agreement in eco.agreements:
@@ -106,7 +106,7 @@ def _monthly_inflow(eco: Ecosystem, org_id: str) -> dict[Period, int]:
 
 
 @pytest.fixture(scope="module")
-def graph(demo: Ecosystem) -> nx.Graph:
+def graph(demo: Ecosystem) -> nx.Graph[str]:
     return organisation_graph(demo)
 
 
@@ -294,7 +294,7 @@ def test_flows_have_unique_keys_and_sensible_counts(demo: Ecosystem) -> None:
     assert 0.05 <= kinds.count(ActorKind.PROFESSIONAL) / len(kinds) <= 0.25
 
 
-def test_the_organisation_graph_is_connected(graph: nx.Graph) -> None:
+def test_the_organisation_graph_is_connected(graph: nx.Graph[str]) -> None:
     assert nx.is_connected(graph)
 
 
@@ -333,7 +333,7 @@ def test_sector_silos(demo: Ecosystem) -> None:
             assert share < 0.75, code
 
 
-def test_overloaded_broker(demo: Ecosystem, graph: nx.Graph, orgs: dict[str, Organisation]) -> None:
+def test_overloaded_broker(demo: Ecosystem, graph: nx.Graph[str], orgs: dict[str, Organisation]) -> None:
     broker = PLANTED["broker"]
     betweenness = nx.betweenness_centrality(graph)
     ranked = sorted(betweenness, key=betweenness.__getitem__, reverse=True)
@@ -356,7 +356,7 @@ def test_overloaded_broker(demo: Ecosystem, graph: nx.Graph, orgs: dict[str, Org
     assert overloaded == [broker]
 
 
-def test_articulation_point_and_bridge_to_the_isolated_cluster(graph: nx.Graph) -> None:
+def test_articulation_point_and_bridge_to_the_isolated_cluster(graph: nx.Graph[str]) -> None:
     point, partner = PLANTED["bridge"]
     assert point == PLANTED["articulation_point"]
     assert point in set(nx.articulation_points(graph))
@@ -370,7 +370,7 @@ def test_articulation_point_and_bridge_to_the_isolated_cluster(graph: nx.Graph) 
     assert set(graph[point]) - cluster == {partner}
 
 
-def test_obvious_missing_links(demo: Ecosystem, graph: nx.Graph) -> None:
+def test_obvious_missing_links(demo: Ecosystem, graph: nx.Graph[str]) -> None:
     wijken, sectors = _wijken_served(demo), _sectors(demo)
     assert len(PLANTED["missing_links"]) == 3
     for a, b in PLANTED["missing_links"]:
@@ -449,7 +449,7 @@ def _staff_ties(eco: Ecosystem) -> set[frozenset[str]]:
     return ties
 
 
-def test_sole_tie_professional(demo: Ecosystem, graph: nx.Graph) -> None:
+def test_sole_tie_professional(demo: Ecosystem, graph: nx.Graph[str]) -> None:
     pro_id, a, b = PLANTED["sole_tie_professional"]
     pro = next(p for p in demo.professionals if p.id == pro_id)
     assert {e.organisation_id for e in pro.employments} == {a, b}

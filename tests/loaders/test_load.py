@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from graph.errors import ConfigError, LoadError
 from graph.model import Ecosystem
@@ -16,6 +17,7 @@ from loaders.pseudonymise import Pseudonymiser
 from loaders.templates import template_ecosystem, write_templates
 from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook
 from queries.sqlite import SqliteStore
+from tests.strategies import ecosystems
 
 KEY = "test-key-not-a-secret-0123456789"
 
@@ -169,3 +171,37 @@ def test_identical_duplicate_rows_are_read_once_with_a_warning(tmp_path: Path) -
     assert checked.report.errors == []
     assert [(w.row, w.code) for w in checked.report.warnings] == [(4, "duplicate-row")]
     assert checked.batch == template_ecosystem()
+
+
+def test_an_unreadable_file_gives_one_error_not_a_cascade(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    write_templates(folder)
+    (folder / "organisations.csv").write_bytes(b"")
+    report = check(folder).report
+    assert [(e.file, e.code) for e in report.errors] == [("organisations.csv", "empty-file")]
+
+
+def test_a_bad_row_is_reported_once_not_again_by_every_reference_to_it(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    write_templates(folder)
+    path = folder / "organisations.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("welzijn", "ruimtevaart"), encoding="utf-8")
+    report = check(folder).report
+    assert [(e.file, e.row, e.column, e.code) for e in report.errors] == [
+        ("organisations.csv", 2, "sector", "unknown-sector")
+    ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(eco=ecosystems())
+def test_any_valid_ecosystem_survives_csv_and_excel(
+    tmp_path_factory: pytest.TempPathFactory, eco: Ecosystem
+) -> None:
+    folder = tmp_path_factory.mktemp("roundtrip")
+    tables = ecosystem_tables(eco)
+    write_csv_folder(tables, folder / "csv")
+    from_csv = check(folder / "csv")
+    assert from_csv.report.errors == []
+    assert from_csv.batch == eco
+    from_excel = check(write_workbook(tables, folder / "eco.xlsx"))
+    assert from_excel.batch == eco
