@@ -17,7 +17,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from app.reporting import print_changes, print_counts, print_report, row_progress, write_errors_csv
+from app.reporting import (
+    print_changes,
+    print_counts,
+    print_report,
+    print_sectors,
+    row_progress,
+    write_errors_csv,
+)
 from app.settings import Settings
 from graph.errors import ConfigError, ExplorerError, LoadError, StoreError
 from loaders.demo import DemoSpec, generate_demo
@@ -61,7 +68,7 @@ def _err() -> Console:
 
 def _say(text: str) -> None:
     """Print plain text that may hold user input (paths, names): never read as markup."""
-    _out().print(text, markup=False)
+    _out().print(text, markup=False, soft_wrap=True)
 
 
 def database_option(command: F) -> F:
@@ -261,8 +268,9 @@ def demo(seed: int, database: str | None) -> None:
     write_csv_folder(ecosystem_tables(generate_demo(DemoSpec(seed=seed))), folder)
     with _store(location) as store:
         load_source(folder, store)
-        counts = store.counts()
+        snapshot = store.snapshot()
     out = _out()
-    print_counts(out, counts, title=f"Demo municipality Ketendam (seed {seed})")
+    print_counts(out, snapshot.counts(), title=f"Demo municipality Ketendam (seed {seed}), all synthetic")
+    print_sectors(out, snapshot)
     _say(f"Input files: {folder}\nDatabase:    {location}")
     _say(f"Try: ketenkaart search welzijn --database {location}")

@@ -6,22 +6,31 @@ Nothing here decides anything; it shows what ``loaders`` and ``queries`` returne
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from graph.model import Counts
+from graph.model import Counts, Ecosystem
+from graph.taxonomy import Sector
 from loaders.report import LoadReport, RowError
 from loaders.validate import ProgressCallback
 from queries.base import ApplyResult
 
-__all__ = ["print_changes", "print_counts", "print_report", "row_progress", "write_errors_csv"]
+__all__ = [
+    "print_changes",
+    "print_counts",
+    "print_report",
+    "print_sectors",
+    "row_progress",
+    "write_errors_csv",
+]
 
 _LARGE_TABLE = 20_000  # rows; smaller files load too fast for a progress bar to help
 
@@ -70,12 +79,40 @@ def write_errors_csv(report: LoadReport, path: Path) -> None:
 
 
 def print_counts(console: Console, counts: Counts, title: str = "Store") -> None:
-    """Print record counts as a two-column table."""
-    table = Table(title=title, title_justify="left")
+    """Print record counts as a two-column table under a heading."""
+    table = Table()
     table.add_column("records")
     table.add_column("count", justify="right")
     for name, value in counts.as_dict().items():
         table.add_row(name.replace("_", " "), f"{value:,}")
+    console.print(Text(title, style="bold"))
+    console.print(table)
+
+
+def print_sectors(console: Console, eco: Ecosystem) -> None:
+    """Print how many organisations, professionals and referrals received each sector has."""
+    sector_of = {o.id: o.sector for o in eco.organisations}
+    organisations = Counter(o.sector for o in eco.organisations)
+    staff = Counter(sector_of[e.organisation_id] for p in eco.professionals for e in p.employments)
+    received: Counter[Sector] = Counter()
+    for flow in eco.flows:
+        received[sector_of[flow.target_id]] += flow.count
+    table = Table()
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("sector", "left"),
+        ("organisations", "right"),
+        ("jobs", "right"),
+        ("referrals received", "right"),
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
+    for sector in sorted(organisations, key=lambda s: -organisations[s]):
+        table.add_row(
+            f"{sector.label('nl')} ({sector.label('en')})",
+            str(organisations[sector]),
+            f"{staff[sector]:,}",
+            f"{received[sector]:,}",
+        )
     console.print(table)
 
 

@@ -140,22 +140,24 @@ def parse_list(item: Callable[[str], T]) -> Callable[[object], tuple[T, ...]]:
     return parse_items
 
 
-def parse_sector(value: object) -> Sector:
-    """A sector from its code or Dutch or English label."""
-    cleaned = required_text(value)
-    try:
-        return Sector.parse(cleaned)
-    except ValueError as exc:
-        raise _fail("unknown-sector", str(exc)) from exc
+def _vocabulary(parse: Callable[[str], T], code: str) -> Callable[[object], T]:
+    """A parser for a required cell from a controlled vocabulary; ``code`` names a miss."""
+
+    def parse_term(value: object) -> T:
+        cleaned = required_text(value)
+        try:
+            return parse(cleaned)
+        except ValueError as exc:
+            raise _fail(code, str(exc)) from exc
+
+    return parse_term
 
 
-def parse_kind(value: object) -> AgreementKind:
-    """An agreement kind from its code or Dutch name."""
-    cleaned = required_text(value)
-    try:
-        return AgreementKind.parse(cleaned)
-    except ValueError as exc:
-        raise _fail("unknown-kind", str(exc)) from exc
+parse_sector: Callable[[object], Sector] = _vocabulary(Sector.parse, "unknown-sector")
+"""A sector from its code or Dutch or English label."""
+
+parse_kind: Callable[[object], AgreementKind] = _vocabulary(AgreementKind.parse, "unknown-kind")
+"""An agreement kind from its code or Dutch name."""
 
 
 def parse_area_code(value: object) -> str:
