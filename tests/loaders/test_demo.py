@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -532,10 +531,8 @@ def test_constructed_gaps_hold_for_other_seeds(seed: int) -> None:
 
 
 @pytest.mark.slow
-def test_large_spec_is_fast_and_consistent() -> None:
-    started = time.perf_counter()
-    eco = generate_demo(LARGE)
-    assert time.perf_counter() - started < 10
+def test_large_spec_is_consistent() -> None:
+    eco = generate_demo(LARGE)  # its speed is measured in benchmarks/bench_load.py, not here
     assert len(eco.organisations) == 5000
     assert len(eco.professionals) == 20000
     assert len(eco.agreements) == 1500
