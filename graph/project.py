@@ -1,0 +1,265 @@
+"""Projections: from an ``Ecosystem`` snapshot to the graphs the analytics work on.
+
+The organisation graph has three layers that a user switches on and off:
+
+- ``agreements`` (formal): two organisations are tied when both are party to an
+  agreement active in the chosen periods;
+- ``professionals`` (people): tied when one professional works for both;
+- ``referrals`` (practice): tied when referrals flowed between them, either way, in the
+  chosen periods. A referral by a professional counts for each of their employers.
+
+Edge attributes count each layer (``agreements``, ``professionals``, ``referrals``) and
+``weight`` is their sum: one shared agreement, one shared professional and one referral
+each weigh 1. Node attributes carry ``name``, ``sector`` (code), ``municipality``,
+``areas``, ``wijken`` (wijk codes served, buurten folded into their wijk) and
+``capacity``.
+
+>>> from graph.model import Ecosystem, Organisation, Agreement
+>>> from graph.taxonomy import Sector, AgreementKind
+>>> eco = Ecosystem(
+...     organisations=(Organisation("A", "Alfa", Sector.ZORG), Organisation("B", "Beta", Sector.WONEN)),
+...     agreements=(Agreement("X", "Convenant", AgreementKind.COVENANT, parties=("A", "B")),),
+... )
+>>> G = organisation_graph(eco)
+>>> G.edges["A", "B"]["agreements"], G.edges["A", "B"]["weight"]
+(1, 1)
+>>> G.nodes["B"]["sector"]
+'wonen'
+
+References
+----------
+.. [1] Borgatti, S. P., & Halgin, D. S. (2011). Analyzing affiliation networks. In
+   *The SAGE Handbook of Social Network Analysis*, 417-433 (two-mode data and projections).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+import networkx as nx
+
+from graph.model import Agreement, Ecosystem, ReferralFlow
+from graph.periods import PeriodRange
+from graph.taxonomy import ActorKind
+
+__all__ = [
+    "LAYER_NAMES",
+    "Layers",
+    "organisation_agreement_graph",
+    "organisation_flows",
+    "organisation_graph",
+    "organisation_professional_graph",
+    "referral_graph",
+]
+
+LAYER_NAMES = ("agreements", "professionals", "referrals")
+
+
+@dataclass(frozen=True, slots=True)
+class Layers:
+    """Which kinds of tie make up the organisation graph.
+
+    >>> Layers.parse(["referrals"])
+    Layers(agreements=False, professionals=False, referrals=True)
+    """
+
+    agreements: bool = True
+    professionals: bool = True
+    referrals: bool = True
+
+    @classmethod
+    def parse(cls, names: Iterable[str]) -> Layers:
+        """Layers from names (``agreements``, ``professionals``, ``referrals``).
+
+        Raises
+        ------
+        ValueError
+            If a name is not a layer.
+        """
+        chosen = {n.strip().lower() for n in names if n.strip()}
+        unknown = chosen - set(LAYER_NAMES)
+        if unknown:
+            raise ValueError(f"unknown layer(s) {sorted(unknown)}; use {', '.join(LAYER_NAMES)}")
+        return cls(*(name in chosen for name in LAYER_NAMES))
+
+    def names(self) -> list[str]:
+        """The names of the layers switched on."""
+        return [
+            name
+            for name, on in zip(
+                LAYER_NAMES, (self.agreements, self.professionals, self.referrals), strict=True
+            )
+            if on
+        ]
+
+
+def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -> None:
+    for org in eco.organisations:
+        wijken = sorted(
+            {
+                f"WK{code[2:8]}" if code.startswith("BU") else code
+                for code in org.areas
+                if not code.startswith("GM")
+            }
+        )
+        graph.add_node(
+            org.id,
+            name=org.name,
+            sector=org.sector.value,
+            municipality=org.municipality,
+            areas=org.areas,
+            wijken=tuple(wijken),
+            capacity=org.capacity,
+        )
+
+
+def _month_dates(periods: PeriodRange) -> tuple[date | None, date | None]:
+    first, last = periods.bounds
+    start = None if first is None else date(first // 12, first % 12 + 1, 1)
+    end = None if last is None else date((last + 1) // 12, (last + 1) % 12 + 1, 1)
+    return start, end  # end is the first day after the range
+
+
+def _active(agreement: Agreement, periods: PeriodRange) -> bool:
+    start, end = _month_dates(periods)
+    begins_in_time = agreement.start is None or end is None or agreement.start < end
+    lasts_long_enough = agreement.end is None or start is None or agreement.end >= start
+    return begins_in_time and lasts_long_enough
+
+
+def _employers(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
+    return {p.id: tuple(e.organisation_id for e in p.employments) for p in eco.professionals}
+
+
+def organisation_flows(
+    eco: Ecosystem, periods: PeriodRange = PeriodRange()
+) -> Iterator[tuple[str, str, int]]:
+    """Referral counts as ``(source organisation, target organisation, count)``.
+
+    Flows from a professional count for each of their employers; flows to oneself are
+    dropped. Only flows whose period lies in ``periods``.
+    """
+    employers = _employers(eco)
+    for flow in eco.flows:
+        if flow.period not in periods:
+            continue
+        for source in _sources(flow, employers):
+            if source != flow.target_id:
+                yield source, flow.target_id, flow.count
+
+
+def _sources(flow: ReferralFlow, employers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if flow.source_kind is ActorKind.ORGANISATION:
+        return (flow.source_id,)
+    return employers.get(flow.source_id, ())
+
+
+def _count_ties(
+    eco: Ecosystem, layers: Layers, periods: PeriodRange
+) -> dict[tuple[str, str], dict[str, int]]:
+    ties: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(LAYER_NAMES, 0))
+    known = {o.id for o in eco.organisations}
+    if layers.agreements:
+        for agreement in eco.agreements:
+            if _active(agreement, periods):
+                for a, b in combinations(sorted(set(agreement.parties) & known), 2):
+                    ties[a, b]["agreements"] += 1
+    if layers.professionals:
+        for orgs in _employers(eco).values():
+            for a, b in combinations(sorted(set(orgs) & known), 2):
+                ties[a, b]["professionals"] += 1
+    if layers.referrals:
+        for source, target, count in organisation_flows(eco, periods):
+            if source in known and target in known and count > 0:
+                ties[min(source, target), max(source, target)]["referrals"] += count
+    return ties
+
+
+def organisation_graph(
+    eco: Ecosystem, *, layers: Layers = Layers(), periods: PeriodRange = PeriodRange()
+) -> nx.Graph[str]:
+    """The undirected organisation graph of the chosen layers and periods.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+        A snapshot from a store.
+    layers : Layers
+        Which kinds of tie to include.
+    periods : PeriodRange
+        Referral flows and agreements outside this range are left out.
+
+    Returns
+    -------
+    networkx.Graph
+        One node per organisation (also those without ties), one edge per tied pair,
+        with the per-layer counts and ``weight`` (their sum) as attributes.
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    _add_organisations(graph, eco)
+    for (a, b), counts in _count_ties(eco, layers, periods).items():
+        weight = sum(counts.values())
+        if weight > 0:
+            graph.add_edge(a, b, weight=weight, **counts)
+    return graph
+
+
+def referral_graph(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> nx.DiGraph[str]:
+    """The directed referral graph: an edge ``a -> b`` weighted by the referrals sent.
+
+    >>> from graph.model import Ecosystem, Organisation, ReferralFlow
+    >>> from graph.periods import Period
+    >>> from graph.taxonomy import ActorKind, Sector
+    >>> orgs = (Organisation("A", "Alfa", Sector.ZORG), Organisation("B", "Beta", Sector.WONEN))
+    >>> m = Period.parse("2025-01")
+    >>> eco = Ecosystem(organisations=orgs, flows=(ReferralFlow(ActorKind.ORGANISATION, "A", "B", m, "", 4),))
+    >>> referral_graph(eco).edges["A", "B"]["weight"]
+    4
+    """
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    _add_organisations(graph, eco)
+    known = set(graph)
+    for source, target, count in organisation_flows(eco, periods):
+        if source in known and target in known and count > 0:
+            previous = graph.edges[source, target]["weight"] if graph.has_edge(source, target) else 0
+            graph.add_edge(source, target, weight=previous + count)
+    return graph
+
+
+def organisation_agreement_graph(eco: Ecosystem) -> nx.Graph[str]:
+    """The two-mode graph of organisations and the agreements they are party to.
+
+    Organisation nodes keep their id and have ``bipartite=0``; agreement nodes are
+    ``"agreement:<id>"`` with ``bipartite=1``.
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    _add_organisations(graph, eco)
+    nx.set_node_attributes(graph, dict.fromkeys(graph, 0), "bipartite")
+    known = set(graph)
+    for agreement in eco.agreements:
+        node = f"agreement:{agreement.id}"
+        graph.add_node(node, bipartite=1, name=agreement.name, kind=agreement.kind.value)
+        graph.add_edges_from((party, node) for party in agreement.parties if party in known)
+    return graph
+
+
+def organisation_professional_graph(eco: Ecosystem) -> nx.Graph[str]:
+    """The two-mode graph of organisations and the professionals working there (edge ``fte``).
+
+    Professional nodes are ``"professional:<id>"`` with ``bipartite=1``.
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    _add_organisations(graph, eco)
+    nx.set_node_attributes(graph, dict.fromkeys(graph, 0), "bipartite")
+    known = set(graph)
+    for pro in eco.professionals:
+        node = f"professional:{pro.id}"
+        graph.add_node(node, bipartite=1, name=pro.name, role=pro.role)
+        for job in pro.employments:
+            if job.organisation_id in known:
+                graph.add_edge(job.organisation_id, node, fte=job.fte)
+    return graph
