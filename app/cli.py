@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
+from app import cli_support as support
+from app.cli_analysis import analyse_command, coffee_command, report_command
+from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option
 from app.reporting import (
     print_changes,
     print_counts,
@@ -26,75 +24,19 @@ from app.reporting import (
     write_errors_csv,
 )
 from app.settings import Settings
-from graph.errors import ConfigError, ExplorerError, LoadError, StoreError
+from graph.errors import ConfigError, LoadError
 from loaders.demo import DemoSpec, generate_demo
 from loaders.load import check as check_source
 from loaders.load import load as load_source
 from loaders.templates import write_templates
 from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook
-from queries.base import KnownIds, Store
-from queries.registry import open_store, store_kind
+from queries.base import KnownIds
+from queries.registry import store_kind
 
 __all__ = ["cli"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_INVALID, EXIT_CONFIG, EXIT_STORE = 1, 2, 3
 
-
-class _Group(click.Group):
-    """Translates Ketenkaart's errors into a message and an exit code, once, for every command."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ConfigError as exc:
-            _err().print(f"[red]Configuration error:[/red] {escape(str(exc))}")
-            ctx.exit(EXIT_CONFIG)
-        except StoreError as exc:
-            _err().print(f"[red]Database error:[/red] {escape(str(exc))}")
-            ctx.exit(EXIT_STORE)
-        except ExplorerError as exc:
-            _err().print(f"[red]Error:[/red] {escape(str(exc))}")
-            ctx.exit(EXIT_INVALID)
-
-
-def _out() -> Console:
-    return Console(highlight=False)
-
-
-def _err() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def _say(text: str) -> None:
-    """Print plain text that may hold user input (paths, names): never read as markup."""
-    _out().print(text, markup=False, soft_wrap=True)
-
-
-def database_option(command: F) -> F:
-    """The ``--database`` option shared by every command that opens a store."""
-    return click.option(
-        "--database",
-        "-d",
-        metavar="DB",
-        help="SQLite file (default: KETENKAART_DATABASE, else ketenkaart.sqlite in the data folder).",
-    )(command)
-
-
-def _location(database: str | None) -> str:
-    return database or Settings().database_location()
-
-
-@contextmanager
-def _store(database: str | None) -> Iterator[Store]:
-    store = open_store(_location(database))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KetenkaartGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ketenkaart")
 def cli() -> None:
     """Ketenkaart: see who works with whom in the social domain, and where links are missing."""
@@ -105,8 +47,8 @@ def cli() -> None:
 def template(folder: Path) -> None:
     """Write empty input templates (CSV and Excel) with an example row and column help."""
     written = write_templates(folder)
-    _say(f"Wrote {len(written)} files to {folder}: " + ", ".join(p.name for p in written))
-    _say("Fill them in, then run: ketenkaart check FOLDER  and  ketenkaart load FOLDER")
+    support.say(f"Wrote {len(written)} files to {folder}: " + ", ".join(p.name for p in written))
+    support.say("Fill them in, then run: ketenkaart check FOLDER  and  ketenkaart load FOLDER")
 
 
 @cli.command("generate-demo")
@@ -121,7 +63,7 @@ def generate_demo_command(folder: Path, seed: int, fmt: str) -> None:
     else:
         write_csv_folder(tables, folder)
     sizes = ", ".join(f"{name} {len(rows):,}" for name, rows in tables.items())
-    _say(f"Demo municipality (seed {seed}) written to {folder}: {sizes}")
+    support.say(f"Demo municipality (seed {seed}) written to {folder}: {sizes}")
 
 
 @cli.command()
@@ -137,19 +79,19 @@ def check(ctx: click.Context, path: Path, database: str | None, errors_csv: Path
     Ids already in the store count as known when the database exists.
     """
     known = _known_ids(database)
-    with row_progress(_err()) as on_rows:
+    with row_progress(support.err()) as on_rows:
         checked = check_source(path, known=known, pseudonym_key=None, on_rows=on_rows)
-    print_report(_out(), checked.report)
+    print_report(support.out(), checked.report)
     if errors_csv:
         write_errors_csv(checked.report, errors_csv)
     ctx.exit(0 if checked.report.ok else EXIT_INVALID)
 
 
 def _known_ids(database: str | None) -> KnownIds:
-    location = _location(database)
+    location = support.location(database)
     if store_kind(location) == "sqlite" and not Path(location).exists():
         return KnownIds()
-    with _store(database) as store:
+    with support.store(database) as store:
         return store.known_ids()
 
 
@@ -174,8 +116,8 @@ def load(
 ) -> None:
     """Validate input files, then write them in one transaction (nothing on any error)."""
     key = _pseudonym_key() if pseudonymise else None
-    out = _out()
-    with _store(database) as store, row_progress(_err()) as on_rows:
+    out = support.out()
+    with support.store(database) as store, row_progress(support.err()) as on_rows:
         try:
             outcome = load_source(
                 path, store, dry_run=dry_run, replace=replace, pseudonym_key=key, on_rows=on_rows
@@ -204,14 +146,14 @@ def _pseudonym_key() -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 def stats(database: str | None, as_json: bool) -> None:
     """Count what the store holds."""
-    with _store(database) as store:
+    with support.store(database) as store:
         counts, loads = store.counts(), store.loads()
     if as_json:
         click.echo(json.dumps(counts.as_dict()))
         return
-    print_counts(_out(), counts)
+    print_counts(support.out(), counts)
     for record in loads[-5:]:
-        _say(f"loaded {record.loaded_at}: {record.source} ({', '.join(record.files)})")
+        support.say(f"loaded {record.loaded_at}: {record.source} ({', '.join(record.files)})")
 
 
 @cli.command()
@@ -220,13 +162,13 @@ def stats(database: str | None, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 def export(folder: Path, database: str | None, fmt: str) -> None:
     """Write the store back as input files that `load` accepts."""
-    with _store(database) as store:
+    with support.store(database) as store:
         tables = ecosystem_tables(store.snapshot())
     if fmt == "xlsx":
         write_workbook(tables, folder / "ketenkaart-export.xlsx")
     else:
         write_csv_folder(tables, folder)
-    _say(f"Exported to {folder}: " + ", ".join(f"{n} {len(r):,}" for n, r in tables.items()))
+    support.say(f"Exported to {folder}: " + ", ".join(f"{n} {len(r):,}" for n, r in tables.items()))
 
 
 @cli.command()
@@ -235,7 +177,7 @@ def export(folder: Path, database: str | None, fmt: str) -> None:
 @click.option("--limit", default=20, show_default=True)
 def search(text: str, database: str | None, limit: int) -> None:
     """Find organisations, professionals, agreements and areas by name or id."""
-    with _store(database) as store:
+    with support.store(database) as store:
         hits = store.search(text, limit)
     for hit in hits:
         click.echo(f"{hit.kind:<13} {hit.id:<14} {hit.name}  ({hit.detail})")
@@ -247,9 +189,9 @@ def search(text: str, database: str | None, limit: int) -> None:
 @database_option
 def init_db(database: str | None) -> None:
     """Create the database schema (safe to run again)."""
-    with _store(database) as store:
+    with support.store(database) as store:
         store.init_schema()
-    _say(f"Schema ready in {_location(database)}")
+    support.say(f"Schema ready in {support.location(database)}")
 
 
 @cli.command()
@@ -266,11 +208,16 @@ def demo(seed: int, database: str | None) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(location + suffix).unlink(missing_ok=True)
     write_csv_folder(ecosystem_tables(generate_demo(DemoSpec(seed=seed))), folder)
-    with _store(location) as store:
+    with support.store(location) as store:
         load_source(folder, store)
         snapshot = store.snapshot()
-    out = _out()
+    out = support.out()
     print_counts(out, snapshot.counts(), title=f"Demo municipality Ketendam (seed {seed}), all synthetic")
     print_sectors(out, snapshot)
-    _say(f"Input files: {folder}\nDatabase:    {location}")
-    _say(f"Try: ketenkaart search welzijn --database {location}")
+    support.say(f"Input files: {folder}\nDatabase:    {location}")
+    support.say(f"Try: ketenkaart search welzijn --database {location}")
+
+
+cli.add_command(analyse_command)
+cli.add_command(report_command)
+cli.add_command(coffee_command)

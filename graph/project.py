@@ -49,6 +49,7 @@ from graph.taxonomy import ActorKind
 __all__ = [
     "LAYER_NAMES",
     "Layers",
+    "agreement_in_force",
     "organisation_agreement_graph",
     "organisation_flows",
     "organisation_graph",
@@ -124,7 +125,8 @@ def _month_dates(periods: PeriodRange) -> tuple[date | None, date | None]:
     return start, end  # end is the first day after the range
 
 
-def _active(agreement: Agreement, periods: PeriodRange) -> bool:
+def agreement_in_force(agreement: Agreement, periods: PeriodRange) -> bool:
+    """Whether an agreement is in force at some time within ``periods`` (always, when open)."""
     start, end = _month_dates(periods)
     begins_in_time = agreement.start is None or end is None or agreement.start < end
     lasts_long_enough = agreement.end is None or start is None or agreement.end >= start
@@ -165,7 +167,7 @@ def _count_ties(
     known = {o.id for o in eco.organisations}
     if layers.agreements:
         for agreement in eco.agreements:
-            if _active(agreement, periods):
+            if agreement_in_force(agreement, periods):
                 for a, b in combinations(sorted(set(agreement.parties) & known), 2):
                     ties[a, b]["agreements"] += 1
     if layers.professionals:

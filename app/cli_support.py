@@ -1,0 +1,93 @@
+"""What every command of the command line shares: consoles, exit codes, the store option.
+
+Errors are translated here, once, for every command: ``KetenkaartGroup`` turns the
+project's exceptions into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from app.settings import Settings
+from graph.errors import ConfigError, ExplorerError, StoreError
+from queries.base import Store
+from queries.registry import open_store
+
+__all__ = [
+    "EXIT_CONFIG",
+    "EXIT_INVALID",
+    "EXIT_STORE",
+    "KetenkaartGroup",
+    "database_option",
+    "err",
+    "location",
+    "out",
+    "say",
+    "store",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INVALID, EXIT_CONFIG, EXIT_STORE = 1, 2, 3
+
+
+class KetenkaartGroup(click.Group):
+    """Translates Ketenkaart's errors into a message and an exit code, once, for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            err().print(f"[red]Configuration error:[/red] {escape(str(exc))}", soft_wrap=True)
+            ctx.exit(EXIT_CONFIG)
+        except StoreError as exc:
+            err().print(f"[red]Database error:[/red] {escape(str(exc))}", soft_wrap=True)
+            ctx.exit(EXIT_STORE)
+        except ExplorerError as exc:
+            err().print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)
+            ctx.exit(EXIT_INVALID)
+
+
+def out() -> Console:
+    """The console for results (standard output)."""
+    return Console(highlight=False)
+
+
+def err() -> Console:
+    """The console for problems and progress (standard error)."""
+    return Console(stderr=True, highlight=False)
+
+
+def say(text: str) -> None:
+    """Print plain text that may hold user input (paths, names): never read as markup."""
+    out().print(text, markup=False, soft_wrap=True)
+
+
+def database_option(command: F) -> F:
+    """The ``--database`` option shared by every command that opens a store."""
+    return click.option(
+        "--database",
+        "-d",
+        metavar="DB",
+        help="SQLite file (default: KETENKAART_DATABASE, else ketenkaart.sqlite in the data folder).",
+    )(command)
+
+
+def location(database: str | None) -> str:
+    """The database a command uses: its option, else the settings."""
+    return database or Settings().database_location()
+
+
+@contextmanager
+def store(database: str | None) -> Iterator[Store]:
+    """Open the database a command uses and close it afterwards."""
+    opened = open_store(location(database))
+    try:
+        yield opened
+    finally:
+        opened.close()

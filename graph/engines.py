@@ -1,0 +1,358 @@
+"""Engines: a NetworkX graph handed to networkit or SciPy, and the answer mapped back.
+
+NetworkX stays the modelling API; networkit (MIT, C++/OpenMP) and SciPy sparse matrices
+only compute. A call converts the graph once, runs, and maps node numbers back to the
+node ids, so callers (``graph.bottlenecks``) never see a networkit object::
+
+    nx.Graph  --edge_arrays-->  (nodes, sources, targets, lengths)  --to_networkit-->  NetworkitGraph
+    dict[node, float]  <--NetworkitGraph.by_node--  networkit scores (list indexed 0 .. n-1)
+
+The computations ``graph.bottlenecks`` hands over live here too: exact and sampled
+betweenness and biconnected components in networkit, Burt's structural holes as SciPy
+sparse products (``sparse_structural_holes``).
+
+Two networkit traps, handled here: some algorithms (``BiconnectedComponents``) keep no
+reference to their graph, so the ``NetworkitGraph`` must stay alive until they have run
+or Python crashes; and ``Betweenness`` aborts the process on a graph without nodes.
+
+A weighted tie is a *strong* tie, and strong ties are *short*: when a weight attribute
+is given, networkit gets the tie's length ``1 / weight``. Edges without the attribute
+weigh 1, as in NetworkX. Self-loops are dropped: they lie on no shortest path and are
+no cut.
+
+>>> import networkx as nx
+>>> G = nx.Graph([("a", "b", {"weight": 4}), ("b", "c", {"weight": 1})])
+>>> view = to_networkit(G, weight="weight")
+>>> view.graph.numberOfNodes(), view.graph.numberOfEdges()
+(3, 2)
+>>> view.graph.weight(view.index["a"], view.index["b"])
+0.25
+>>> view.by_node([0.0, 1.0, 0.0])
+{'a': 0.0, 'b': 1.0, 'c': 0.0}
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkit as nk
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from graph.errors import AnalysisError
+
+__all__ = [
+    "EdgeArrays",
+    "NetworkitGraph",
+    "biconnected_components",
+    "edge_arrays",
+    "networkit_betweenness",
+    "sparse_structural_holes",
+    "tie_lengths",
+    "to_networkit",
+]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeArrays:
+    """A graph as numbers: node ``i`` is ``nodes[i]``; edge ``j`` runs ``sources[j] -> targets[j]``.
+
+    ``lengths`` holds ``1 / weight`` per edge, or is ``None`` for an unweighted graph.
+    """
+
+    nodes: tuple[str, ...]
+    index: Mapping[str, int]
+    sources: IntArray
+    targets: IntArray
+    lengths: FloatArray | None
+    directed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkitGraph:
+    """A networkit graph with the map between its node numbers and the NetworkX node ids."""
+
+    graph: Any
+    nodes: tuple[str, ...]
+    index: Mapping[str, int]
+
+    def by_node(self, values: Sequence[float]) -> dict[str, float]:
+        """Per-node values indexed by networkit node number, keyed by node id instead."""
+        return {node: float(value) for node, value in zip(self.nodes, values, strict=True)}
+
+
+def _floats(weights: Iterable[Any], count: int, weight: str) -> FloatArray:
+    try:
+        return np.fromiter(weights, dtype=np.float64, count=count)
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError(f"edge attribute {weight!r} must be a positive number on every edge") from exc
+
+
+def _lengths(weights: FloatArray, weight: str) -> FloatArray:
+    """``1 / w`` for each weight; refuses weights that are not positive numbers."""
+    if not np.all(np.isfinite(weights) & (weights > 0)):
+        raise AnalysisError(f"edge attribute {weight!r} must be a positive number on every edge")
+    return 1.0 / weights
+
+
+def tie_lengths(G: nx.Graph[str], weight: str) -> FloatArray:
+    """``1 / weight`` for every edge of ``G``, in ``G.edges()`` order (missing attribute: 1).
+
+    Raises
+    ------
+    AnalysisError
+        If a weight is zero, negative or not a number.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> tie_lengths(nx.Graph([(1, 2, {"w": 4}), (2, 3)]), "w").tolist()
+    [0.25, 1.0]
+    """
+    weights = (w for *_, w in G.edges(data=weight, default=1))
+    return _lengths(_floats(weights, G.number_of_edges(), weight), weight)
+
+
+def _ties(
+    G: nx.Graph[str], weight: str | None
+) -> tuple[tuple[str, ...], dict[str, int], IntArray, IntArray, FloatArray | None]:
+    """Nodes, node map and each tie once (``i < j`` if undirected; no self-loops), with weights."""
+    nodes = tuple(G)
+    index = dict(zip(nodes, range(len(nodes)), strict=True))
+    adjacency = list(G.adjacency())  # an undirected tie shows up from both ends
+    degrees = np.fromiter((len(nbrs) for _, nbrs in adjacency), dtype=np.int64, count=len(nodes))
+    sources = np.repeat(np.arange(len(nodes), dtype=np.int64), degrees)
+    ends = (v for _, nbrs in adjacency for v in nbrs)
+    targets = np.fromiter(map(index.__getitem__, ends), dtype=np.int64, count=len(sources))
+    keep = (sources != targets) if G.is_directed() else (sources < targets)
+    weights = None
+    if weight is not None:
+        every = (tie.get(weight, 1) for _, nbrs in adjacency for tie in nbrs.values())
+        weights = _floats(itertools.compress(every, keep.tolist()), int(keep.sum()), weight)
+    return nodes, index, sources[keep], targets[keep], weights
+
+
+def edge_arrays(G: nx.Graph[str], *, weight: str | None = None, undirected: bool = False) -> EdgeArrays:
+    """The nodes and edges of ``G`` as NumPy arrays (self-loops dropped).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The graph.
+    weight : str, optional
+        Edge attribute holding a tie's strength; ``lengths`` becomes ``1 / weight``
+        (missing attribute: weight 1).
+    undirected : bool
+        Read a directed graph as undirected: one edge per tied pair, whatever the
+        direction. Cannot be combined with ``weight``.
+
+    Returns
+    -------
+    EdgeArrays
+
+    Raises
+    ------
+    AnalysisError
+        If a weight is zero, negative or not a number.
+    ValueError
+        If both ``weight`` and ``undirected`` are given.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> D = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> arrays = edge_arrays(D, undirected=True)
+    >>> arrays.nodes, arrays.sources.tolist(), arrays.targets.tolist(), arrays.directed
+    (('a', 'b', 'c'), [0, 1], [1, 2], False)
+    """
+    if weight is not None and undirected:
+        raise ValueError("an undirected view of the graph cannot keep weights")
+    nodes, index, sources, targets, weights = _ties(G, weight)
+    lengths = None if weights is None or weight is None else _lengths(weights, weight)
+    directed = G.is_directed() and not undirected
+    if G.is_directed() and undirected:
+        pairs = np.unique(np.sort(np.column_stack([sources, targets]), axis=1), axis=0)
+        sources, targets = pairs[:, 0].copy(), pairs[:, 1].copy()
+    return EdgeArrays(nodes, index, sources, targets, lengths, directed)
+
+
+def to_networkit(G: nx.Graph[str], *, weight: str | None = None, undirected: bool = False) -> NetworkitGraph:
+    """Convert ``G`` to a networkit graph, keeping the node map both ways.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The graph; node ids can be anything hashable.
+    weight : str, optional
+        Edge attribute holding a tie's strength; networkit's edge weight (used as a
+        length by its shortest-path algorithms) becomes ``1 / weight``.
+    undirected : bool
+        Build an undirected networkit graph from a directed ``G`` (for cuts).
+
+    Returns
+    -------
+    NetworkitGraph
+        ``graph`` (a ``networkit.Graph``), ``nodes`` (number -> id) and ``index``
+        (id -> number).
+
+    Raises
+    ------
+    AnalysisError
+        If a weight is zero, negative or not a number.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> view = to_networkit(nx.DiGraph([("x", "y")]))
+    >>> view.graph.isDirected(), view.nodes, dict(view.index)
+    (True, ('x', 'y'), {'x': 0, 'y': 1})
+
+    References
+    ----------
+    .. [1] Angriman, E., van der Grinten, A., Hamann, M., Meyerhenke, H., & Penschuck, M.
+       (2022). Algorithms for large-scale network analysis and the NetworKit toolkit. In
+       *Algorithms for Big Data*, LNCS 13201, 3-20.
+    """
+    arrays = edge_arrays(G, weight=weight, undirected=undirected)
+    n = len(arrays.nodes)
+    graph = nk.Graph(n, weighted=arrays.lengths is not None, directed=arrays.directed)
+    if len(arrays.sources):
+        ends = (arrays.sources, arrays.targets)
+        graph.addEdges(ends if arrays.lengths is None else (arrays.lengths, ends))
+    return NetworkitGraph(graph, arrays.nodes, arrays.index)
+
+
+def _scale(n: int, *, normalized: bool, directed: bool) -> float:
+    """From networkit's raw sums over ordered (s, t) pairs to NetworkX's values."""
+    if n <= 2:
+        return 1.0
+    if normalized:
+        return 1.0 / ((n - 1) * (n - 2))
+    return 1.0 if directed else 0.5
+
+
+_DIGITS = 12  # see networkit_betweenness: same input, same output
+
+
+def networkit_betweenness(
+    G: nx.Graph[str],
+    *,
+    weight: str | None = None,
+    normalized: bool = True,
+    k: int | None = None,
+    seed: int = 0,
+) -> dict[str, float]:
+    """Betweenness by networkit, scaled as ``nx.betweenness_centrality`` (see ``graph.bottlenecks``).
+
+    networkit sums over *ordered* pairs even in undirected graphs (its raw values are twice
+    NetworkX's); with ``k`` it runs ``EstimateBetweenness`` (Geisberger, Sanders & Schultes
+    2008) on ``k`` pivots, seeded per thread with ``seed`` (this sets networkit's
+    process-wide seed). Scores are rounded to 12 decimals: networkit's threads add up
+    in a varying order (differences near 1e-18), and the same input must give the same
+    output on every run.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> networkit_betweenness(nx.star_graph(3), normalized=False)
+    {0: 3.0, 1: 0.0, 2: 0.0, 3: 0.0}
+    """
+    if len(G) == 0:  # networkit aborts the process on an empty graph
+        return {}
+    view = to_networkit(G, weight=weight)
+    if k is None:
+        algorithm = nk.centrality.Betweenness(view.graph, False, False)
+    else:
+        nk.engineering.setSeed(seed, True)
+        algorithm = nk.centrality.EstimateBetweenness(view.graph, k, False, True)
+    algorithm.run()
+    scale = _scale(len(G), normalized=normalized, directed=G.is_directed())
+    return view.by_node([round(score * scale, _DIGITS) for score in algorithm.scores()])
+
+
+def biconnected_components(G: nx.Graph[str]) -> list[list[str]]:
+    """The biconnected components of ``G`` read as undirected (networkit; isolates left out).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> sorted(sorted(c) for c in biconnected_components(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)])))
+    [[1, 2, 3], [3, 4]]
+    """
+    view = to_networkit(G, undirected=G.is_directed())
+    algorithm = nk.components.BiconnectedComponents(view.graph)  # no reference kept: hold `view`
+    algorithm.run()
+    return [[view.nodes[i] for i in component] for component in algorithm.getComponents()]
+
+
+def _row_chunks(p: sp.csr_array, budget: int = 20_000_000) -> Iterator[slice]:
+    """Row ranges whose two-step products hold about ``budget`` terms each (bounded memory)."""
+    work = np.cumsum((p != 0).astype(np.int64) @ np.diff(p.indptr))  # sum of neighbours' degrees
+    start, n = 0, p.shape[0]
+    while start < n:
+        done = work[start - 1] if start else 0
+        stop = max(int(np.searchsorted(work, done + budget, side="right")), start + 1)
+        yield slice(start, min(stop, n))
+        start = stop
+
+
+def _mutual_weights(G: nx.Graph[str], weight: str | None) -> sp.csr_array:
+    """``a_ij + a_ji`` for every pair of distinct nodes (self-loops left out), as NetworkX."""
+    _, _, sources, targets, weights = _ties(G, weight)
+    values = np.ones(len(sources)) if weights is None else weights
+    values = values if G.is_directed() else 2 * values  # an undirected tie is a_ij = a_ji
+    ends = (np.concatenate([sources, targets]), np.concatenate([targets, sources]))
+    mutual = sp.csr_array((np.concatenate([values, values]), ends), shape=(len(G), len(G)))  # sums duplicates
+    mutual.eliminate_zeros()
+    return mutual
+
+
+def _inverse(values: FloatArray) -> sp.dia_array:
+    safe = np.where(values > 0, values, 1.0)
+    return sp.diags_array(np.where(values > 0, 1.0 / safe, 0.0))
+
+
+def sparse_structural_holes(
+    G: nx.Graph[str], *, weight: str | None = None, chunk_terms: int = 20_000_000
+) -> tuple[FloatArray, FloatArray]:
+    """Burt's constraint and effective size of every node (in ``G`` order) by sparse products.
+
+    ``p = mutual / row sum`` and ``m = mutual / row max``; constraint sums
+    ``(p + p @ p)**2`` and effective size ``1 - p @ m.T`` over each node's ties, in row
+    chunks of about ``chunk_terms`` two-step terms, so that memory stays bounded (about
+    1 GB at the default). Both products come from one complex product,
+    ``p @ (p + 1j * m.T)``: one pass instead of two, 1.7x faster at 1M ties. Isolates get
+    ``nan``. See ``graph.bottlenecks.structural_holes``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> constraint, size = sparse_structural_holes(nx.star_graph(2))
+    >>> constraint.tolist(), size.tolist()
+    ([0.5, 1.0, 1.0], [2.0, 1.0, 1.0])
+    """
+    mutual = _mutual_weights(G, weight)
+    total = np.asarray(mutual.sum(axis=1), dtype=np.float64).ravel()
+    strongest = np.asarray(mutual.max(axis=1).toarray(), dtype=np.float64).ravel()
+    p = sp.csr_array(_inverse(total) @ mutual)
+    m_t = sp.csr_array(_inverse(strongest) @ mutual).T
+    both = sp.csr_array(p + 1j * m_t)  # same pattern: mutual is symmetric
+    constraint, redundancy = np.empty(len(G)), np.empty(len(G))
+    for rows in _row_chunks(p, chunk_terms):
+        p_rows = p[rows]
+        two_step = (p_rows @ both).multiply(p_rows != 0)  # on ties only
+        constraint[rows] = (p_rows + two_step.real).power(2).sum(axis=1)  # sum_q p_iq p_qj
+        redundancy[rows] = two_step.imag.sum(axis=1)  # sum_q p_iq m_jq
+    effective_size = np.diff(p.indptr) - redundancy
+    isolated = total == 0
+    constraint[isolated] = effective_size[isolated] = math.nan
+    return constraint, effective_size
