@@ -102,7 +102,7 @@ def _frame(rows: Sequence[Mapping[str, Any]], lang: Language) -> pd.DataFrame:
 def report_tables(analysis: Mapping[str, Any], *, lang: Language = "nl") -> dict[str, pd.DataFrame]:
     """Every table of an analysis as a DataFrame, keyed by a file-friendly name."""
     tables = {
-        "knelpunten": _frame(analysis["nodes"], lang),
+        "knelpunten": _frame(sorted(analysis["nodes"], key=lambda n: -n["betweenness"]), lang),
         "kansen": _frame(analysis["suggestions"], lang),
         "bruggen": pd.DataFrame(analysis["bridges"], columns=["organisatie_a", "organisatie_b"]),
         "sectoren": _sector_frame(analysis["sector_matrix"]),
@@ -162,6 +162,7 @@ def write_report(analysis: Mapping[str, Any], out: Path, *, title: str, lang: La
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     areas = analysis["density_by_area"]
+    area_names = analysis.get("areas", {})
     sections = [
         _Section(
             text["sector_matrix"],
@@ -171,7 +172,14 @@ def write_report(analysis: Mapping[str, Any], out: Path, *, title: str, lang: La
         _Section(
             text["areas"],
             text["areas_note"],
-            _html(_bars(list(areas), [a["density"] for a in areas.values()], text["density"]), False),
+            _html(
+                _bars(
+                    [area_names.get(c, c) for c in areas],
+                    [a["density"] for a in areas.values()],
+                    text["density"],
+                ),
+                False,
+            ),
         ),
         _Section(text["trend"], text["trend_note"], _html(_trend(analysis.get("trend", [])), False)),
         _Section(text["nodes"], text["nodes_note"], table=_table(tables["knelpunten"].head(25))),

@@ -203,6 +203,7 @@ def analyse(
     area_names = {a.code: a.name for a in eco.areas}
     result = analyse_graph(graph, seed=seed, top=top, area_names=area_names, exact_budget=exact_budget)
     result["scope"] |= {"layers": layers.names(), "periods": _label(periods)}
+    result["areas"] = dict(sorted(area_names.items()))
     result["gaps"] |= _practice_gaps(eco, periods)
     result["trend"] = plain([p for p in trend(eco, layers=layers) if _in(p.period, periods)])
     result["change"] = _change(eco, layers, periods)
