@@ -31,8 +31,9 @@ def davis(tmp_path_factory: pytest.TempPathFactory) -> ReferenceNetwork:
 def test_two_mode_graph_matches_the_reference(davis: ReferenceNetwork) -> None:
     graph = organisation_agreement_graph(davis.ecosystem)
     figures = {row["metric"]: float(row["value"]) for row in _reference("ref_graph_bipartite_r.csv")}
-    women = [n for n, side in graph.nodes(data="bipartite") if side == 0]
-    events = [n for n, side in graph.nodes(data="bipartite") if side == 1]
+    side = nx.get_node_attributes(graph, "bipartite")
+    women = [n for n in graph if side[n] == 0]
+    events = [n for n in graph if side[n] == 1]
     assert (len(women), len(events)) == (figures["n_actors"], figures["n_events"])
     assert graph.number_of_edges() == figures["n_ties"]
     assert graph.number_of_edges() / (len(women) * len(events)) == pytest.approx(figures["bipartite_density"])
@@ -53,7 +54,10 @@ def test_agreement_layer_is_the_weighted_actor_projection(davis: ReferenceNetwor
     expected = {
         frozenset((r["from"], r["to"])): int(r["weight"]) for r in _reference("ref_actor_projection_r.csv")
     }
-    found = {frozenset((davis.names[a], davis.names[b])): w for a, b, w in graph.edges(data="agreements")}
+    found = {
+        frozenset((davis.names[a], davis.names[b])): int(d["agreements"])
+        for a, b, d in graph.edges(data=True)
+    }
     assert found == expected
 
 
