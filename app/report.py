@@ -106,14 +106,19 @@ def report_tables(analysis: Mapping[str, Any], *, lang: Language = "nl") -> dict
         "kansen": _frame(analysis["suggestions"], lang),
         "bruggen": pd.DataFrame(analysis["bridges"], columns=["organisatie_a", "organisatie_b"]),
         "sectoren": _sector_frame(analysis["sector_matrix"]),
-        "wijken": pd.DataFrame(
-            [{"wijk": code, **cells} for code, cells in analysis["density_by_area"].items()]
-        ),
+        "wijken": _area_frame("wijk", analysis["density_by_area"], analysis.get("areas", {})),
+        "buurten": _area_frame("buurt", analysis.get("density_by_buurt", {}), analysis.get("areas", {})),
         "verloop": _frame(analysis.get("trend", []), lang),
     }
     for name, rows in analysis["gaps"].items():
         tables[name] = _frame(rows, lang)
     return tables
+
+
+def _area_frame(level: str, cells: Mapping[str, Any], names: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{level: code, "naam": names.get(code, code), **cell} for code, cell in cells.items()]
+    )
 
 
 def _sector_frame(matrix: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:

@@ -8,9 +8,10 @@ for an alliance manager.
 
 Betweenness is exact while ``n * m`` stays within ``exact_budget`` (1,000 organisations
 with 10,000 ties); above it, it is estimated from sampled source organisations (1,000 up
-to 250,000 ties, 200 above) and ``scope.betweenness`` says so. The rank agreement of the
-estimate with exact betweenness is measured in ``benchmarks/bench_analytics.py``
-(Spearman 0.99 at 2k organisations, 0.97 at 10k, 0.96 on a 10k region of 50k).
+to 50,000 ties, 500 up to 250,000, 200 above) and ``scope.betweenness`` says so. The rank
+agreement of the estimate with exact betweenness is measured in
+``benchmarks/bench_analytics.py`` (Spearman 0.99 at 2k organisations, 0.958 at 10k, 0.959
+on a 10k region of 50k).
 Weighted betweenness is only computed when exact, to keep large analyses interactive.
 
 >>> from graph.model import Agreement, Ecosystem, Organisation
@@ -51,11 +52,14 @@ from graph.practice import agreement_gaps, ambassador_index, ping_pong, shared_s
 from graph.project import Layers, organisation_graph
 from graph.timeline import diff, periods_of, trend
 
-__all__ = ["EXACT_BUDGET", "FEW_SAMPLES", "MANY_TIES", "SAMPLES", "analyse", "analyse_graph", "plain"]
+__all__ = ["EXACT_BUDGET", "FEW_SAMPLES", "SAMPLES", "analyse", "analyse_graph", "plain"]
 
 EXACT_BUDGET = 10_000_000  # n * m up to 1k organisations / 10k ties: exact betweenness
-SAMPLES = 1_000  # sampled source organisations above that ...
-FEW_SAMPLES, MANY_TIES = 200, 250_000  # ... and fewer above 250k ties
+# Sampled source organisations above that, by number of ties (Spearman with exact, measured
+# in benchmarks/bench_analytics.py: 0.99 at 2k/20k with 1000, 0.958 at 10k/200k with 500,
+# 0.959 on a 10k region of 50k/1M with 200).
+SAMPLES = ((50_000, 1_000), (250_000, 500))
+FEW_SAMPLES = 200
 
 
 def plain(value: Any) -> Any:
@@ -80,7 +84,8 @@ def _sampling(graph: nx.Graph[str], exact_budget: int) -> int | None:
     work = graph.number_of_nodes() * graph.number_of_edges()
     if work <= exact_budget:
         return None
-    samples = SAMPLES if graph.number_of_edges() <= MANY_TIES else FEW_SAMPLES
+    ties = graph.number_of_edges()
+    samples = next((k for limit, k in SAMPLES if ties <= limit), FEW_SAMPLES)
     return min(samples, graph.number_of_nodes())
 
 
@@ -141,6 +146,7 @@ def analyse_graph(
         "silo": plain(silo) | {"ei_by_sector": ei_by_group(graph, weight="weight")} if silo else None,
         "sector_matrix": plain(sector_matrix(graph)),
         "density_by_area": plain(density_by_area(graph)),
+        "density_by_buurt": plain(density_by_area(graph, level="buurt")),
         "nodes": _nodes(graph, k, seed),
         "articulation_points": articulation_points(graph),
         "bridges": plain(bridges(graph)),

@@ -56,6 +56,7 @@ from graph.reasons import Reason
 from graph.taxonomy import Sector
 
 __all__ = [
+    "ALL_CANDIDATES_UP_TO",
     "AbsentSector",
     "LinkScores",
     "SectorGap",
@@ -82,6 +83,9 @@ def _undirected(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 # --------------------------------------------------------------------------- results
+
+
+ALL_CANDIDATES_UP_TO = 50_000  # ties; above, candidates are same-wijk 2-hop pairs only
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +209,17 @@ def _rows(matrix: sparse.csr_array, chosen: _Ints) -> sparse.csr_array:
 def _candidates(ix: _Index, chosen: _Ints) -> tuple[_Ints, _Ints, _Floats, _Floats]:
     """Pairs (row < col) at distance 2 or sharing a wijk, with one end in ``chosen``; not tied.
 
+    Above ``ALL_CANDIDATES_UP_TO`` ties only pairs at distance 2 *and* sharing a wijk are
+    candidates: the union grows to tens of millions of pairs at a province's size.
+
     ``chosen`` is sorted; returns the pairs with their Adamic-Adar sums and shared wijken.
     """
     partners = _rows(ix.adjacency, chosen) @ sparse.diags_array(ix.adamic_adar) @ ix.adjacency
     shared = _rows(ix.areas, chosen) @ ix.areas.T
-    either = partners + shared
+    if ix.adjacency.nnz // 2 > ALL_CANDIDATES_UP_TO:  # large graphs: 2-hop pairs that share a wijk
+        either = partners.multiply(shared.astype(bool))
+    else:
+        either = partners + shared
     either = either - either.multiply(_rows(ix.adjacency, chosen))
     either.eliminate_zeros()
     at, cols = either.nonzero()

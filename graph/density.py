@@ -130,8 +130,11 @@ def density(G: nx.Graph[str]) -> float:
     return float(_ratio(np.array([G.number_of_edges()]), possible)[0])
 
 
-def _memberships(G: nx.Graph[str]) -> tuple[list[str], IntArray, IntArray]:
-    pairs = {(i, code) for i, data in enumerate(G.nodes.values()) for code in data.get("wijken", ())}
+_LEVEL_ATTRIBUTE = {"wijk": "wijken", "buurt": "buurten"}
+
+
+def _memberships(G: nx.Graph[str], attribute: str) -> tuple[list[str], IntArray, IntArray]:
+    pairs = {(i, code) for i, data in enumerate(G.nodes.values()) for code in data.get(attribute, ())}
     areas = sorted({code for _, code in pairs})
     column = {code: j for j, code in enumerate(areas)}
     ordered = sorted((i, column[code]) for i, code in pairs)
@@ -151,16 +154,17 @@ def _shared_area_ties(edges: _Edges, nodes: IntArray, areas: IntArray, n_areas: 
     return np.bincount(area[both], minlength=n_areas).astype(np.intp)
 
 
-def density_by_area(G: nx.Graph[str], *, level: Literal["wijk"] = "wijk") -> dict[str, AreaDensity]:
-    """Per wijk: the organisations serving it, the ties among them and their density.
+def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk") -> dict[str, AreaDensity]:
+    """Per wijk (or buurt): the organisations serving it, the ties among them and their density.
 
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
         Nodes list the wijk codes they serve in ``wijken`` (as :mod:`graph.project` sets);
         a node without it serves no wijk.
-    level : {"wijk"}
-        The area level; only wijken for now.
+    level : {"wijk", "buurt"}
+        The area level: read from the node attribute ``wijken`` or ``buurten`` (an
+        organisation serving a whole wijk serves each of its buurten).
 
     Returns
     -------
@@ -171,7 +175,7 @@ def density_by_area(G: nx.Graph[str], *, level: Literal["wijk"] = "wijk") -> dic
     Raises
     ------
     ValueError
-        If ``level`` is not ``"wijk"``.
+        If ``level`` is not ``"wijk"`` or ``"buurt"``.
 
     Notes
     -----
@@ -191,9 +195,9 @@ def density_by_area(G: nx.Graph[str], *, level: Literal["wijk"] = "wijk") -> dic
     {'WK01': AreaDensity(organisations=3, ties=2, density=0.6666666666666666),
      'WK02': AreaDensity(organisations=1, ties=0, density=0.0)}
     """
-    if level != "wijk":
-        raise ValueError(f"unknown area level {level!r}; use 'wijk'")
-    areas, nodes, columns = _memberships(G)
+    if level not in _LEVEL_ATTRIBUTE:
+        raise ValueError(f"unknown area level {level!r}; use 'wijk' or 'buurt'")
+    areas, nodes, columns = _memberships(G, _LEVEL_ATTRIBUTE[level])
     edges = _edges(G)
     organisations = np.bincount(columns, minlength=len(areas)).astype(np.intp)
     ties = _shared_area_ties(edges, nodes, columns, len(areas))

@@ -12,7 +12,7 @@ Edge attributes count each layer (``agreements``, ``professionals``, ``referrals
 ``weight`` is their sum: one shared agreement, one shared professional and one referral
 each weigh 1. Node attributes carry ``name``, ``sector`` (code), ``municipality``,
 ``areas``, ``wijken`` (wijk codes served, buurten folded into their wijk) and
-``capacity``.
+``capacity``; ``buurten`` lists the buurten served, a wijk standing for all its buurten.
 
 >>> from graph.model import Ecosystem, Organisation, Agreement
 >>> from graph.taxonomy import Sector, AgreementKind
@@ -98,14 +98,23 @@ class Layers:
         ]
 
 
+def _buurten_of(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
+    """Wijk code -> the buurt codes below it, from the area tree."""
+    below: dict[str, list[str]] = defaultdict(list)
+    for area in eco.areas:
+        if area.code.startswith("BU") and area.parent:
+            below[area.parent].append(area.code)
+    return {wijk: tuple(sorted(codes)) for wijk, codes in below.items()}
+
+
 def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -> None:
+    buurten_of = _buurten_of(eco)
     for org in eco.organisations:
-        wijken = sorted(
-            {
-                f"WK{code[2:8]}" if code.startswith("BU") else code
-                for code in org.areas
-                if not code.startswith("GM")
-            }
+        codes = [code for code in org.areas if not code.startswith("GM")]
+        wijken = sorted({f"WK{code[2:8]}" if code.startswith("BU") else code for code in codes})
+        buurten = sorted(
+            {code for code in codes if code.startswith("BU")}
+            | {b for code in codes if code.startswith("WK") for b in buurten_of.get(code, ())}
         )
         graph.add_node(
             org.id,
@@ -114,6 +123,7 @@ def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -
             municipality=org.municipality,
             areas=org.areas,
             wijken=tuple(wijken),
+            buurten=tuple(buurten),
             capacity=org.capacity,
         )
 

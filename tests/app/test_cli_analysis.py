@@ -80,7 +80,8 @@ def test_report_writes_html_with_charts_and_every_table_as_csv(db: Path, tmp_pat
     assert "Plotly.newPlot" in html
     assert "Knelpunten en verbinders" in html
     tables = {p.name for p in (tmp_path / "rapport-tabellen").iterdir()}
-    assert {"knelpunten.csv", "kansen.csv", "bruggen.csv", "sectoren.csv", "ping_pong.csv"} <= tables
+    expected = {"knelpunten.csv", "kansen.csv", "bruggen.csv", "sectoren.csv", "wijken.csv", "buurten.csv"}
+    assert expected | {"ping_pong.csv", "absent_sectors.csv"} <= tables
 
 
 def test_names_from_the_data_are_escaped_in_the_report(tmp_path: Path) -> None:

@@ -243,9 +243,22 @@ def test_density_by_area_by_hand() -> None:
     assert density_by_area(nx.Graph()) == {}
 
 
-def test_density_by_area_knows_only_wijken() -> None:
+def test_density_by_area_knows_wijken_and_buurten_only() -> None:
     with pytest.raises(ValueError, match="buurt"):
-        density_by_area(nx.Graph(), level="buurt")  # type: ignore[arg-type]
+        density_by_area(nx.Graph(), level="stad")  # type: ignore[arg-type]
+
+
+def test_density_per_buurt_counts_wijk_wide_organisations_in_every_buurt(demo: Ecosystem) -> None:
+    graph = organisation_graph(demo)
+    by_buurt = density_by_area(graph, level="buurt")
+    buurt_codes = {a.code for a in demo.areas if a.code.startswith("BU")}
+    assert set(by_buurt) == buurt_codes
+    wijk_of = {a.code: a.parent for a in demo.areas if a.code.startswith("BU")}
+    for buurt, cell in by_buurt.items():
+        serving = [o.id for o in demo.organisations if buurt in o.areas or wijk_of[buurt] in o.areas]
+        induced = graph.subgraph(serving)
+        assert (cell.organisations, cell.ties) == (len(serving), induced.number_of_edges())
+        assert cell.density == pytest.approx(nx.density(induced))
 
 
 def test_silo_index_of_two_cliques_split_by_sector() -> None:
