@@ -220,6 +220,7 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
     }
     console.print("  ".join(f"{k} {v:.3f}" for k, v in figures.items() if v is not None))
     nodes = sorted(result["nodes"], key=lambda n: -n["betweenness"])[:top]
+    names = {n["id"]: n["name"] for n in result["nodes"]}
     console.print(
         _table(
             "Bottlenecks (betweenness)",
@@ -241,7 +242,7 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
             ["organisations", "score", "why"],
             [
                 [
-                    f"{s['source']} - {s['target']}",
+                    f"{names.get(s['source'], s['source'])} - {names.get(s['target'], s['target'])}",
                     f"{s['score']:.2f}",
                     "; ".join(r[lang] for r in s["reasons"]),
                 ]
