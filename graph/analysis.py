@@ -158,7 +158,7 @@ def analyse_graph(
     }
 
 
-def _practice_gaps(eco: Ecosystem, periods: PeriodRange) -> dict[str, Any]:
+def _practice_gaps(eco: Ecosystem, periods: PeriodRange, all_layers: nx.Graph[str] | None) -> dict[str, Any]:
     agreements = agreement_gaps(eco, periods=periods)
     return {
         "paper_agreements": plain(agreements.paper_agreements),
@@ -166,7 +166,7 @@ def _practice_gaps(eco: Ecosystem, periods: PeriodRange) -> dict[str, Any]:
         "ping_pong": plain(ping_pong(eco, periods=periods)),
         "shared_specialists": plain(shared_specialist_opportunities(eco)),
         "ambassadors": plain(ambassador_index(eco, periods=periods)),
-        "sole_ties": plain(sole_tie_professionals(eco, periods=periods)),
+        "sole_ties": plain(sole_tie_professionals(eco, periods=periods, graph=all_layers)),
         "referral_load": plain(referral_load(eco, periods=periods)),
     }
 
@@ -210,7 +210,7 @@ def analyse(
     result = analyse_graph(graph, seed=seed, top=top, area_names=area_names, exact_budget=exact_budget)
     result["scope"] |= {"layers": layers.names(), "periods": _label(periods)}
     result["areas"] = dict(sorted(area_names.items()))
-    result["gaps"] |= _practice_gaps(eco, periods)
+    result["gaps"] |= _practice_gaps(eco, periods, graph if layers == Layers() else None)
     result["trend"] = plain([p for p in trend(eco, layers=layers) if _in(p.period, periods)])
     result["change"] = _change(eco, layers, periods)
     return result

@@ -328,13 +328,16 @@ class SoleTie:
     organisations: tuple[str, str]
 
 
-def sole_tie_professionals(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> list[SoleTie]:
+def sole_tie_professionals(
+    eco: Ecosystem, *, periods: PeriodRange = PeriodRange(), graph: nx.Graph[str] | None = None
+) -> list[SoleTie]:
     """Professionals whose departure cuts the only tie between two organisations.
 
     The organisation graph only counts shared professionals per pair, so this takes the
     ecosystem: it builds ``organisation_graph(eco, periods=periods)`` with all layers and
     reports each pair whose tie is exactly one shared professional (no agreement active
-    in ``periods``, no referral either way in ``periods``), with that professional.
+    in ``periods``, no referral either way in ``periods``), with that professional. Pass
+    ``graph`` when you already have that all-layer graph for ``periods``, to skip building it.
 
     Returns
     -------
@@ -355,7 +358,8 @@ def sole_tie_professionals(eco: Ecosystem, *, periods: PeriodRange = PeriodRange
     .. [1] Granovetter, M. S. (1973). The strength of weak ties. *American Journal of
        Sociology* 78(6), 1360-1380.
     """
-    graph = organisation_graph(eco, periods=periods)
+    if graph is None:
+        graph = organisation_graph(eco, periods=periods)
     only_staff = {
         (min(a, b), max(a, b))
         for a, b, tie in graph.edges(data=True)

@@ -28,7 +28,7 @@ from graph import reasons as say
 from graph.chances import Pair
 from graph.model import Agreement, Ecosystem, Professional
 from graph.periods import PeriodRange
-from graph.project import Layers, agreement_in_force, organisation_flows, organisation_graph
+from graph.project import Layers, agreement_in_force, organisation_graph, referral_graph
 from graph.reasons import Reason
 from graph.taxonomy import ActorKind, AgreementKind, Sector  # noqa: F401 - Sector: used by the doctests
 
@@ -122,12 +122,9 @@ class PingPong:
 
 
 def _directed_volumes(eco: Ecosystem, periods: PeriodRange) -> dict[Pair, int]:
-    known = {o.id for o in eco.organisations}
-    volumes: dict[Pair, int] = defaultdict(int)
-    for source, target, count in organisation_flows(eco, periods):
-        if source in known and target in known and count > 0:
-            volumes[source, target] += count
-    return dict(volumes)
+    """Referrals sent per ordered pair: the edge weights of the referral graph."""
+    graph = referral_graph(eco, periods=periods)
+    return {(a, b): int(tie["weight"]) for a, b, tie in graph.edges(data=True)}
 
 
 def _threshold(values: Iterable[float], percentile: float) -> float:
