@@ -33,6 +33,20 @@ class Settings(BaseSettings):
         description="Secret key (16+ characters) for `load --pseudonymise`; keep it the same between loads.",
     )
 
+    users_file: Path | None = Field(
+        default=None,
+        description="TOML file of app users (`ketenkaart user add`). Set: the app asks everyone to log in.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Key that signs login cookies. Empty: a new random key at every start (users log in again).",
+    )
+    small_count: int = Field(
+        default=5,
+        ge=1,
+        description="Referral counts below this show as `<N` in partner views.",
+    )
+
     def database_location(self) -> str:
         """The database to open: the setting, or the default file in the data folder."""
         return self.database or str(self.data_dir / "ketenkaart.sqlite")

@@ -1,0 +1,63 @@
+"""Callbacks declared beside their page, attached to each app that ``create_app`` builds.
+
+Dash's global ``@dash.callback`` hands its callbacks to the *first* app only, so a
+second app in the same process (the tests build several: with and without login)
+would have none. ``callback`` here records the declaration instead; ``attach`` adds
+every recorded callback to one app. The function itself stays a plain function that
+tests call directly.
+
+The record is filled while the page modules are imported and only read afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from dash import Dash
+
+__all__ = ["attach", "callback", "clientside"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class _Declared:
+    func: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clientside:
+    code: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+_DECLARED: list[_Declared] = []
+_CLIENTSIDE: list[_Clientside] = []
+
+
+def callback(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """Declare a server callback: the arguments of ``Dash.callback``; returns the function unchanged."""
+
+    def declare(func: F) -> F:
+        _DECLARED.append(_Declared(func, args, kwargs))
+        return func
+
+    return declare
+
+
+def clientside(code: str, *args: Any, **kwargs: Any) -> None:
+    """Declare a clientside callback (JavaScript ``code``) with the arguments of ``Dash.clientside_callback``."""
+    _CLIENTSIDE.append(_Clientside(code, args, kwargs))
+
+
+def attach(app: Dash) -> None:
+    """Add every declared callback to ``app``."""
+    for declared in _DECLARED:
+        app.callback(*declared.args, **declared.kwargs)(declared.func)
+    for client in _CLIENTSIDE:
+        app.clientside_callback(client.code, *client.args, **client.kwargs)
