@@ -18,7 +18,7 @@ from app.access import ANALYST, Viewer
 from app.settings import Settings
 from app.users import Users
 
-__all__ = ["LOGIN_PATH", "LOGOUT_PATH", "current_viewer", "install"]
+__all__ = ["LOGIN_PATH", "LOGOUT_PATH", "current_viewer", "install", "require_viewer"]
 
 LOGIN_PATH: Final = "/login"
 LOGOUT_PATH: Final = "/logout"
@@ -54,6 +54,20 @@ def current_viewer() -> Viewer | None:
     if users is None:
         return ANALYST
     return users.viewer(session.get("user"))
+
+
+def require_viewer() -> Viewer:
+    """The viewer behind the current callback; the guard has already refused anonymous requests.
+
+    Raises
+    ------
+    PermissionError
+        If nobody is logged in (a request that slipped past the guard).
+    """
+    viewer = current_viewer()
+    if viewer is None:
+        raise PermissionError("not logged in")
+    return viewer
 
 
 def _guard() -> BaseResponse | None:

@@ -13,8 +13,7 @@ from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from app import ids
-from app.access import Viewer
-from app.auth import LOGOUT_PATH, current_viewer
+from app.auth import LOGOUT_PATH, require_viewer
 from app.deps import Filters, services
 from app.i18n import DEFAULT_LANGUAGE, LABELS, language
 from app.pages import PAGES, page_for
@@ -74,13 +73,6 @@ def layout() -> html.Div:
     )
 
 
-def _viewer() -> Viewer:
-    viewer = current_viewer()
-    if viewer is None:  # the login guard answers 401 before a callback runs
-        raise PermissionError("not logged in")
-    return viewer
-
-
 @callback(
     Output(S.NAV, "children"),
     Output(S.USER, "children"),
@@ -92,7 +84,7 @@ def _viewer() -> Viewer:
 )
 def navigation(lang: str | None, pathname: str | None) -> tuple[Any, ...]:
     """The navigation links this viewer may open, the user box and the filter labels."""
-    viewer, current = _viewer(), page_for(pathname)
+    viewer, current = require_viewer(), page_for(pathname)
     links = [
         dcc.Link(page.name(lang), href=page.path, className="nav-link active" if page is current else "nav-link")
         for page in PAGES
@@ -114,7 +106,7 @@ def navigation(lang: str | None, pathname: str | None) -> tuple[Any, ...]:
 )
 def filter_options(lang: str | None) -> tuple[Any, ...]:
     """Choices of the filter bar: the wijken, the layers this viewer may use, the periods."""
-    viewer, deps = _viewer(), services()
+    viewer, deps = require_viewer(), services()
     wijken = [
         {"label": name, "value": code}
         for code, name in deps.area_names().items()
@@ -146,7 +138,7 @@ def store_filter(
 @callback(Output(S.PAGE, "children"), Input(S.URL, "pathname"), Input(S.LANG, "value"))
 def render_page(pathname: str | None, lang: str | None) -> Component:
     """The page for the URL, if this viewer may open it."""
-    viewer, page, chosen = _viewer(), page_for(pathname), language(lang)
+    viewer, page, chosen = require_viewer(), page_for(pathname), language(lang)
     if page is None:
         return html.P(LABELS("not-found", chosen), className="notice")
     if not page.opens_for(viewer):
