@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import Final
 
-from flask import Flask, Response, redirect, render_template_string, request, session
+from flask import Flask, Response, current_app, redirect, render_template_string, request, session
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.access import ANALYST, Viewer
@@ -48,8 +48,6 @@ def _users(server: Flask) -> Users | None:
 
 def current_viewer() -> Viewer | None:
     """The viewer behind the current request: ``ANALYST`` without login, ``None`` when not logged in."""
-    from flask import current_app
-
     users = _users(current_app)
     if users is None:
         return ANALYST
@@ -79,8 +77,6 @@ def _guard() -> BaseResponse | None:
 
 
 def _login() -> BaseResponse | str:
-    from flask import current_app
-
     users = _users(current_app)
     if request.method == "GET" or users is None:
         return render_template_string(_FORM, failed=False, name="")

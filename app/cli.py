@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from app import cli_support as support
+from app.access import Role
 from app.cli_analysis import analyse_command, coffee_command, report_command
 from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option
 from app.reporting import (
@@ -24,6 +27,7 @@ from app.reporting import (
     write_errors_csv,
 )
 from app.settings import Settings
+from app.users import add_user
 from graph.errors import ConfigError, LoadError
 from loaders.demo import DemoSpec, generate_demo
 from loaders.load import check as check_source
@@ -34,6 +38,8 @@ from queries.base import KnownIds
 from queries.registry import store_kind
 
 __all__ = ["cli"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(cls=KetenkaartGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,11 +200,52 @@ def init_db(database: str | None) -> None:
     support.say(f"Schema ready in {support.location(database)}")
 
 
+def _serve(location: str, host: str, port: int) -> None:
+    """Serve the explorer on the store at ``location`` (used by ``serve`` and ``demo``)."""
+    # Dash loads only for the commands that serve, so the others start fast.
+    from app.factory import create_app  # noqa: PLC0415
+    from app.serving import is_loopback, serve  # noqa: PLC0415
+
+    settings = Settings()
+    if not is_loopback(host) and settings.users_file is None:
+        support.err().print(
+            f"[yellow]Warning:[/yellow] serving on {host} without login; set KETENKAART_USERS_FILE "
+            "(see `ketenkaart user add`) before others can reach this machine.",
+            soft_wrap=True,
+        )
+    with support.store(location) as store:
+        store.init_schema()
+        app = create_app(settings, store)
+        serve(
+            app, host, port, ready=lambda url: support.say(f"Ketenkaart answers at {url} (Ctrl+C stops it)")
+        )
+
+
+def _host_port(command: F) -> F:
+    command = click.option("--port", default=8050, show_default=True, help="Port to listen on.")(command)
+    return click.option(
+        "--host",
+        default="127.0.0.1",
+        show_default=True,
+        help="Address to listen on (0.0.0.0: every network).",
+    )(command)
+
+
+@cli.command()
+@database_option
+@_host_port
+def serve(database: str | None, host: str, port: int) -> None:
+    """Serve the explorer app in the browser (it answers at / once ready)."""
+    _serve(support.location(database), host, port)
+
+
 @cli.command()
 @click.option("--seed", default=DemoSpec().seed, show_default=True)
 @database_option
-def demo(seed: int, database: str | None) -> None:
-    """Generate the demo municipality, load it into a fresh store and summarise it."""
+@_host_port
+@click.option("--no-serve", is_flag=True, help="Only generate, load and summarise; do not start the app.")
+def demo(seed: int, database: str | None, host: str, port: int, no_serve: bool) -> None:
+    """Generate the demo municipality into a fresh store and serve the explorer on it."""
     settings = Settings()
     folder = settings.data_dir / "demo" / "input"
     if database and Path(database).exists():
@@ -215,7 +262,37 @@ def demo(seed: int, database: str | None) -> None:
     print_counts(out, snapshot.counts(), title=f"Demo municipality Ketendam (seed {seed}), all synthetic")
     print_sectors(out, snapshot)
     support.say(f"Input files: {folder}\nDatabase:    {location}")
-    support.say(f"Try: ketenkaart search welzijn --database {location}")
+    if no_serve:
+        support.say(f"Serve it with: ketenkaart serve --database {location}")
+        return
+    _serve(location, host, port)
+
+
+@cli.group()
+def user() -> None:
+    """Users of the app (login is on as soon as a users file exists)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), required=True, help="analist sees everything."
+)
+@click.option("--organisation", help="The organisation id a partner belongs to.")
+@click.option(
+    "--users-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Default: KETENKAART_USERS_FILE, else users.toml in the data folder.",
+)
+@click.password_option(help="Asked for when not given (at least 10 characters).")
+def user_add(name: str, role: str, organisation: str | None, users_file: Path | None, password: str) -> None:
+    """Add a user (or give an existing one a new password, role or organisation)."""
+    settings = Settings()
+    path = users_file or settings.users_file or settings.data_dir / "users.toml"
+    add_user(path, name, password, Role(role), organisation)
+    support.say(f"User {name} ({role}) saved in {path}")
+    if settings.users_file is None or settings.users_file != path:
+        support.say(f"Set KETENKAART_USERS_FILE={path} so the app asks for a login.")
 
 
 cli.add_command(analyse_command)

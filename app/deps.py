@@ -47,7 +47,8 @@ class Filters:
     Built from what the browser's filter store holds; anything unknown is dropped, so
     a stale or tampered store can only narrow the view, never break it.
 
-    >>> f = Filters.from_data({"areas": ["WK990101"], "layers": ["referrals", "nonsense"], "start": "2025-01"})
+    >>> data = {"areas": ["WK990101"], "layers": ["referrals", "nonsense"], "start": "2025-01"}
+    >>> f = Filters.from_data(data)
     >>> f.layers, f.periods.start.code, f.periods.end
     (('referrals',), '2025-01', None)
     >>> Filters.from_data(f.to_data()) == f

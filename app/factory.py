@@ -10,8 +10,7 @@ from pathlib import Path
 
 from dash import Dash
 
-import app.shell as shell
-from app import auth, errors
+from app import auth, errors, shell
 from app.deps import EXTENSION, Services
 from app.settings import Settings
 from app.users import Users, read_users
@@ -45,7 +44,7 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
     dash_app = Dash(
         __name__,
         title="Ketenkaart",
-        update_title=None,
+        update_title="",
         assets_folder=str(ASSETS),
         suppress_callback_exceptions=True,
         on_error=errors.handle,

@@ -197,7 +197,10 @@ MEASURES: Final[Mapping[str, Measure]] = {
 LABELS: Final = Texts(
     {
         "app-title": ("Ketenkaart", "Ketenkaart"),
-        "tagline": ("Wie werkt met wie, en waar ontbreekt een lijntje?", "Who works with whom, and where is a link missing?"),
+        "tagline": (
+            "Wie werkt met wie, en waar ontbreekt een lijntje?",
+            "Who works with whom, and where is a link missing?",
+        ),
         "organisations": ("Organisaties", "Organisations"),
         "ties": ("Samenwerkingen", "Ties"),
         "sector": ("Sector", "Sector"),
@@ -213,7 +216,10 @@ LABELS: Final = Texts(
         "language": ("Taal", "Language"),
         "logout": ("Uitloggen", "Log out"),
         "not-found": ("Deze pagina bestaat niet.", "This page does not exist."),
-        "forbidden": ("Deze pagina is niet beschikbaar voor uw rol.", "This page is not available for your role."),
+        "forbidden": (
+            "Deze pagina is niet beschikbaar voor uw rol.",
+            "This page is not available for your role.",
+        ),
         "empty": ("Er zijn nog geen gegevens geladen. Ga naar Gegevens.", "No data loaded yet. Go to Data."),
         "download-csv": ("Download CSV", "Download CSV"),
         "what-to-do": ("Wat te doen", "What to do"),

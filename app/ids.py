@@ -42,36 +42,64 @@ class Overzicht:
     """The overview page."""
 
     PAGE: Final = "overzicht-page"
+    BODY: Final = "overzicht-body"
+    KPIS: Final = "overzicht-kpis"
+    HEATMAP: Final = "overzicht-heatmap"
+    AREAS: Final = "overzicht-areas"
+    TREND: Final = "overzicht-trend"
 
 
 class Knelpunten:
     """The bottlenecks page."""
 
     PAGE: Final = "knelpunten-page"
+    BODY: Final = "knelpunten-body"
 
 
 class Kansen:
     """The chances page."""
 
     PAGE: Final = "kansen-page"
+    BODY: Final = "kansen-body"
 
 
 class Koffie:
     """The coffee page."""
 
     PAGE: Final = "koffie-page"
+    ORGANISATION: Final = "koffie-organisation"
+    OTHER: Final = "koffie-other"
+    SUGGESTIONS: Final = "koffie-suggestions"
+    SUGGESTIONS_TABLE: Final = "koffie-suggestions-table"
+    CARD: Final = "koffie-card"
+    PRINT: Final = "koffie-print"
+    PRINTED: Final = "koffie-printed"
 
 
 class Gids:
     """The directory page."""
 
     PAGE: Final = "gids-page"
+    SECTOR: Final = "gids-sector"
+    SEARCH: Final = "gids-search"
+    RESULTS: Final = "gids-results"
+    TABLE: Final = "gids-table"
+    PLAN: Final = "gids-plan"
 
 
 class Gegevens:
     """The data page."""
 
     PAGE: Final = "gegevens-page"
+    OVERVIEW: Final = "gegevens-overview"
+    COUNTS_TABLE: Final = "gegevens-counts"
+    LOADS_TABLE: Final = "gegevens-loads"
+    UPLOAD: Final = "gegevens-upload"
+    TOKEN: Final = "gegevens-token"
+    REPORT: Final = "gegevens-report"
+    REPORT_TABLE: Final = "gegevens-report-table"
+    CONFIRM: Final = "gegevens-confirm"
+    RESULT: Final = "gegevens-result"
 
 
 def all_ids() -> list[str]:

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Key that signs login cookies. Empty: a new random key at every start (users log in again).",
+        description="Key that signs login cookies. Empty: a new random key at every start.",
     )
     small_count: int = Field(
         default=5,

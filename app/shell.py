@@ -86,13 +86,18 @@ def navigation(lang: str | None, pathname: str | None) -> tuple[Any, ...]:
     """The navigation links this viewer may open, the user box and the filter labels."""
     viewer, current = require_viewer(), page_for(pathname)
     links = [
-        dcc.Link(page.name(lang), href=page.path, className="nav-link active" if page is current else "nav-link")
+        dcc.Link(
+            page.name(lang), href=page.path, className="nav-link active" if page is current else "nav-link"
+        )
         for page in PAGES
         if page.opens_for(viewer)
     ]
     user: list[Component] = []
     if services().users is not None:
-        user = [html.Span(f"{viewer.name} ({viewer.role.value})"), html.A(LABELS("logout", lang), href=LOGOUT_PATH)]
+        user = [
+            html.Span(f"{viewer.name} ({viewer.role.value})"),
+            html.A(LABELS("logout", lang), href=LOGOUT_PATH),
+        ]
     return links, user, LABELS("area", lang), LABELS("layers", lang), LABELS("period", lang)
 
 
@@ -108,9 +113,7 @@ def filter_options(lang: str | None) -> tuple[Any, ...]:
     """Choices of the filter bar: the wijken, the layers this viewer may use, the periods."""
     viewer, deps = require_viewer(), services()
     wijken = [
-        {"label": name, "value": code}
-        for code, name in deps.area_names().items()
-        if code.startswith("WK")
+        {"label": name, "value": code} for code, name in deps.area_names().items() if code.startswith("WK")
     ]
     layers = [
         {"label": LABELS(f"layer-{name}", lang), "value": name}

@@ -68,7 +68,9 @@ def _user(name: str, entry: Mapping[str, Any], path: Path) -> User:
         role = Role(entry["role"])
         password_hash = str(entry["password_hash"])
     except (KeyError, ValueError) as exc:
-        raise ConfigError(f"{path}: user {name!r} needs a role (analist or partner) and a password_hash") from exc
+        raise ConfigError(
+            f"{path}: user {name!r} needs a role (analist or partner) and a password_hash"
+        ) from exc
     organisation = entry.get("organisation")
     if role is Role.PARTNER and not organisation:
         raise ConfigError(f"{path}: partner {name!r} needs an organisation")

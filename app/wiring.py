@@ -51,7 +51,7 @@ def callback(*args: Any, **kwargs: Any) -> Callable[[F], F]:
 
 
 def clientside(code: str, *args: Any, **kwargs: Any) -> None:
-    """Declare a clientside callback (JavaScript ``code``) with the arguments of ``Dash.clientside_callback``."""
+    """Declare a clientside callback: JavaScript ``code``, then ``Dash.clientside_callback``'s arguments."""
     _CLIENTSIDE.append(_Clientside(code, args, kwargs))
 
 
@@ -60,4 +60,4 @@ def attach(app: Dash) -> None:
     for declared in _DECLARED:
         app.callback(*declared.args, **declared.kwargs)(declared.func)
     for client in _CLIENTSIDE:
-        app.clientside_callback(client.code, *client.args, **client.kwargs)
+        app.clientside_callback(client.code, *client.args, **client.kwargs)  # type: ignore[no-untyped-call]

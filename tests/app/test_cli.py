@@ -134,13 +134,13 @@ def test_init_db_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_demo_builds_a_fresh_demo_store_and_summarises_it(tmp_path: Path) -> None:
-    result = run("demo")
+    result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.output
     assert "Ketendam" in result.output
     db = tmp_path / "data" / "demo" / "ketendam.sqlite"
     assert stats(db)["organisations"] > 100
-    assert run("demo").exit_code == 0  # a second run starts fresh again
-    assert run("demo", "--database", str(db)).exit_code == 2  # never overwrites a named file
+    assert run("demo", "--no-serve").exit_code == 0  # a second run starts fresh again
+    assert run("demo", "--no-serve", "--database", str(db)).exit_code == 2  # never overwrites a named file
 
 
 def test_the_installed_command_runs(tmp_path: Path) -> None:
