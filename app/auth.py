@@ -18,7 +18,7 @@ from app.access import ANALYST, Viewer
 from app.settings import Settings
 from app.users import Users
 
-__all__ = ["LOGIN_PATH", "LOGOUT_PATH", "current_viewer", "install", "require_viewer"]
+__all__ = ["LOGIN_PATH", "LOGOUT_PATH", "current_viewer", "install", "require_analyst", "require_viewer"]
 
 LOGIN_PATH: Final = "/login"
 LOGOUT_PATH: Final = "/logout"
@@ -65,6 +65,21 @@ def require_viewer() -> Viewer:
     viewer = current_viewer()
     if viewer is None:
         raise PermissionError("not logged in")
+    return viewer
+
+
+def require_analyst() -> Viewer:
+    """The viewer behind the current callback, who must be an analyst.
+
+    Raises
+    ------
+    PermissionError
+        If the viewer is not an analyst (the router never shows them the page; this is
+        the second line, for requests made by hand).
+    """
+    viewer = require_viewer()
+    if not viewer.is_analyst:
+        raise PermissionError("this is for analysts only")
     return viewer
 
 

@@ -221,6 +221,10 @@ LABELS: Final = Texts(
             "This page is not available for your role.",
         ),
         "empty": ("Er zijn nog geen gegevens geladen. Ga naar Gegevens.", "No data loaded yet. Go to Data."),
+        "empty-filter": (
+            "Geen organisaties in dit filter; kies andere wijken of een andere periode.",
+            "No organisations in this filter; choose other districts or another period.",
+        ),
         "download-csv": ("Download CSV", "Download CSV"),
         "what-to-do": ("Wat te doen", "What to do"),
         "error": ("Er ging iets mis", "Something went wrong"),

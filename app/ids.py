@@ -33,9 +33,25 @@ class Shell:
 
 
 class Kaart:
-    """The map page."""
+    """The map page, and the graph view component (dict ids with these ``type`` strings)."""
 
     PAGE: Final = "kaart-page"
+    CONTROLS: Final = "kaart-controls"
+    SECTORS: Final = "kaart-sectors"
+    MIN_WEIGHT: Final = "kaart-min-weight"
+    SIZE_BY: Final = "kaart-size-by"
+    SEARCH: Final = "kaart-search"
+    FOCUS: Final = "kaart-focus"
+    SHOW: Final = "kaart-show"
+    GROUP_BY: Final = "kaart-group-by"
+    EXPANDED: Final = "kaart-expanded"
+    STATUS: Final = "kaart-status"
+    PANEL: Final = "kaart-panel"
+    GRAPH: Final = "kaart-graph"
+    GRAPH_LEGEND: Final = "kaart-graph-legend"
+    GRAPH_PNG: Final = "kaart-graph-png"
+    GRAPH_SVG: Final = "kaart-graph-svg"
+    GRAPH_BOX: Final = "kaart-graph-box"
 
 
 class Overzicht:
@@ -85,6 +101,7 @@ class Gids:
     RESULTS: Final = "gids-results"
     TABLE: Final = "gids-table"
     PLAN: Final = "gids-plan"
+    CHOSEN: Final = "gids-chosen"
 
 
 class Gegevens:
@@ -95,9 +112,12 @@ class Gegevens:
     COUNTS_TABLE: Final = "gegevens-counts"
     LOADS_TABLE: Final = "gegevens-loads"
     UPLOAD: Final = "gegevens-upload"
-    TOKEN: Final = "gegevens-token"
+    UPLOAD_KEY: Final = "gegevens-upload-key"
     REPORT: Final = "gegevens-report"
     REPORT_TABLE: Final = "gegevens-report-table"
+    FILES_TABLE: Final = "gegevens-files-table"
+    BATCH_TABLE: Final = "gegevens-batch-table"
+    CHANGES_TABLE: Final = "gegevens-changes-table"
     CONFIRM: Final = "gegevens-confirm"
     RESULT: Final = "gegevens-result"
 

@@ -107,6 +107,8 @@ def navigation(lang: str | None, pathname: str | None) -> tuple[Any, ...]:
     Output(S.LAYERS, "options"),
     Output(S.START, "options"),
     Output(S.END, "options"),
+    Output(S.START, "placeholder"),
+    Output(S.END, "placeholder"),
     Input(S.LANG, "value"),
 )
 def filter_options(lang: str | None) -> tuple[Any, ...]:
@@ -121,7 +123,15 @@ def filter_options(lang: str | None) -> tuple[Any, ...]:
         if viewer.is_analyst or name != "referrals"
     ]
     periods = [{"label": code, "value": code} for code in deps.periods()]
-    return wijken, LABELS("all-areas", lang), layers, periods, periods
+    return (
+        wijken,
+        LABELS("all-areas", lang),
+        layers,
+        periods,
+        periods,
+        LABELS("from", lang),
+        LABELS("to", lang),
+    )
 
 
 @callback(

@@ -1,16 +1,68 @@
-"""The kansen page (being built)."""
+"""The Kansen page: missing links, absent sectors, shared specialists, agreement-versus-practice gaps.
+
+Analysts only. Every table has its reasons in the chosen language and a CSV button.
+Missing links are each organisation's best suggestion (so a few hubs cannot fill the
+list), memoised per filter.
+"""
 
 from __future__ import annotations
 
-from dash import html
+from collections.abc import Mapping
+from typing import Any, Final
+
+from dash import Input, Output, dcc, html
+from dash.development.base_component import Component
 
 from app import ids
 from app.access import Viewer
-from app.i18n import Language
+from app.auth import require_analyst
+from app.deps import Filters, services
+from app.i18n import Language, Texts, language
+from app.notices import empty_notice
+from app.pages.knelpunten import sections_view
+from app.present import chance_sections, is_empty, spread_suggestions
+from app.wiring import callback
 
-__all__ = ["layout"]
+__all__ = ["T", "chances", "layout"]
+
+K = ids.Kansen
+
+T: Final = Texts(
+    {
+        "title": ("Kansen", "Chances"),
+        "intro": (
+            "Waar samenwerking kan groeien: lijntjes die ontbreken, sectoren die een wijk mist, "
+            "specialisten die te delen zijn, en afspraken die niet passen bij de praktijk.",
+            "Where collaboration can grow: missing links, sectors a district lacks, specialists "
+            "to share, and agreements that do not match practice.",
+        ),
+    }
+)
 
 
 def layout(lang: Language, viewer: Viewer) -> html.Div:
-    """The page, fresh per visit."""
-    return html.Div(html.H1("Kansen"), id=ids.Kansen.PAGE)
+    """The page, fresh per visit; the callback fills in the tables for the current filter."""
+    return html.Div(
+        [
+            html.H1(T("title", lang)),
+            html.P(T("intro", lang), className="explain"),
+            dcc.Loading(html.Div(id=K.BODY, className="kansen-body")),
+        ],
+        id=K.PAGE,
+        className="analyst-page",
+    )
+
+
+@callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
+def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
+    """The chance tables for the shared filter, in the chosen language (analysts only)."""
+    viewer = require_analyst()
+    filters, chosen, deps = Filters.from_data(data), language(lang), services()
+    analysis = deps.analysis(filters)
+    if is_empty(analysis):
+        return empty_notice(chosen)
+    suggestions = deps.memo(
+        ("kansen-suggestions", filters),
+        lambda: spread_suggestions(deps.graph(filters, viewer), deps.area_names()),
+    )
+    return sections_view(chance_sections(analysis, suggestions, deps.organisation_names(), chosen), chosen)

@@ -1,16 +1,95 @@
-"""The knelpunten page (being built)."""
+"""The Knelpunten page: ranked bottlenecks, each with why it matters and what to do.
+
+Analysts only. Knelpunt (articulation points), Verbinder and Drukke verbinder
+(betweenness), Enige lijn (bridges), Belasting (referral inflow over capacity) and
+sole-tie professionals (pseudonymous id only). The tables come from
+:func:`app.present.bottleneck_sections`, memoised per filter and language.
+"""
 
 from __future__ import annotations
 
-from dash import html
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from dash import Input, Output, dcc, html
+from dash.development.base_component import Component
 
 from app import ids
 from app.access import Viewer
-from app.i18n import Language
+from app.auth import require_analyst
+from app.deps import Filters, services
+from app.i18n import LABELS, Language, Texts, language
+from app.notices import empty_notice
+from app.present import Section, bottleneck_sections, is_empty
+from app.tables import table
+from app.wiring import callback
 
-__all__ = ["layout"]
+__all__ = ["T", "bottlenecks", "layout", "section_view", "sections_view"]
+
+K = ids.Knelpunten
+
+T: Final = Texts(
+    {
+        "title": ("Knelpunten", "Bottlenecks"),
+        "intro": (
+            "Waar het netwerk kwetsbaar is: organisaties en lijnen waar veel van afhangt. "
+            "Elke rij zegt waarom het telt en wat u kunt doen.",
+            "Where the network is fragile: organisations and lines much depends on. "
+            "Each row says why it matters and what you can do.",
+        ),
+        "none": ("Niets gevonden in dit filter.", "Nothing found in this filter."),
+    }
+)
+
+
+def section_view(section: Section, lang: Language) -> html.Section:
+    """One table with its title, what it means and what to do (or a short "nothing found")."""
+    content: Component = (
+        table(section.name, section.rows, section.columns, lang, height=360)
+        if section.rows
+        else html.P(T("none", lang), className="section-none")
+    )
+    return html.Section(
+        [
+            html.H2(section.title),
+            html.P(section.meaning, className="explain"),
+            html.P(
+                [html.Strong(LABELS("what-to-do", lang) + ": "), section.action], className="section-action"
+            ),
+            content,
+        ],
+        className=f"analyst-section section-{section.name}",
+    )
+
+
+def sections_view(sections: Sequence[Section], lang: Language) -> html.Div:
+    """Every section, in order."""
+    return html.Div([section_view(s, lang) for s in sections])
 
 
 def layout(lang: Language, viewer: Viewer) -> html.Div:
-    """The page, fresh per visit."""
-    return html.Div(html.H1("Knelpunten"), id=ids.Knelpunten.PAGE)
+    """The page, fresh per visit; the callback fills in the tables for the current filter."""
+    return html.Div(
+        [
+            html.H1(T("title", lang)),
+            html.P(T("intro", lang), className="explain"),
+            dcc.Loading(html.Div(id=K.BODY, className="knelpunten-body")),
+        ],
+        id=K.PAGE,
+        className="analyst-page",
+    )
+
+
+@callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
+def bottlenecks(data: Mapping[str, Any] | None, lang: str | None) -> Component:
+    """The bottleneck tables for the shared filter, in the chosen language (analysts only)."""
+    viewer = require_analyst()
+    filters, chosen, deps = Filters.from_data(data), language(lang), services()
+    analysis = deps.analysis(filters)
+    if is_empty(analysis):
+        return empty_notice(chosen)
+    sections = deps.memo(
+        ("knelpunten", filters, chosen),
+        lambda: bottleneck_sections(analysis, deps.graph(filters, viewer), deps.organisation_names(), chosen),
+    )
+    return sections_view(sections, chosen)

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -99,22 +100,26 @@ def chromium(downloads: Path | None = None) -> WebDriver:
 
 def console_errors(driver: WebDriver) -> list[str]:
     """Severe messages in the browser console since the last call."""
-    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    entries: list[dict[str, Any]] = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [entry["message"] for entry in entries if entry["level"] == "SEVERE"]
 
 
 def callback_responses(driver: WebDriver) -> list[str]:
     """Bodies of every Dash callback and layout response since the last call (from the network log)."""
     bodies = []
-    for entry in driver.get_log("performance"):
+    entries: list[dict[str, Any]] = driver.get_log("performance")  # type: ignore[no-untyped-call]
+    for entry in entries:
         message = json.loads(entry["message"])["message"]
         if message["method"] != "Network.responseReceived":
             continue
         if "/_dash-" not in message["params"]["response"]["url"]:
             continue
         try:
-            body = driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": message["params"]["requestId"]})
-        except Exception:  # noqa: BLE001 (a body the browser has already dropped: nothing to check)
-            continue
+            body = driver.execute_cdp_cmd(
+                "Network.getResponseBody", {"requestId": message["params"]["requestId"]}
+            )
+        except WebDriverException:  # a body the browser has already dropped: nothing to check
+            body = {}
         bodies.append(str(body.get("body", "")))
     return bodies
 
@@ -132,7 +137,9 @@ def wait_for_text(driver: WebDriver, css: str, text: str, timeout: float = 30) -
 def idle(driver: WebDriver, timeout: float = 30) -> None:
     """Wait until Dash has no callback in flight (the renderer marks the document while loading)."""
     WebDriverWait(driver, timeout).until(
-        lambda d: d.execute_script("return document.querySelector('[data-dash-is-loading=\"true\"]') === null")
+        lambda d: d.execute_script(
+            "return document.querySelector('[data-dash-is-loading=\"true\"]') === null"
+        )
     )
     time.sleep(0.3)
 

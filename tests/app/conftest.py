@@ -11,10 +11,12 @@ from dash import Dash
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 from flask import session
+from werkzeug.security import generate_password_hash
 
+from app.access import Role, Viewer
 from app.factory import create_app
 from app.settings import Settings
-from app.users import Users
+from app.users import User, Users
 from graph.model import Ecosystem
 from queries.sqlite import SqliteStore
 
@@ -56,10 +58,5 @@ def request_as(app: Dash, user: str | None = None, **triggered: Any) -> Iterator
 
 def users_with(*entries: tuple[str, str, str | None]) -> Users:
     """Users (name, role, organisation) that all have the password ``"wachtwoord-123"``."""
-    from werkzeug.security import generate_password_hash
-
-    from app.access import Role, Viewer
-    from app.users import User
-
     password = generate_password_hash("wachtwoord-123", method="pbkdf2:sha256:1000")
     return Users({name: User(Viewer(name, Role(role), org), password) for name, role, org in entries})

@@ -25,7 +25,8 @@ PASSWORD = "wachtwoord-123"
 @pytest.fixture
 def client(demo_store: SqliteStore) -> FlaskClient:
     users = users_with(("ana", "analist", None), ("piet", "partner", "ORG0043"))
-    return create_app(Settings(), demo_store, users=users).server.test_client()
+    test_client: FlaskClient = create_app(Settings(), demo_store, users=users).server.test_client()
+    return test_client
 
 
 def login(client: FlaskClient, name: str, password: str = PASSWORD) -> int:
@@ -99,7 +100,13 @@ def test_a_partner_does_not_see_analyst_navigation(client: FlaskClient) -> None:
         "shell-layers-label.children...shell-period-label.children..",
         "outputs": [
             {"id": i, "property": "children"}
-            for i in ["shell-nav", "shell-user", "shell-area-label", "shell-layers-label", "shell-period-label"]
+            for i in [
+                "shell-nav",
+                "shell-user",
+                "shell-area-label",
+                "shell-layers-label",
+                "shell-period-label",
+            ]
         ],
         "inputs": [
             {"id": "shell-lang", "property": "value", "value": "en"},
@@ -137,7 +144,9 @@ def test_users_file_round_trip(tmp_path: Path) -> None:
     ("password", "role", "organisation"),
     [("kort", Role.ANALIST, None), (PASSWORD, Role.PARTNER, None)],
 )
-def test_users_file_refuses_weak_entries(tmp_path: Path, password: str, role: Role, organisation: str | None) -> None:
+def test_users_file_refuses_weak_entries(
+    tmp_path: Path, password: str, role: Role, organisation: str | None
+) -> None:
     with pytest.raises(ConfigError):
         add_user(tmp_path / "users.toml", "x", password, role, organisation)
     assert not (tmp_path / "users.toml").exists()

@@ -1,0 +1,188 @@
+"""The real explorer in a real headless Chromium: ``ketenkaart serve`` on the demo, driven by Selenium.
+
+Marked ``browser``. They skip with a reason when Debian's ``chromium`` and
+``chromium-driver`` are missing, except under ``.ci/run`` (``REQUIRE_BROWSER=1``),
+which installs them and where a missing browser is a failure. Screenshots of every page
+go to ``tests/artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+
+from app.access import Role
+from app.pages import PAGES
+from app.users import add_user
+from loaders.demo import DemoSpec, generate_demo
+from queries.sqlite import SqliteStore
+from tests.app.browser import (
+    browser_missing,
+    callback_responses,
+    chromium,
+    console_errors,
+    idle,
+    login,
+    running_server,
+    wait_for,
+    wait_for_text,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+PASSWORD = "wachtwoord-123"
+PARTNER_ORG = "ORG0043"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``ketenkaart serve`` on the demo municipality, with an analyst and a partner user."""
+    missing = browser_missing()
+    if missing and os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests required here, but {missing}")
+    if missing:
+        pytest.skip(f"browser tests need {missing}")
+    folder = tmp_path_factory.mktemp("browser")
+    database = folder / "demo.sqlite"
+    with SqliteStore(database) as store:
+        store.apply(generate_demo(DemoSpec()))
+    users = folder / "users.toml"
+    add_user(users, "ana", PASSWORD, Role.ANALIST)
+    add_user(users, "piet", PASSWORD, Role.PARTNER, PARTNER_ORG)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
+    env |= {"KETENKAART_USERS_FILE": str(users), "KETENKAART_DATA_DIR": str(folder / "data")}
+    with running_server(database, env) as url:
+        yield url
+
+
+@pytest.fixture
+def analyst(server: str) -> Iterator[WebDriver]:
+    driver = chromium()
+    try:
+        login(driver, server, "ana", PASSWORD)
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def partner(server: str) -> Iterator[WebDriver]:
+    driver = chromium()
+    try:
+        login(driver, server, "piet", PASSWORD)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_page(driver: WebDriver, url: str, path: str, page_id: str) -> None:
+    driver.get(url + path)
+    wait_for(driver, f"#{page_id}")
+    idle(driver)
+
+
+def page_id(path: str) -> str:
+    return ("kaart" if path == "/" else path.strip("/")) + "-page"
+
+
+def test_expl001_every_page_opens_without_console_errors(server: str, analyst: WebDriver) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console_errors(analyst)  # drop the login page's messages
+    for page in PAGES:
+        open_page(analyst, server, page.path, page_id(page.path))
+        assert analyst.find_element(By.ID, page_id(page.path)).is_displayed()
+        analyst.save_screenshot(str(SCREENSHOTS / f"{page_id(page.path)}.png"))
+        assert console_errors(analyst) == [], page.path
+        assert analyst.find_elements(By.CSS_SELECTOR, ".alert") == [], page.path
+
+
+def test_expl002_the_language_switch_changes_the_texts(server: str, analyst: WebDriver) -> None:
+    open_page(analyst, server, "/overzicht", "overzicht-page")
+    wait_for_text(analyst, "#shell-nav", "Overzicht")
+    analyst.find_element(By.CSS_SELECTOR, "#shell-lang input[value='en']").click()
+    wait_for_text(analyst, "#shell-nav", "Overview")
+    wait_for_text(analyst, "#shell-area-label", "District")
+    analyst.refresh()  # the choice is remembered in the browser
+    wait_for_text(analyst, "#shell-nav", "Overview")
+    analyst.find_element(By.CSS_SELECTOR, "#shell-lang input[value='nl']").click()
+    wait_for_text(analyst, "#shell-nav", "Overzicht")
+    assert console_errors(analyst) == []
+
+
+def status(driver: WebDriver) -> str:
+    text: str = driver.find_element(By.ID, "kaart-status").text
+    return text
+
+
+def tap(driver: WebDriver, organisation: str) -> None:
+    """What cytoscape sends when a node is tapped (no pixel clicks: STYLE.md section 4)."""
+    driver.execute_script(
+        "window.dash_clientside.set_props({type: 'kaart-graph', name: 'kaart'}, {tapNodeData: {id: arguments[0]}});",
+        organisation,
+    )
+
+
+def test_expl003_a_filter_changes_the_map(server: str, analyst: WebDriver) -> None:
+    open_page(analyst, server, "/", "kaart-page")
+    wait_for_text(analyst, "#kaart-status", "150")
+    before = status(analyst)
+    analyst.find_element(By.CSS_SELECTOR, "#shell-layers input[value='referrals']").click()
+    idle(analyst)
+    after = status(analyst)
+    assert after != before
+    ties = [
+        int(word.replace(".", ""))
+        for word in (before + " " + after).split()
+        if word.replace(".", "").isdigit()
+    ]
+    assert ties[1] > ties[3]  # fewer ties without the referral layer; the same 150 organisations
+    assert console_errors(analyst) == []
+
+
+def test_expl004_clicking_a_node_opens_its_panel(server: str, analyst: WebDriver) -> None:
+    open_page(analyst, server, "/", "kaart-page")
+    tap(analyst, "ORG0043")
+    panel = wait_for(analyst, "#kaart-panel [data-organisation='ORG0043']")
+    idle(analyst)
+    assert "Linie" in panel.text or panel.text.strip()
+    analyst.save_screenshot(str(SCREENSHOTS / "kaart-panel.png"))
+    assert console_errors(analyst) == []
+
+
+def _objects(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _objects(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
+
+
+def test_expl005_a_partner_receives_no_forbidden_data(server: str, partner: WebDriver) -> None:
+    callback_responses(partner)
+    open_page(partner, server, "/", "kaart-page")
+    tap(partner, "ORG0091")  # another organisation, with heavy referral flows
+    wait_for(partner, "#kaart-panel [data-organisation='ORG0091']")
+    idle(partner)
+    for path in ("/koffie", "/gids"):
+        open_page(partner, server, path, page_id(path))
+    for path in ("/kansen", "/knelpunten", "/overzicht", "/gegevens"):
+        partner.get(server + path)
+        wait_for_text(partner, "#shell-page", "niet beschikbaar")
+    bodies = callback_responses(partner)
+    assert len(bodies) > 10
+    everything = "\n".join(bodies)
+    for analyst_only in ("kansen-page", "knelpunten-page", "overzicht-page", "gegevens-page"):
+        assert analyst_only not in everything
+    for body in bodies:
+        for obj in _objects(json.loads(body) if body.startswith(("{", "[")) else {}):
+            assert "referrals" not in obj or PARTNER_ORG in json.dumps(obj), obj
+    assert console_errors(partner) == []

@@ -1,0 +1,152 @@
+"""Map elements: filters, focus, sizes, level-of-detail grouping and expansion, partner safety."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import networkx as nx
+import pytest
+
+from app.elements import (
+    GROUP_PREFIX,
+    Highlights,
+    MapOptions,
+    build_elements,
+    node_sizes,
+    toggle_group,
+    visible,
+)
+from app.positions import Point
+
+SECTORS = ("zorg", "welzijn", "wonen", "onderwijs", "jeugd", "gemeente")
+
+
+def synthetic(n: int = 2000, m: int = 15000, seed: int = 5) -> nx.Graph[str]:
+    """An organisation-like graph: sectors, wijken, per-layer counts and weights."""
+    rng = random.Random(seed)
+    base = nx.gnm_random_graph(n, m, seed=seed)
+    G: nx.Graph[str] = nx.Graph()
+    for i in base:
+        G.add_node(
+            f"O{i:04d}", name=f"Org {i}", sector=SECTORS[i % len(SECTORS)], wijken=(f"WK99010{i % 7 + 1}",)
+        )
+    for a, b in base.edges():
+        counts = {
+            "agreements": rng.randint(0, 1),
+            "professionals": rng.randint(0, 1),
+            "referrals": rng.randint(1, 40),
+        }
+        G.add_edge(f"O{a:04d}", f"O{b:04d}", weight=sum(counts.values()), **counts)
+    return G
+
+
+@pytest.fixture(scope="module")
+def big() -> nx.Graph[str]:
+    return synthetic()
+
+
+def _grid(G: nx.Graph[str]) -> dict[str, Point]:
+    return {n: (float(i % 50) * 40, float(i // 50) * 40) for i, n in enumerate(G)}
+
+
+def _nodes(elements: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    return [e for e in elements if "source" not in e["data"]]
+
+
+def test_above_the_threshold_the_map_is_grouped_by_sector_with_summed_ties(big: nx.Graph[str]) -> None:
+    options = MapOptions(referrals=True)
+    elements = build_elements(big, visible(big, options), _grid(big), options)
+    groups = _nodes(elements)
+    assert sorted(g["data"]["group"] for g in groups) == sorted(f"sector:{s}" for s in SECTORS)
+    assert sum(g["data"]["count"] for g in groups) == 2000
+    zorg = next(g for g in groups if g["data"]["group"] == "sector:zorg")
+    assert zorg["data"]["label"] == "Zorg (334)"
+    assert "group" in zorg["classes"]
+    between = sum(
+        d["weight"] for a, b, d in big.edges(data=True) if big.nodes[a]["sector"] != big.nodes[b]["sector"]
+    )
+    assert sum(e["data"]["weight"] for e in elements if "source" in e["data"]) == between
+
+
+def test_an_expanded_group_shows_its_members_and_the_rest_stays_grouped(big: nx.Graph[str]) -> None:
+    options = MapOptions(referrals=True, expanded=frozenset({"sector:zorg"}))
+    elements = build_elements(big, visible(big, options), _grid(big), options)
+    nodes = _nodes(elements)
+    members = [n for n in nodes if not n["data"]["id"].startswith(GROUP_PREFIX)]
+    assert len(members) == 334
+    assert {n["data"]["sector"] for n in members} == {"zorg"}
+    assert len(nodes) - len(members) == len(SECTORS) - 1
+    assert not any("labelled" in n["classes"] for n in members)  # too many to label
+    zorg_ties = [
+        e
+        for e in elements
+        if e["data"]["id"].count("~") == 1 and not e["data"]["id"].startswith(GROUP_PREFIX)
+    ]
+    assert zorg_ties
+    assert all(big.has_edge(e["data"]["source"], e["data"]["target"]) for e in zorg_ties[:50])
+    assert toggle_group(["sector:zorg"], "sector:zorg") == []
+
+
+def test_grouping_by_wijk_names_the_wijken(big: nx.Graph[str]) -> None:
+    options = MapOptions(group_by="wijk")
+    elements = build_elements(
+        big, visible(big, options), _grid(big), options, area_names={"WK990101": "Centrum"}
+    )
+    labels = {n["data"]["label"] for n in _nodes(elements)}
+    assert "Centrum (286)" in labels
+    assert len(labels) == 7
+
+
+def test_elements_of_a_large_map_are_fast(big: nx.Graph[str]) -> None:
+    options = MapOptions(referrals=True, group_above=10_000)
+    sizes = Highlights(sizes=node_sizes({n: float(d) for n, d in big.degree()}))
+    start = time.perf_counter()
+    elements = build_elements(big, visible(big, options), _grid(big), options, sizes)
+    assert time.perf_counter() - start < 1.0  # about 0.1 s; generous for slow CI machines
+    assert len(elements) == 2000 + 15000
+
+
+def test_partner_elements_carry_no_referrals(big: nx.Graph[str]) -> None:
+    options = MapOptions(group_above=10_000, referrals=False)
+    edges = [
+        e for e in build_elements(big, visible(big, options), _grid(big), options) if "source" in e["data"]
+    ]
+    assert edges
+    assert all("referrals" not in e["data"] for e in edges)
+    for e in edges[:200]:
+        d = big.edges[e["data"]["source"], e["data"]["target"]]
+        assert e["data"]["weight"] == d["agreements"] + d["professionals"]  # referrals not counted
+
+
+def test_sector_and_weight_filters_and_labels() -> None:
+    G = synthetic(300, 900)
+    everything = visible(G, MapOptions(referrals=True))
+    zorg = visible(G, MapOptions(sectors=frozenset({"zorg"}), referrals=True))
+    heavy = visible(G, MapOptions(min_weight=30, referrals=True))
+    assert len(everything.nodes) == 300
+    assert {G.nodes[n]["sector"] for n in zorg.nodes} == {"zorg"}
+    assert 0 < len(heavy.edges) < len(everything.edges)
+    assert all(w >= 30 for _, _, w, _ in heavy.edges)
+    few = build_elements(G, zorg, _grid(G), MapOptions(sectors=frozenset({"zorg"})))
+    assert all("labelled" in n["classes"] for n in _nodes(few))  # 50 nodes: labelled
+
+
+def test_focus_one_step_versus_two_steps() -> None:
+    G: nx.Graph[str] = nx.Graph()
+    G.add_edges_from([("a", "b"), ("b", "c"), ("c", "d")], agreements=1)
+    one = visible(G, MapOptions(focus="a", steps=1))
+    two = visible(G, MapOptions(focus="a", steps=2))
+    assert one.nodes == ["a", "b"]
+    assert two.nodes == ["a", "b", "c"]
+    elements = build_elements(G, one, {}, MapOptions(focus="a", steps=1))
+    assert "focus" in elements[0]["classes"]
+
+
+def test_suggested_ties_are_dashed_edges_between_drawn_nodes() -> None:
+    G: nx.Graph[str] = nx.Graph()
+    G.add_edges_from([("a", "b"), ("b", "c")], agreements=1)
+    elements = build_elements(
+        G, visible(G, MapOptions()), {}, MapOptions(), Highlights(suggested=(("a", "c"), ("a", "z")))
+    )
+    assert [e["data"]["id"] for e in elements if e["classes"] == "suggested"] == ["suggested:a~c"]

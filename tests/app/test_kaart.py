@@ -1,0 +1,184 @@
+"""The kaart page on the demo municipality: callbacks as plain functions, both roles."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import plotly
+import pytest
+from dash import Dash
+from dash.exceptions import PreventUpdate
+
+from app import ids
+from app.access import ANALYST, Role, Viewer
+from app.deps import EXTENSION, Filters
+from app.factory import create_app
+from app.mapdata import measure_values
+from app.pages import kaart
+from app.pages.kaart_callbacks import draw, search, show_panel, tap
+from app.settings import Settings
+from loaders.demo import PLANTED
+from queries.sqlite import SqliteStore
+from tests.app.conftest import request_as, users_with
+
+PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder)
+
+
+@pytest.fixture
+def login_app(demo_store: SqliteStore) -> Dash:
+    users = users_with(("ana", "analist", None), ("piet", "partner", "ORG0043"))
+    return create_app(Settings(), demo_store, users=users)
+
+
+def _draw(
+    sectors: Any = None,
+    weight: Any = 1,
+    size: str = "degree",
+    steps: int = 0,
+    show: Any = (),
+    selected: Any = None,
+    lang: str = "nl",
+    expanded: Any = (),
+) -> tuple[Any, ...]:
+    return draw(None, sectors, weight, size, steps, list(show), "sector", list(expanded), selected, lang)
+
+
+def _node_ids(elements: list[dict[str, Any]]) -> set[str]:
+    return {e["data"]["id"] for e in elements if "source" not in e["data"]}
+
+
+def _edges(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in elements if "source" in e["data"] and e.get("classes") != "suggested"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("viewer", [ANALYST, PARTNER], ids=["analist", "partner"])
+def test_layout_renders_and_offers_inflow_only_to_analysts(demo_app: Dash, lang: Any, viewer: Viewer) -> None:
+    with request_as(demo_app):
+        tree = kaart.layout(lang, viewer)
+    text = dumps(tree)
+    assert getattr(tree, "id", None) == ids.Kaart.PAGE
+    assert ('"value": "inflow"' in text) is viewer.is_analyst
+    assert "Stichting Welzijn Ketendam" in text  # the search box lists organisations
+    assert ("Map of the network" in text) is (lang == "en")
+
+
+def test_filters_change_the_elements(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        everything, _, _ = _draw()
+        jeugd, _, _ = _draw(sectors=["jeugd"])
+        heavy, _, status = _draw(weight=100)
+    assert len(_node_ids(everything)) == 150
+    assert len(_edges(everything)) == 1070
+    assert 0 < len(_node_ids(jeugd)) < 150
+    assert all("sector-jeugd" in e["classes"] for e in jeugd if "source" not in e["data"])
+    assert 0 < len(_edges(heavy)) < 1070
+    assert all(e["data"]["weight"] >= 100 for e in _edges(heavy))
+    assert "150 organisaties" in dumps(status)
+
+
+def test_bottlenecks_and_suggestions_are_marked(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        elements, legend, _ = _draw(show=["bottlenecks", "suggestions"])
+    classes = {e["data"]["id"]: e.get("classes", "") for e in elements}
+    assert "knelpunt" in classes[PLANTED["articulation_point"]]
+    assert "verbinder" in classes[PLANTED["broker"]]
+    suggested = [e["data"] for e in elements if e.get("classes") == "suggested"]
+    ties = {frozenset((e["data"]["source"], e["data"]["target"])) for e in _edges(elements)}
+    assert len(suggested) == 50  # the analysis' top 50
+    assert not any(frozenset((s["source"], s["target"])) in ties for s in suggested)
+    assert "Knelpunt" in dumps(legend)
+
+
+def test_a_tap_selects_the_organisation_and_opens_its_panel(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        selected, _expanded = tap({"id": "ORG0043", "label": "x"}, [])
+        body = dumps(show_panel(selected, None, "nl"))
+        with pytest.raises(PreventUpdate):
+            tap({"id": "nonsense"}, [])
+    assert selected == "ORG0043"
+    assert "Stichting Welzijn Ketendam" in body
+    assert "Samenwerkingspartners (86)" in body
+    assert "Verwijzingen ontvangen van" in body
+    assert '"count"' in body
+    assert "Op de koffie bij" in body
+
+
+def test_a_tapped_group_expands(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        _, expanded = tap({"id": "group:sector:zorg", "group": "sector:zorg"}, ["sector:wonen"])
+    assert expanded == ["sector:wonen", "sector:zorg"]
+
+
+def test_search_selects_and_focuses(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        assert search("ORG0097", 0) == ("ORG0097", 1)
+        assert search("ORG0097", 2) == ("ORG0097", 2)
+
+
+def test_focus_one_versus_two_steps(demo_app: Dash) -> None:
+    ap = PLANTED["articulation_point"]
+    with request_as(demo_app):
+        one, _, _ = _draw(steps=1, selected=ap)
+        two, _, _ = _draw(steps=2, selected=ap)
+    cluster = set(PLANTED["isolated_cluster"])
+    assert _node_ids(one) == cluster | {ap, "ORG0070"}
+    assert _node_ids(two) > _node_ids(one)
+    assert "focus" in next(e for e in one if e["data"]["id"] == ap)["classes"]
+
+
+def test_a_new_selection_without_focus_leaves_the_map_alone(demo_app: Dash) -> None:
+    with request_as(demo_app, triggered_id=ids.Shell.SELECTED), pytest.raises(PreventUpdate):
+        _draw(selected="ORG0043")
+
+
+def test_language_switch_changes_labels(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        _, legend_nl, status_nl = _draw(lang="nl")
+        _, legend_en, status_en = _draw(lang="en")
+        panel_en = dumps(show_panel("ORG0043", None, "en"))
+    assert "Legenda" in dumps(legend_nl)
+    assert "Welzijn" in dumps(legend_nl)
+    assert "Legend" in dumps(legend_en)
+    assert "Welfare" in dumps(legend_en)
+    assert "organisations" in dumps(status_en)
+    assert "organisaties" in dumps(status_nl)
+    assert "Partners (86)" in panel_en
+    assert "Meet for coffee" in panel_en
+
+
+def test_partner_map_and_panels_hold_no_referral_counts(login_app: Dash) -> None:
+    source, target = PLANTED["flow_without_agreement"]  # ~325 referrals a year, no agreement
+    with request_as(login_app, "ana"):
+        analyst_elements, _, _ = _draw(show=["bottlenecks", "suggestions"])
+        analyst_panel = dumps(show_panel(target, None, "nl"))
+    with request_as(login_app, "piet"):
+        elements, legend, status = _draw(size="inflow", show=["bottlenecks", "suggestions"])
+        other = dumps(show_panel(target, None, "nl"))
+        own = dumps(show_panel("ORG0043", None, "nl"))
+        deps = login_app.server.extensions[EXTENSION]
+        with pytest.raises(PermissionError):
+            measure_values(deps, Filters(), PARTNER, "inflow")
+    text = dumps([elements, legend, status])
+    assert '"referrals"' not in text
+    assert "verwijzingen" not in text
+    analyst_pair = next(
+        e for e in _edges(analyst_elements) if {e["data"]["source"], e["data"]["target"]} == {source, target}
+    )
+    assert analyst_pair["data"]["referrals"] > 100
+    assert not any({e["data"]["source"], e["data"]["target"]} == {source, target} for e in _edges(elements))
+    partner_ids = {e["data"]["id"] for e in elements if e.get("classes") == "suggested"}
+    assert partner_ids
+    assert all("ORG0043" in i for i in partner_ids)
+    assert "Verwijzingen ontvangen van" in analyst_panel
+    assert '"count"' in analyst_panel
+    assert "Verwijzingen ontvangen van" not in other
+    assert '"count"' not in other
+    assert "niet zichtbaar voor uw rol" in other
+    assert "Verwijzingen ontvangen van" in own
+    assert '"count"' in own

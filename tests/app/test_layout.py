@@ -1,0 +1,99 @@
+"""Every page renders, for both roles and both languages; ids are unique and every callback finds its ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from dash import Dash
+from dash.development.base_component import Component
+
+from app import ids
+from app.access import ANALYST, Role, Viewer
+from app.i18n import LABELS, MEASURES
+from app.pages import PAGES
+from app.shell import layout as shell_layout
+from tests.app.conftest import request_as
+
+PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
+
+
+def components(tree: Any) -> Iterator[Component]:
+    """Every component in a layout tree."""
+    if isinstance(tree, list | tuple):
+        for item in tree:
+            yield from components(item)
+    elif isinstance(tree, Component):
+        yield tree
+        for name in tree._prop_names:
+            value = getattr(tree, name, None)
+            if isinstance(value, Component | list | tuple):
+                yield from components(value)
+
+
+def layout_ids(tree: Any) -> list[str]:
+    """String ids, and the ``type`` of dict ids, in a layout tree."""
+    found = []
+    for component in components(tree):
+        cid = getattr(component, "id", None)
+        if isinstance(cid, str):
+            found.append(cid)
+        elif isinstance(cid, dict):
+            found.append(str(cid.get("type")))
+    return found
+
+
+@pytest.mark.parametrize("viewer", [ANALYST, PARTNER], ids=["analist", "partner"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_renders_for_every_role(demo_app: Dash, lang: Any, viewer: Viewer) -> None:
+    with request_as(demo_app):
+        for page in PAGES:
+            if page.opens_for(viewer):
+                tree = page.layout(lang, viewer)
+                assert isinstance(tree, Component)
+                page_ids = getattr(ids, page.layout.__module__.rsplit(".", 1)[-1].capitalize())
+                assert getattr(tree, "id", None) == page_ids.PAGE
+
+
+def test_no_id_is_declared_or_used_twice(demo_app: Dash) -> None:
+    declared = ids.all_ids()
+    assert [i for i, n in Counter(declared).items() if n > 1] == []
+    with request_as(demo_app):
+        trees = [shell_layout()] + [page.layout("nl", ANALYST) for page in PAGES]
+    used = [cid for tree in trees for cid in set(layout_ids(tree))]
+    assert [i for i, n in Counter(used).items() if n > 1 and not i.startswith("table")] == []
+
+
+def _callback_ids(app: Dash) -> set[str]:
+    wanted = set()
+    for spec in app._callback_list:
+        for dep in [*spec["inputs"], *spec["state"]]:
+            wanted.add(dep["id"])
+        for out in spec["output"].strip(".").split("..."):
+            wanted.add(out.rsplit(".", 1)[0])
+    return {w for w in wanted if not w.startswith("{")}
+
+
+def test_every_callback_id_is_in_a_layout(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        trees = [shell_layout()] + [page.layout("nl", ANALYST) for page in PAGES]
+    present = {cid for tree in trees for cid in layout_ids(tree)}
+    assert sorted(_callback_ids(demo_app) - present) == []
+
+
+def test_every_text_has_both_languages() -> None:
+    for key in LABELS.keys():  # noqa: SIM118 (Texts is not a mapping)
+        assert LABELS(key, "nl")
+        assert LABELS(key, "en")
+    for measure in MEASURES.values():
+        assert all([measure.name("nl"), measure.name("en"), measure.action("nl"), measure.action("en")])
+    assert {p.name("nl") for p in PAGES} >= {
+        "Kaart",
+        "Overzicht",
+        "Knelpunten",
+        "Kansen",
+        "Koffie",
+        "Gegevens",
+    }

@@ -1,0 +1,94 @@
+"""The Overzicht page: KPIs, heatmap, density per wijk and trends, through its real callback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dash import Dash
+
+from app import ids
+from app.access import ANALYST
+from app.factory import create_app
+from app.i18n import LABELS, MEASURES
+from app.pages import overzicht
+from app.settings import Settings
+from queries.sqlite import SqliteStore
+from tests.app.conftest import request_as, users_with
+from tests.app.test_layout import components
+
+ALL: dict[str, Any] = {"areas": [], "layers": ["agreements", "professionals", "referrals"]}
+
+
+def by_id(tree: Any, wanted: str) -> Any:
+    return next(c for c in components(tree) if getattr(c, "id", None) == wanted)
+
+
+def texts(tree: Any) -> list[str]:
+    found = [c.children for c in components(tree) if isinstance(getattr(c, "children", None), str)]
+    for component in components(tree):
+        children = getattr(component, "children", None)
+        if isinstance(children, list):
+            found += [child for child in children if isinstance(child, str)]
+    return found
+
+
+def kpi_values(tree: Any) -> dict[str, str]:
+    cards = [
+        c for c in components(by_id(tree, ids.Overzicht.KPIS)) if "kpi " in str(getattr(c, "className", ""))
+    ]
+    return {card.children[0].children: card.children[1].children for card in cards}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_layout_has_the_body_the_callback_fills(demo_app: Dash, lang: Any) -> None:
+    with request_as(demo_app):
+        tree: Any = overzicht.layout(lang, ANALYST)
+    assert tree.id == ids.Overzicht.PAGE
+    assert by_id(tree, ids.Overzicht.BODY) is not None
+    assert overzicht.T("title", lang) in texts(tree)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_overview_shows_kpis_heatmap_areas_and_trend(demo_app: Dash, lang: Any) -> None:
+    with request_as(demo_app):
+        tree = overzicht.overview(ALL, lang)
+    values = kpi_values(tree)
+    assert values[LABELS("organisations", lang)] == "150"
+    assert values[MEASURES["density"].name(lang)] == ("0,096" if lang == "nl" else "0.096")
+    heatmap = by_id(tree, ids.Overzicht.HEATMAP)
+    assert type(heatmap).__name__ == "Graph"
+    assert ("Jeugd" if lang == "nl" else "Youth") in list(heatmap.figure.data[0].x)
+    areas = by_id(tree, ids.Overzicht.AREAS)
+    assert "Havenkwartier" in list(areas.figure.data[0].x)
+    assert len(by_id(tree, ids.Overzicht.TREND).figure.data) == 4
+    assert MEASURES["silo_index"].action(lang) in texts(tree)
+
+
+def test_a_filter_on_one_wijk_changes_the_kpis(demo_app: Dash) -> None:
+    with request_as(demo_app):
+        everything = kpi_values(overzicht.overview(ALL, "nl"))
+        haven = overzicht.overview(ALL | {"areas": ["WK990107"]}, "nl")
+    values = kpi_values(haven)
+    assert 0 < int(values["Organisaties"]) < int(everything["Organisaties"])
+    assert values["Dichtheid"] != everything["Dichtheid"]
+    assert list(by_id(haven, ids.Overzicht.AREAS).figure.data[0].x) == ["Havenkwartier"]
+
+
+def test_an_empty_store_shows_a_friendly_notice() -> None:
+    store = SqliteStore()
+    try:
+        with request_as(create_app(Settings(), store)):
+            tree = overzicht.overview(None, "en")
+    finally:
+        store.close()
+    assert texts(tree) == [LABELS("empty", "en")]
+
+
+def test_a_partner_may_not_call_the_overview(demo_store: SqliteStore) -> None:
+    users = users_with(("ana", "analist", None), ("piet", "partner", "ORG0043"))
+    app = create_app(Settings(), demo_store, users=users)
+    with request_as(app, "piet"), pytest.raises(PermissionError):
+        overzicht.overview(ALL, "nl")
+    with request_as(app, "ana"):
+        assert kpi_values(overzicht.overview(ALL, "nl"))["Organisaties"] == "150"
