@@ -34,12 +34,19 @@ def table(
     lang: object,
     *,
     height: int = 420,
+    widths: Mapping[str, int] | None = None,
+    select_by: str | None = None,
 ) -> html.Div:
     """A grid of ``rows`` with ``columns`` as (field, header) pairs and a CSV download button.
 
     ``name`` identifies the table on the page (and names the CSV file); it must be
-    unique across the app.
+    unique across the app. ``widths`` gives columns relative widths (flex shares; the
+    columns then keep them instead of fitting their content); ``select_by`` names the
+    field that identifies a row and lets a click select it (read ``selectedRows``).
     """
+    options: dict[str, Any] = {"pagination": len(rows) > 50, "paginationPageSize": 50}
+    if select_by:
+        options["rowSelection"] = {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}
     return html.Div(
         [
             html.Button(
@@ -51,7 +58,10 @@ def table(
             dag.AgGrid(
                 id={"type": TABLE, "name": name},
                 rowData=list(rows),
-                columnDefs=[{"field": field, "headerName": header} for field, header in columns],
+                columnDefs=[
+                    {"field": field, "headerName": header} | ({"flex": widths[field]} if widths else {})
+                    for field, header in columns
+                ],
                 defaultColDef={
                     "sortable": True,
                     "filter": True,
@@ -59,9 +69,10 @@ def table(
                     "wrapText": True,
                     "autoHeight": True,
                 },
-                columnSize="responsiveSizeToFit",
+                columnSize=None if widths else "responsiveSizeToFit",
+                getRowId=f"params.data.{select_by}" if select_by else None,
                 csvExportParams={"fileName": f"{name}.csv"},
-                dashGridOptions={"pagination": len(rows) > 50, "paginationPageSize": 50},
+                dashGridOptions=options,
                 style={"height": f"{height}px"},
                 className="ag-theme-alpine",
             ),

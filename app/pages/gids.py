@@ -78,19 +78,6 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
     )
 
 
-def _selectable(box: html.Div) -> html.Div:
-    """Let a click on a row select it (``selectedRows`` then names the organisation by id)."""
-    grid = box.children[1]
-    grid.getRowId = "params.data.id"
-    grid.columnDefs = [{**column, "flex": _FLEX[column["field"]]} for column in grid.columnDefs]
-    grid.columnSize = None  # the columns' flex shares set their widths
-    grid.dashGridOptions = {
-        **grid.dashGridOptions,
-        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-    }
-    return box
-
-
 @callback(
     Output(G.RESULTS, "children"),
     Output(G.CHOSEN, "data"),
@@ -118,7 +105,7 @@ def results(
     found = html.P(
         T("found" if len(rows) != 1 else "found-one", chosen).format(n=len(rows)), className="gids-count"
     )
-    return [found, _selectable(table(G.TABLE, rows, columns, chosen, height=560))], None
+    return [found, table(G.TABLE, rows, columns, chosen, height=560, widths=_FLEX, select_by="id")], None
 
 
 def _known(wanted: object) -> str | None:

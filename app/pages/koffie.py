@@ -103,19 +103,6 @@ def render_card(card: Card) -> html.Article:
     )
 
 
-def _selectable(box: html.Div) -> html.Div:
-    """Let a click on a row select it (``selectedRows`` then names the organisation by id)."""
-    grid = box.children[1]
-    grid.getRowId = "params.data.id"
-    grid.columnDefs = [{**column, "flex": _FLEX[column["field"]]} for column in grid.columnDefs]
-    grid.columnSize = None  # the columns' flex shares set their widths
-    grid.dashGridOptions = {
-        **grid.dashGridOptions,
-        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-    }
-    return box
-
-
 @callback(
     Output(K.ORGANISATION, "value"),
     Output(K.OTHER, "value", allow_duplicate=True),
@@ -151,7 +138,7 @@ def suggestions(organisation: object, filter_data: dict[str, Any] | None, lang: 
     if not rows:
         return html.P(T("no-suggestions", chosen_lang), className="notice")
     columns = [(name, T(key, chosen_lang)) for name, key in _COLUMNS]
-    return _selectable(table(K.SUGGESTIONS_TABLE, rows, columns, chosen_lang, height=320))
+    return table(K.SUGGESTIONS_TABLE, rows, columns, chosen_lang, height=320, widths=_FLEX, select_by="id")
 
 
 @callback(

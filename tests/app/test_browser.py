@@ -124,7 +124,8 @@ def status(driver: WebDriver) -> str:
 def tap(driver: WebDriver, organisation: str) -> None:
     """What cytoscape sends when a node is tapped (no pixel clicks: STYLE.md section 4)."""
     driver.execute_script(
-        "window.dash_clientside.set_props({type: 'kaart-graph', name: 'kaart'}, {tapNodeData: {id: arguments[0]}});",
+        "window.dash_clientside.set_props("
+        "{type: 'kaart-graph', name: 'kaart'}, {tapNodeData: {id: arguments[0]}});",
         organisation,
     )
 

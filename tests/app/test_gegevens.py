@@ -16,8 +16,8 @@ from graph.model import Ecosystem
 from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_koffie import grid_rows, text_of, walk
 from tests.app.test_upload import BAD, encoded
+from tests.app.trees import components, grid_rows, text_of
 
 
 @pytest.fixture
@@ -95,6 +95,6 @@ def test_layout_shows_counts_and_an_empty_log(fresh_app: Dash, lang: str) -> Non
     text = text_of(page)
     assert ("Nothing has been loaded yet." if lang == "en" else "Er is nog niets geladen.") in text
     assert {"records": "organisations", "count": "0"} in grid_rows(page, "gegevens-counts")
-    upload = next(c for c in walk(page) if getattr(c, "id", None) == "gegevens-upload")
+    upload = next(c for c in components(page) if getattr(c, "id", None) == "gegevens-upload")
     assert upload.multiple is True
     assert upload.accept == ".csv,.xlsx"

@@ -15,7 +15,7 @@ from app.settings import Settings
 from graph.model import Ecosystem, Scope
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_koffie import grid_rows
+from tests.app.trees import grid_rows
 
 NOORD = Filters(areas=("WK990102",)).to_data()
 

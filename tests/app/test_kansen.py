@@ -16,7 +16,7 @@ from app.settings import Settings
 from app.tables import TABLE, TABLE_CSV
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_layout import components
+from tests.app.trees import components
 
 ALL: dict[str, Any] = {"areas": []}
 

@@ -17,7 +17,7 @@ from app.tables import TABLE
 from loaders.demo import PLANTED
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_layout import components
+from tests.app.trees import components
 
 ALL: dict[str, Any] = {"areas": []}
 

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from dash import Dash, no_update
-from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
-from plotly.io.json import to_json_plotly
 
 from app.access import ANALYST, Role, Viewer
 from app.coffee_card import briefing_card, organisation_for, suggestion_rows, visible_reasons
@@ -21,6 +15,7 @@ from app.settings import Settings
 from graph.reasons import referrals_both_ways, shared_areas
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
+from tests.app.trees import components, grid_rows, text_of
 
 PIET = Viewer("piet", Role.PARTNER, "ORG0043")
 JANUARY = Filters(start="2025-01", end="2025-01").to_data()
@@ -31,32 +26,6 @@ def login_app(demo_store: SqliteStore) -> Dash:
     """The explorer with login: an analyst and a partner at the broker ORG0043."""
     users = users_with(("ana", "analist", None), ("piet", "partner", "ORG0043"))
     return create_app(Settings(), demo_store, users=users)
-
-
-def walk(node: object) -> Iterator[Any]:
-    """``node`` and every component below it."""
-    if isinstance(node, Component):
-        yield node
-        node = getattr(node, "children", None)
-    if isinstance(node, list | tuple):
-        for child in node:
-            yield from walk(child)
-    elif isinstance(node, Component):
-        yield from walk(node)
-
-
-def grid_rows(found: object, name: str) -> list[dict[str, str]]:
-    """The rows of the table ``name`` (``app.tables.table``) inside ``found``."""
-    for component in walk(found):
-        if getattr(component, "id", None) == {"type": "table", "name": name}:
-            rows: list[dict[str, str]] = component.rowData
-            return rows
-    return []
-
-
-def text_of(found: object) -> str:
-    """Every text the browser would get for ``found`` (JSON as Dash sends it, unescaped)."""
-    return str(json.loads(to_json_plotly(found)))
 
 
 def test_suggestions_for_de_linie_include_schuldhulp_with_reasons_in_both_languages(demo_app: Dash) -> None:
@@ -164,11 +133,11 @@ def test_layout_for_both_roles(login_app: Dash, lang: str) -> None:
         analyst = koffie.layout("en" if lang == "en" else "nl", ANALYST)
     with request_as(login_app, "piet"):
         partner = koffie.layout("en" if lang == "en" else "nl", PIET)
-    mine = next(c for c in walk(partner) if getattr(c, "id", None) == "koffie-organisation")
+    mine = next(c for c in components(partner) if getattr(c, "id", None) == "koffie-organisation")
     assert mine.options == [{"label": "Stichting Welzijn Ketendam", "value": "ORG0043"}]
     assert mine.disabled is True
     assert mine.value == "ORG0043"
-    everyone = next(c for c in walk(analyst) if getattr(c, "id", None) == "koffie-organisation")
+    everyone = next(c for c in components(analyst) if getattr(c, "id", None) == "koffie-organisation")
     assert len(everyone.options) == 150
     assert everyone.disabled is False
     assert ("Print" if lang == "en" else "Afdrukken") in text_of(analyst)

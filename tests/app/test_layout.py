@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,21 +15,9 @@ from app.i18n import LABELS, MEASURES
 from app.pages import PAGES
 from app.shell import layout as shell_layout
 from tests.app.conftest import request_as
+from tests.app.trees import components
 
 PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
-
-
-def components(tree: Any) -> Iterator[Component]:
-    """Every component in a layout tree."""
-    if isinstance(tree, list | tuple):
-        for item in tree:
-            yield from components(item)
-    elif isinstance(tree, Component):
-        yield tree
-        for name in tree._prop_names:
-            value = getattr(tree, name, None)
-            if isinstance(value, Component | list | tuple):
-                yield from components(value)
 
 
 def layout_ids(tree: Any) -> list[str]:

@@ -15,7 +15,7 @@ from app.pages import overzicht
 from app.settings import Settings
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_layout import components
+from tests.app.trees import components
 
 ALL: dict[str, Any] = {"areas": [], "layers": ["agreements", "professionals", "referrals"]}
 
