@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 GROUP_ABOVE: Final = 1500
-LABEL_UP_TO: Final = 200
+LABEL_UP_TO: Final = 60
 GROUP_PREFIX: Final = "group:"
 _LAYERS_SEEN: Final = ("agreements", "professionals")
 _MIN_SIZE: Final = 12.0

@@ -13,6 +13,7 @@ from dash import Dash
 from app import auth, errors, shell
 from app.deps import EXTENSION, Services
 from app.settings import Settings
+from app.upload import MAX_BYTES
 from app.users import Users, read_users
 from app.wiring import attach
 from queries.base import Store
@@ -50,6 +51,8 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
         on_error=errors.handle,
     )
     dash_app.server.extensions[EXTENSION] = Services(settings, store, users)
+    # uploads arrive base64-encoded inside a callback request: 4/3 of the files, plus the rest
+    dash_app.server.config["MAX_CONTENT_LENGTH"] = MAX_BYTES * 4 // 3 + 1024 * 1024
     auth.install(dash_app.server, settings, users)
     dash_app.layout = shell.layout
     attach(dash_app)

@@ -1,9 +1,10 @@
 """How the map looks: the cytoscape stylesheet as data, sector colours and the legend.
 
 Elements (``app.elements``) carry classes and a few data fields (``label``, ``size``,
-``width``); this stylesheet turns them into colours, sizes and markers. Labels are shown
-only on nodes with the class ``labelled`` (``app.elements`` sets it when few nodes are
-visible) and on group nodes.
+``width``); this stylesheet turns them into colours, sizes and markers. Names show at
+any zoom on nodes with the class ``labelled`` (``app.elements`` sets it when few nodes are
+visible), on group, selected and highlighted nodes; on bigger maps the others appear as
+the user zooms in (cytoscape's ``min-zoomed-font-size``).
 
 >>> SECTOR_COLOURS["welzijn"]
 '#e69f00'
@@ -110,11 +111,14 @@ def stylesheet() -> list[dict[str, Any]]:
                 "color": "#1f2933",
                 "text-valign": "bottom",
                 "text-margin-y": 2,
-                "min-zoomed-font-size": 9,  # names appear as the user zooms in
+                "label": "data(label)",
+                # Bigger maps: names appear once the user zooms in past 2x. Cytoscape compares
+                # font-size x zoom rounded up to a power of two (1.15 counts as 2) with this.
+                "min-zoomed-font-size": 30,
             },
         },
         *_sector_rules(),
-        {"selector": "node.labelled", "style": {"label": "data(label)"}},
+        {"selector": "node.labelled", "style": {"min-zoomed-font-size": 0}},
         {
             "selector": "node.group",
             "style": {

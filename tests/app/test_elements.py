@@ -129,7 +129,7 @@ def test_sector_and_weight_filters_and_labels() -> None:
     assert 0 < len(heavy.edges) < len(everything.edges)
     assert all(w >= 30 for _, _, w, _ in heavy.edges)
     few = build_elements(G, zorg, _grid(G), MapOptions(sectors=frozenset({"zorg"})))
-    assert all("labelled" in n["classes"] for n in _nodes(few))  # 50 nodes: labelled
+    assert all("labelled" in n["classes"] for n in _nodes(few))  # 50 nodes: all named at any zoom
 
 
 def test_focus_one_step_versus_two_steps() -> None:
