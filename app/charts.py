@@ -1,6 +1,6 @@
 """Plotly figures of the analyst pages, as plain functions of plain data.
 
-Each function takes labels and numbers (see :mod:`app.present`) and returns a
+Each function takes labels and numbers (see :mod:`app.overview_rows`) and returns a
 ``plotly.graph_objects.Figure``; none of them reads the store or knows the analysis.
 
 Plotly draws a few HTML-like tags (``<b>``, ``<a href>``) in labels; :func:`safe` turns

@@ -16,11 +16,12 @@ from dash.development.base_component import Component
 from app import ids
 from app.access import Viewer
 from app.auth import require_analyst
+from app.chance_rows import chance_sections, spread_suggestions
 from app.deps import Filters, services
 from app.i18n import Language, Texts, language
 from app.notices import empty_notice
 from app.pages.knelpunten import sections_view
-from app.present import chance_sections, is_empty, spread_suggestions
+from app.present import is_empty
 from app.wiring import callback
 
 __all__ = ["T", "chances", "layout"]

@@ -1,9 +1,10 @@
 """The Knelpunten page: ranked bottlenecks, each with why it matters and what to do.
 
 Analysts only. Knelpunt (articulation points), Verbinder and Drukke verbinder
-(betweenness), Enige lijn (bridges), Belasting (referral inflow over capacity) and
-sole-tie professionals (pseudonymous id only). The tables come from
-:func:`app.present.bottleneck_sections`, memoised per filter and language.
+(betweenness), Enige lijn (bridges), Belasting (referral inflow over capacity),
+sole-tie professionals (pseudonymous id only) and Eiland (organisations without a tie
+in the filter). The tables come from :func:`app.bottleneck_rows.bottleneck_sections`,
+memoised per filter and language.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from dash.development.base_component import Component
 from app import ids
 from app.access import Viewer
 from app.auth import require_analyst
+from app.bottleneck_rows import bottleneck_sections
 from app.deps import Filters, services
 from app.i18n import LABELS, Language, Texts, language
 from app.notices import empty_notice
-from app.present import Section, bottleneck_sections, is_empty
+from app.present import Section, is_empty
 from app.tables import table
 from app.wiring import callback
 

@@ -1,7 +1,7 @@
 """The Overzicht page: key figures, the sector x sector heatmap, density per wijk, trends.
 
 Analysts only. The page follows the shared filter and the language; its one callback
-reads the memoised analysis for the filter and hands it to :mod:`app.present` and
+reads the memoised analysis for the filter and hands it to :mod:`app.overview_rows` and
 :mod:`app.charts`.
 """
 
@@ -19,7 +19,8 @@ from app.auth import require_analyst
 from app.deps import Filters, services
 from app.i18n import LABELS, MEASURES, Language, Texts, language
 from app.notices import empty_notice
-from app.present import Kpi, area_rows, is_empty, kpis, sector_grid, trend_series
+from app.overview_rows import Kpi, area_rows, kpis, sector_grid, trend_series
+from app.present import is_empty
 from app.tables import table
 from app.wiring import callback
 

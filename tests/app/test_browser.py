@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from app.access import Role
 from app.pages import PAGES
 from app.users import add_user
 from loaders.demo import DemoSpec, generate_demo
+from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore
 from tests.app.browser import (
     browser_missing,
@@ -62,24 +65,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def analyst(server: str) -> Iterator[WebDriver]:
+@contextmanager
+def logged_in(server: str, name: str) -> Iterator[WebDriver]:
     driver = chromium()
     try:
-        login(driver, server, "ana", PASSWORD)
+        login(driver, server, name, PASSWORD)
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def analyst(server: str) -> Iterator[WebDriver]:
+    with logged_in(server, "ana") as driver:
+        yield driver
 
 
 @pytest.fixture
 def partner(server: str) -> Iterator[WebDriver]:
-    driver = chromium()
-    try:
-        login(driver, server, "piet", PASSWORD)
+    with logged_in(server, "piet") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def open_page(driver: WebDriver, url: str, path: str, page_id: str) -> None:
@@ -159,6 +164,38 @@ def test_expl004_clicking_a_node_opens_its_panel(server: str, analyst: WebDriver
     assert console_errors(analyst) == []
 
 
+def test_expl006_uploading_the_loaded_files_again_changes_nothing(
+    server: str, analyst: WebDriver, tmp_path: Path
+) -> None:
+    folder = tmp_path / "upload"
+    write_csv_folder(ecosystem_tables(generate_demo(DemoSpec())), folder)
+    open_page(analyst, server, "/gegevens", "gegevens-page")
+    confirm = analyst.find_element(By.ID, "gegevens-confirm")
+    assert not confirm.is_enabled()
+    files = "\n".join(str(p) for p in sorted(folder.glob("*.csv")))
+    analyst.find_element(By.CSS_SELECTOR, "#gegevens-upload input[type=file]").send_keys(files)
+    WebDriverWait(analyst, 60).until(lambda d: d.find_element(By.ID, "gegevens-confirm").is_enabled())
+    analyst.find_element(By.ID, "gegevens-confirm").click()
+    wait_for_text(analyst, "#gegevens-result", "Geen wijzigingen", timeout=60)
+    analyst.save_screenshot(str(SCREENSHOTS / "gegevens-upload.png"))
+    assert console_errors(analyst) == []
+
+
+def test_expl007_a_table_downloads_as_csv(server: str, tmp_path: Path) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    driver = chromium(downloads)
+    try:
+        login(driver, server, "ana", PASSWORD)
+        open_page(driver, server, "/kansen", "kansen-page")
+        driver.find_elements(By.CSS_SELECTOR, ".csv-button")[0].click()
+        WebDriverWait(driver, 30).until(lambda _: any(downloads.glob("*.csv")))
+        text = next(downloads.glob("*.csv")).read_text(encoding="utf-8")
+        assert len(text.splitlines()) > 10
+    finally:
+        driver.quit()
+
+
 def _objects(value: Any) -> Iterator[dict[str, Any]]:
     if isinstance(value, dict):
         yield value
@@ -173,8 +210,13 @@ def test_expl005_a_partner_receives_no_forbidden_data(server: str, partner: WebD
     callback_responses(partner)
     open_page(partner, server, "/", "kaart-page")
     tap(partner, "ORG0091")  # another organisation, with heavy referral flows
-    wait_for(partner, "#kaart-panel [data-organisation='ORG0091']")
+    panel = wait_for(partner, "#kaart-panel [data-organisation='ORG0091']")
     idle(partner)
+    assert "Verwijzingen ontvangen" not in panel.text
+    tap(partner, PARTNER_ORG)  # its own organisation: its own flows, small counts masked
+    panel = wait_for(partner, f"#kaart-panel [data-organisation='{PARTNER_ORG}']")
+    idle(partner)
+    assert "Verwijzingen ontvangen" in panel.text
     for path in ("/koffie", "/gids"):
         open_page(partner, server, path, page_id(path))
     for path in ("/kansen", "/knelpunten", "/overzicht", "/gegevens"):

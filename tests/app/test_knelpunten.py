@@ -14,8 +14,10 @@ from app.i18n import LABELS, MEASURES
 from app.pages import knelpunten
 from app.settings import Settings
 from app.tables import TABLE
+from graph.model import Ecosystem
 from loaders.demo import PLANTED
 from queries.sqlite import SqliteStore
+from tests.app.analysed import agreement_islands
 from tests.app.conftest import request_as, users_with
 from tests.app.trees import components
 
@@ -62,6 +64,21 @@ def test_bottlenecks_are_ranked_with_why_and_what_to_do(demo_app: Dash, lang: An
     assert [r["organisation"] for r in tables["knelpunten-load"].rowData] == ["Stichting Welzijn Ketendam"]
     assert tables["knelpunten-sole-ties"].rowData[0]["professional"] == PLANTED["sole_tie_professional"][0]
     assert tables["knelpunten-load"].csvExportParams["fileName"] == "knelpunten-load.csv"
+    islands = next(
+        c for c in components(tree) if "section-knelpunten-islands" in str(getattr(c, "className", ""))
+    )
+    assert MEASURES["isolate"].name(lang) in headings(islands)
+    assert knelpunten.T("none", lang) in [getattr(c, "children", None) for c in components(islands)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_islands_of_an_agreements_only_filter(demo_app: Dash, demo: Ecosystem, lang: Any) -> None:
+    with request_as(demo_app):
+        tree = knelpunten.bottlenecks({"areas": [], "layers": ["agreements"]}, lang)
+    rows = grids(tree)["knelpunten-islands"].rowData
+    names = {o.id: o.name for o in demo.organisations}
+    assert sorted(r["organisation"] for r in rows) == sorted(names[o] for o in agreement_islands(demo))
+    assert all(r["action"] == MEASURES["isolate"].action(lang) for r in rows)
 
 
 def test_a_filter_without_organisations_shows_the_notice(demo_app: Dash) -> None:
