@@ -9,7 +9,7 @@ stale at once, and nothing per user lives in module globals.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -27,7 +27,7 @@ from graph.project import LAYER_NAMES, Layers, organisation_graph
 from graph.timeline import periods_of
 from queries.base import Store
 
-__all__ = ["EXTENSION", "Filters", "Services", "services"]
+__all__ = ["EXTENSION", "Filters", "Services", "services", "within"]
 
 EXTENSION = "ketenkaart"
 T = TypeVar("T")
@@ -125,11 +125,22 @@ class Services:
         return self.memo(("eco", areas), lambda: self.store.snapshot(Scope(areas=frozenset(areas))))
 
     def graph(self, filters: Filters, viewer: Viewer) -> nx.Graph[str]:
-        """The organisation graph for a filter, as this viewer may see it."""
+        """The organisation graph for a filter, as this viewer may see it.
+
+        A wijk filter cuts the organisations serving those wijken out of the whole graph
+        (held in memory) instead of reading a scoped snapshot again: the same graph as
+        ``organisation_graph(store.snapshot(Scope(areas=...)))`` (tested), in a fraction
+        of the time.
+        """
         layers = filters.layer_set(viewer)
+        whole = self.memo(
+            ("graph", (), layers, filters.periods),
+            lambda: organisation_graph(self.ecosystem(), layers=layers, periods=filters.periods),
+        )
+        if not filters.areas:
+            return whole
         return self.memo(
-            ("graph", filters.areas, layers, filters.periods),
-            lambda: organisation_graph(self.ecosystem(filters.areas), layers=layers, periods=filters.periods),
+            ("graph", filters.areas, layers, filters.periods), lambda: within(whole, filters.areas)
         )
 
     def analysis(self, filters: Filters) -> dict[str, Any]:
@@ -151,6 +162,18 @@ class Services:
     def organisation_names(self) -> dict[str, str]:
         """Organisation id -> name, for every organisation."""
         return self.memo(("names",), lambda: {o.id: o.name for o in self.ecosystem().organisations})
+
+
+def within(graph: nx.Graph[str], wijken: Iterable[str]) -> nx.Graph[str]:
+    """The organisations of ``graph`` serving one of ``wijken`` (or a buurt in one), with their ties.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": ("WK1",), "b": ("WK1", "WK2"), "c": ("WK2",)}, "wijken")
+    >>> sorted(within(G, ["WK1"]).edges)
+    [('a', 'b')]
+    """
+    chosen = set(wijken)
+    return graph.subgraph(n for n, served in graph.nodes(data="wijken") if chosen.intersection(served)).copy()
 
 
 def services() -> Services:

@@ -15,6 +15,7 @@ from dash import Dash
 
 from app.access import ANALYST
 from app.deps import EXTENSION, Filters, Services
+from app.pages.kansen import best_links
 from app.positions import warm as warm_positions
 
 __all__ = ["THREADS", "is_loopback", "serve", "warm"]
@@ -39,13 +40,14 @@ def is_loopback(host: str) -> bool:
 
 
 def warm(app: Dash) -> None:
-    """Compute the default view's data (snapshot, analysis, map positions) before the first visit."""
+    """Compute the default view's data (snapshot, analysis, missing links, positions) before the first visit."""
     services: Services = app.server.extensions[EXTENSION]
     if services.store.counts().organisations == 0:
         return
     services.periods()
     services.graph(Filters(), ANALYST)
     services.analysis(Filters())
+    best_links(services, Filters(), ANALYST)
     warm_positions(services)
 
 

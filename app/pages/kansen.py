@@ -17,14 +17,14 @@ from app import ids
 from app.access import Viewer
 from app.auth import require_analyst
 from app.chance_rows import chance_sections, spread_suggestions
-from app.deps import Filters, services
+from app.deps import Filters, Services, services
 from app.i18n import Language, Texts, language
 from app.notices import empty_notice
 from app.pages.knelpunten import sections_view
 from app.present import is_empty
 from app.wiring import callback
 
-__all__ = ["T", "chances", "layout"]
+__all__ = ["T", "best_links", "chances", "layout"]
 
 K = ids.Kansen
 
@@ -54,6 +54,14 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
     )
 
 
+def best_links(deps: Services, filters: Filters, viewer: Viewer) -> Any:
+    """Each organisation's best missing link for a filter (memoised; ``app.serving`` warms it)."""
+    return deps.memo(
+        ("kansen-suggestions", filters),
+        lambda: spread_suggestions(deps.graph(filters, viewer), deps.area_names()),
+    )
+
+
 @callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
 def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     """The chance tables for the shared filter, in the chosen language (analysts only)."""
@@ -62,8 +70,5 @@ def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     analysis = deps.analysis(filters)
     if is_empty(analysis):
         return empty_notice(chosen)
-    suggestions = deps.memo(
-        ("kansen-suggestions", filters),
-        lambda: spread_suggestions(deps.graph(filters, viewer), deps.area_names()),
-    )
+    suggestions = best_links(deps, filters, viewer)
     return sections_view(chance_sections(analysis, suggestions, deps.organisation_names(), chosen), chosen)
