@@ -181,7 +181,7 @@ def test_expl006_uploading_the_loaded_files_again_changes_nothing(
     assert console_errors(analyst) == []
 
 
-def test_expl007_a_table_downloads_as_csv(server: str, tmp_path: Path) -> None:
+def test_expl007_tables_download_as_csv_and_the_map_as_png_and_svg(server: str, tmp_path: Path) -> None:
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     driver = chromium(downloads)
@@ -192,6 +192,14 @@ def test_expl007_a_table_downloads_as_csv(server: str, tmp_path: Path) -> None:
         WebDriverWait(driver, 30).until(lambda _: any(downloads.glob("*.csv")))
         text = next(downloads.glob("*.csv")).read_text(encoding="utf-8")
         assert len(text.splitlines()) > 10
+        open_page(driver, server, "/", "kaart-page")
+        for button, suffix in (("Download PNG", ".png"), ("Download SVG", ".svg")):
+            driver.find_element(By.XPATH, f"//button[normalize-space()='{button}']").click()
+            pattern = f"*{suffix}"
+            WebDriverWait(driver, 30).until(lambda _: any(downloads.glob(pattern)))  # noqa: B023 (waits here)
+        assert next(downloads.glob("*.png")).read_bytes().startswith(b"\x89PNG")
+        assert "<svg" in next(downloads.glob("*.svg")).read_text(encoding="utf-8")[:500]
+        assert console_errors(driver) == []
     finally:
         driver.quit()
 
