@@ -40,7 +40,7 @@ def is_loopback(host: str) -> bool:
 
 
 def warm(app: Dash) -> None:
-    """Compute the default view's data (snapshot, analysis, missing links, positions) before the first visit."""
+    """Compute what the first visitor needs (snapshot, analysis, missing links, positions)."""
     services: Services = app.server.extensions[EXTENSION]
     if services.store.counts().organisations == 0:
         return
