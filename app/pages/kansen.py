@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 from dash.development.base_component import Component
 
 from app import ids
@@ -20,8 +20,8 @@ from app.chance_rows import chance_sections, spread_suggestions
 from app.deps import Filters, Services, services
 from app.i18n import Language, Texts, language
 from app.notices import empty_notice
-from app.pages.knelpunten import sections_view
 from app.present import is_empty
+from app.sections import analyst_page, sections_view
 from app.wiring import callback
 
 __all__ = ["T", "best_links", "chances", "layout"]
@@ -43,15 +43,7 @@ T: Final = Texts(
 
 def layout(lang: Language, viewer: Viewer) -> html.Div:
     """The page, fresh per visit; the callback fills in the tables for the current filter."""
-    return html.Div(
-        [
-            html.H1(T("title", lang)),
-            html.P(T("intro", lang), className="explain"),
-            dcc.Loading(html.Div(id=K.BODY, className="kansen-body")),
-        ],
-        id=K.PAGE,
-        className="analyst-page",
-    )
+    return analyst_page(K.PAGE, K.BODY, T("title", lang), T("intro", lang), "kansen-body")
 
 
 def best_links(deps: Services, filters: Filters, viewer: Viewer) -> Any:

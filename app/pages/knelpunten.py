@@ -9,10 +9,10 @@ memoised per filter and language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Final
 
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 from dash.development.base_component import Component
 
 from app import ids
@@ -20,13 +20,13 @@ from app.access import Viewer
 from app.auth import require_analyst
 from app.bottleneck_rows import bottleneck_sections
 from app.deps import Filters, services
-from app.i18n import LABELS, Language, Texts, language
+from app.i18n import Language, Texts, language
 from app.notices import empty_notice
-from app.present import Section, is_empty
-from app.tables import table
+from app.present import is_empty
+from app.sections import analyst_page, sections_view
 from app.wiring import callback
 
-__all__ = ["T", "bottlenecks", "layout", "section_view", "sections_view"]
+__all__ = ["T", "bottlenecks", "layout"]
 
 K = ids.Knelpunten
 
@@ -39,47 +39,13 @@ T: Final = Texts(
             "Where the network is fragile: organisations and lines much depends on. "
             "Each row says why it matters and what you can do.",
         ),
-        "none": ("Niets gevonden in dit filter.", "Nothing found in this filter."),
     }
 )
 
 
-def section_view(section: Section, lang: Language) -> html.Section:
-    """One table with its title, what it means and what to do (or a short "nothing found")."""
-    content: Component = (
-        table(section.name, section.rows, section.columns, lang, height=360)
-        if section.rows
-        else html.P(T("none", lang), className="section-none")
-    )
-    return html.Section(
-        [
-            html.H2(section.title),
-            html.P(section.meaning, className="explain"),
-            html.P(
-                [html.Strong(LABELS("what-to-do", lang) + ": "), section.action], className="section-action"
-            ),
-            content,
-        ],
-        className=f"analyst-section section-{section.name}",
-    )
-
-
-def sections_view(sections: Sequence[Section], lang: Language) -> html.Div:
-    """Every section, in order."""
-    return html.Div([section_view(s, lang) for s in sections])
-
-
 def layout(lang: Language, viewer: Viewer) -> html.Div:
     """The page, fresh per visit; the callback fills in the tables for the current filter."""
-    return html.Div(
-        [
-            html.H1(T("title", lang)),
-            html.P(T("intro", lang), className="explain"),
-            dcc.Loading(html.Div(id=K.BODY, className="knelpunten-body")),
-        ],
-        id=K.PAGE,
-        className="analyst-page",
-    )
+    return analyst_page(K.PAGE, K.BODY, T("title", lang), T("intro", lang), "knelpunten-body")
 
 
 @callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))

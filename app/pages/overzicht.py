@@ -21,6 +21,7 @@ from app.i18n import LABELS, MEASURES, Language, Texts, language
 from app.notices import empty_notice
 from app.overview_rows import Kpi, area_rows, kpis, sector_grid, trend_series
 from app.present import is_empty
+from app.sections import analyst_page
 from app.tables import table
 from app.wiring import callback
 
@@ -125,15 +126,7 @@ def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Compo
 
 def layout(lang: Language, viewer: Viewer) -> html.Div:
     """The page, fresh per visit; the callback fills in the body for the current filter."""
-    return html.Div(
-        [
-            html.H1(T("title", lang)),
-            html.P(T("intro", lang), className="explain"),
-            dcc.Loading(html.Div(id=OV.BODY, className="overzicht-body")),
-        ],
-        id=OV.PAGE,
-        className="analyst-page",
-    )
+    return analyst_page(OV.PAGE, OV.BODY, T("title", lang), T("intro", lang), "overzicht-body")
 
 
 @callback(Output(OV.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))

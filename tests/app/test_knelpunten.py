@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from dash import Dash
 
-from app import ids
+from app import ids, sections
 from app.access import ANALYST
 from app.factory import create_app
 from app.i18n import LABELS, MEASURES
@@ -68,7 +68,7 @@ def test_bottlenecks_are_ranked_with_why_and_what_to_do(demo_app: Dash, lang: An
         c for c in components(tree) if "section-knelpunten-islands" in str(getattr(c, "className", ""))
     )
     assert MEASURES["isolate"].name(lang) in headings(islands)
-    assert knelpunten.T("none", lang) in [getattr(c, "children", None) for c in components(islands)]
+    assert sections.T("none", lang) in [getattr(c, "children", None) for c in components(islands)]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
