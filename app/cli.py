@@ -248,6 +248,11 @@ def demo(seed: int, database: str | None, host: str, port: int, no_serve: bool) 
     """Generate the demo municipality into a fresh store and serve the explorer on it."""
     settings = Settings()
     folder = settings.data_dir / "demo" / "input"
+    if database and store_kind(database) != "sqlite":
+        raise ConfigError(
+            "the demo runs on the embedded store; to put the demo municipality into Neo4j, run "
+            "`ketenkaart generate-demo DIR` and then `ketenkaart load DIR --database URL`"
+        )
     if database and Path(database).exists():
         raise ConfigError(f"{database} exists; the demo loads into a fresh store, so name a new file")
     location = database or str(settings.data_dir / "demo" / "ketendam.sqlite")

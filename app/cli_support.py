@@ -74,7 +74,7 @@ def database_option(command: F) -> F:
         "--database",
         "-d",
         metavar="DB",
-        help="SQLite file (default: KETENKAART_DATABASE, else ketenkaart.sqlite in the data folder).",
+        help="SQLite file or neo4j:// URL (default: KETENKAART_DATABASE, else the data folder's file).",
     )(command)
 
 
@@ -86,7 +86,7 @@ def location(database: str | None) -> str:
 @contextmanager
 def store(database: str | None) -> Iterator[Store]:
     """Open the database a command uses and close it afterwards."""
-    opened = open_store(location(database))
+    opened = open_store(location(database), Settings().store_options())
     try:
         yield opened
     finally:

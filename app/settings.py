@@ -12,6 +12,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from queries.registry import StoreOptions
+
 __all__ = ["Settings"]
 
 
@@ -22,7 +24,21 @@ class Settings(BaseSettings):
 
     database: str | None = Field(
         default=None,
-        description="Where the data lives: a SQLite file path. Empty: ketenkaart.sqlite in the data folder.",
+        description=(
+            "Where the data lives: a SQLite file path, or a Neo4j URL (`neo4j://host:7687`, `neo4j+s://`, "
+            "`bolt://`). Empty: ketenkaart.sqlite in the data folder."
+        ),
+    )
+    neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
+    neo4j_database: str | None = Field(
+        default=None, description="Neo4j database name. Empty: the server's default database."
+    )
+    neo4j_batch_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000,
+        description="Rows per `UNWIND` batch when writing to Neo4j. Empty: 1000.",
     )
     data_dir: Path = Field(
         default_factory=lambda: Path(user_data_dir("ketenkaart", appauthor=False)),
@@ -46,6 +62,16 @@ class Settings(BaseSettings):
         ge=1,
         description="Referral counts below this show as `<N` in partner views.",
     )
+
+    def store_options(self) -> StoreOptions:
+        """How to reach Neo4j, for ``queries.open_store``."""
+        password = self.neo4j_password.get_secret_value() if self.neo4j_password else None
+        return StoreOptions(
+            user=self.neo4j_user,
+            password=password,
+            database=self.neo4j_database or None,
+            batch_size=self.neo4j_batch_size,
+        )
 
     def database_location(self) -> str:
         """The database to open: the setting, or the default file in the data folder."""

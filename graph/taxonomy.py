@@ -19,7 +19,7 @@ import unicodedata
 from enum import Enum
 from typing import Literal
 
-__all__ = ["ActorKind", "AgreementKind", "AreaLevel", "Language", "Sector", "normalise_label"]
+__all__ = ["ActorKind", "AgreementKind", "AreaLevel", "Language", "Sector", "normalise_label", "search_text"]
 
 Language = Literal["nl", "en"]
 
@@ -35,6 +35,15 @@ def normalise_label(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     return "_".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def search_text(text: str) -> str:
+    """Fold a name for searching: as :func:`normalise_label`, with words joined by spaces.
+
+    >>> search_text("Schuldhulp Café")
+    'schuldhulp cafe'
+    """
+    return normalise_label(text).replace("_", " ")
 
 
 class Sector(Enum):

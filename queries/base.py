@@ -7,13 +7,14 @@ sees a driver, a cursor or a record. Every store passes the same contract suite
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from graph.model import Counts, Ecosystem, Scope
 
-__all__ = ["ApplyResult", "KnownIds", "LoadRecord", "SearchHit", "Store"]
+__all__ = ["ApplyResult", "ClosingOnExit", "KnownIds", "LoadRecord", "SearchHit", "Store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,25 @@ class KnownIds:
     organisations: frozenset[str] = frozenset()
     professionals: frozenset[str] = frozenset()
     agreements: frozenset[str] = frozenset()
+
+
+class ClosingOnExit(ABC):
+    """For store classes: ``with store:`` closes the store when the block ends."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 @runtime_checkable

@@ -1,10 +1,16 @@
 """The only reader of query files: one statement per file, named by an enum member.
 
-SQL lives in ``queries/sql/*.sql``. Each file starts with a ``--`` header giving its
-purpose, parameters and returned columns. Query text is never built from values; the
-files are read once and cached.
+SQL lives in ``queries/sql/*.sql`` (header lines start with ``--``), Cypher in
+``queries/cypher/*.cypher`` (header lines start with ``//``). Each file starts with a
+header giving its purpose, parameters and returned columns. Query text is never built
+from values; the files are read once and cached. Labels and relationship types are
+written in the Cypher files and nowhere else.
 
 >>> "CREATE TABLE" in sql(Sql.SCHEMA)
+True
+>>> cypher(Cypher.READ_REVISION).startswith("// read_revision: ")
+True
+>>> len(statements(cypher(Cypher.SCHEMA))) > 5
 True
 """
 
@@ -15,7 +21,7 @@ from functools import cache
 from importlib.resources import files
 from typing import LiteralString
 
-__all__ = ["Sql", "sql", "sql_files"]
+__all__ = ["Cypher", "Sql", "cypher", "cypher_files", "sql", "sql_files", "statements"]
 
 
 class Sql(StrEnum):
@@ -68,6 +74,8 @@ class Sql(StrEnum):
     READ_AGREEMENT_AREAS = "read_agreement_areas"
     READ_FLOWS = "read_flows"
 
+    CHECK_FLOW_SOURCES = "check_flow_sources"
+
     SEARCH = "search"
     COUNTS = "counts"
     KNOWN_IDS = "known_ids"
@@ -77,15 +85,84 @@ class Sql(StrEnum):
     LIST_LOADS = "list_loads"
 
 
+class Cypher(StrEnum):
+    """Every Cypher file; the value is the file name without ``.cypher``."""
+
+    SCHEMA = "schema"
+    LOCK_STORE = "lock_store"
+    CLEAR = "clear"
+    BUMP_REVISION = "bump_revision"
+    RECORD_LOAD = "record_load"
+
+    UPSERT_AREAS = "upsert_areas"
+    UNLINK_AREA_PARENTS = "unlink_area_parents"
+    LINK_AREA_PARENTS = "link_area_parents"
+    UPSERT_ORGANISATIONS = "upsert_organisations"
+    REMOVE_ORGANISATION_AREAS = "remove_organisation_areas"
+    ADD_ORGANISATION_AREAS = "add_organisation_areas"
+    UPSERT_PROFESSIONALS = "upsert_professionals"
+    REMOVE_EMPLOYMENTS = "remove_employments"
+    WRITE_EMPLOYMENTS = "write_employments"
+    UPSERT_AGREEMENTS = "upsert_agreements"
+    REMOVE_AGREEMENT_PARTIES = "remove_agreement_parties"
+    ADD_AGREEMENT_PARTIES = "add_agreement_parties"
+    REMOVE_AGREEMENT_MEMBERS = "remove_agreement_members"
+    ADD_AGREEMENT_MEMBERS = "add_agreement_members"
+    REMOVE_AGREEMENT_AREAS = "remove_agreement_areas"
+    ADD_AGREEMENT_AREAS = "add_agreement_areas"
+    WRITE_ORGANISATION_FLOWS = "write_organisation_flows"
+    WRITE_PROFESSIONAL_FLOWS = "write_professional_flows"
+
+    READ_AREAS = "read_areas"
+    READ_ORGANISATIONS = "read_organisations"
+    READ_PROFESSIONALS = "read_professionals"
+    READ_AGREEMENTS = "read_agreements"
+    READ_FLOWS = "read_flows"
+    SEARCH = "search"
+    COUNTS = "counts"
+    KNOWN_IDS = "known_ids"
+    READ_REVISION = "read_revision"
+    LIST_LOADS = "list_loads"
+
+
+def _names(folder: str, suffix: str) -> set[str]:
+    entries = files("queries").joinpath(folder).iterdir()
+    return {entry.name.removesuffix(suffix) for entry in entries if entry.name.endswith(suffix)}
+
+
 def sql_files() -> set[str]:
     """Names (without ``.sql``) of the SQL files shipped in the package."""
-    folder = files("queries").joinpath("sql")
-    return {entry.name.removesuffix(".sql") for entry in folder.iterdir() if entry.name.endswith(".sql")}
+    return _names("sql", ".sql")
+
+
+def cypher_files() -> set[str]:
+    """Names (without ``.cypher``) of the Cypher files shipped in the package."""
+    return _names("cypher", ".cypher")
+
+
+# Typed LiteralString: query text comes from files in the package, never from values.
+# (mypy treats LiteralString as str, so no cast is needed below.)
 
 
 @cache
 def sql(name: Sql) -> LiteralString:
     """The text of one SQL file, read once."""
-    # Typed LiteralString: query text comes from files in the package, never from values.
-    # (mypy treats LiteralString as str, so no cast is needed here.)
     return files("queries").joinpath("sql", f"{name.value}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def cypher(name: Cypher) -> LiteralString:
+    """The text of one Cypher file, read once."""
+    return files("queries").joinpath("cypher", f"{name.value}.cypher").read_text(encoding="utf-8")
+
+
+def statements(script: LiteralString) -> list[LiteralString]:
+    r"""The statements of a file holding several, separated by ``;`` (schema, stage, clear).
+
+    Header and comment lines (``--`` or ``//``) are dropped.
+
+    >>> statements("-- two\nCREATE TABLE a (x);\nCREATE TABLE b (y);\n")
+    ['CREATE TABLE a (x)', 'CREATE TABLE b (y)']
+    """
+    lines = (line for line in script.splitlines() if not line.lstrip().startswith(("--", "//")))
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

@@ -1,25 +1,34 @@
 """Pick a store by the shape of the database setting.
 
 A path (or nothing: the default file in the user's data folder) opens the embedded
-``SqliteStore``. The lookup happens inside the ``try`` so a missing optional driver
-becomes a ``ConfigError`` with advice instead of an ``ImportError`` at start-up.
+``SqliteStore``; a ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URL opens a
+``Neo4jStore`` on a new driver (one per process: the CLI opens one store per command,
+the app one for its lifetime). Routing URLs (``neo4j://``, ``neo4j+s://``) work unchanged
+against a cluster or Aura.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from graph.errors import ConfigError
 from queries.base import Store
+from queries.sqlite import SqliteStore
 
-__all__ = ["open_store", "store_kind"]
+__all__ = ["StoreOptions", "open_store", "store_kind"]
 
-_STORES: dict[str, tuple[str, str]] = {
-    "sqlite": ("queries.sqlite", "SqliteStore"),
-}
 _NETWORK_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOptions:
+    """How to reach a Neo4j server; the embedded store needs none of it."""
+
+    user: str = "neo4j"
+    password: str | None = None
+    database: str | None = None
+    batch_size: int | None = None  # None: the store's default
 
 
 def store_kind(database: str | Path) -> str:
@@ -39,22 +48,25 @@ def store_kind(database: str | Path) -> str:
     raise ConfigError(f"unknown database URL scheme {scheme!r} in {text!r}; use a file path or neo4j://")
 
 
-def open_store(database: str | Path) -> Store:
+def open_store(database: str | Path, options: StoreOptions = StoreOptions()) -> Store:
     """Open the store a database setting names.
 
     Raises
     ------
     ConfigError
-        If the setting names a store this installation cannot open.
+        If the setting is not a path or a known URL, or Neo4j refuses the credentials.
+    StoreUnavailable
+        If the database cannot be opened or reached.
     """
-    kind = store_kind(database)
-    try:
-        module_name, class_name = _STORES[kind]
-        store_class = getattr(import_module(module_name), class_name)
-    except KeyError as exc:
-        raise ConfigError(
-            f"the {kind} store is not available in this version of Ketenkaart; "
-            "use a SQLite file path for --database / KETENKAART_DATABASE"
-        ) from exc
-    path = str(database).removeprefix("file://")
-    return cast(Store, store_class(path))
+    if store_kind(database) == "sqlite":
+        return SqliteStore(str(database).removeprefix("file://"))
+    # The driver loads only for Neo4j, so commands on the embedded store start faster.
+    from queries.neo4j import connect  # noqa: PLC0415
+
+    return connect(
+        str(database),
+        user=options.user,
+        password=options.password,
+        database=options.database,
+        batch_size=options.batch_size,
+    )

@@ -23,8 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from graph.errors import DuplicateKey, QueryFailed, StoreUnavailable
 from graph.model import (
@@ -39,9 +38,9 @@ from graph.model import (
     Scope,
 )
 from graph.periods import Period
-from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
-from queries.base import ApplyResult, KnownIds, LoadRecord, SearchHit
-from queries.catalog import Sql, sql
+from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, search_text
+from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
+from queries.catalog import Sql, sql, statements
 
 __all__ = ["SqliteStore"]
 
@@ -67,16 +66,6 @@ _MERGES: tuple[tuple[Sql, str], ...] = (
 )
 
 
-def _statements(script: str) -> list[str]:
-    """Split a query file holding several statements (schema, stage and clear scripts).
-
-    ``executescript`` would commit any open transaction first, so scripts run statement
-    by statement inside the caller's transaction instead.
-    """
-    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
-    return [part.strip() for part in body.split(";") if part.strip()]
-
-
 def _joined(values: Iterable[str]) -> str:
     return "|".join(values)
 
@@ -85,7 +74,7 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(part for part in text.split("|") if part)
 
 
-class SqliteStore:
+class SqliteStore(ClosingOnExit):
     """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``.
 
     One connection per store object, shared by threads under a lock: SQLite serialises
@@ -105,6 +94,8 @@ class SqliteStore:
                 self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+            # Areas keep no folded name column: search.sql folds them with the same function.
+            self._conn.create_function("fold", 1, search_text, deterministic=True)
             self._conn.execute("PRAGMA temp_store = MEMORY")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open SQLite database {self.path}: {exc}") from exc
@@ -152,7 +143,8 @@ class SqliteStore:
             raise QueryFailed(str(exc), query=name.value) from exc
 
     def _execute_script(self, name: Sql) -> None:
-        for statement in _statements(sql(name)):
+        # ``executescript`` would commit the open transaction first: run statement by statement.
+        for statement in statements(sql(name)):
             try:
                 self._conn.execute(statement)
             except sqlite3.Error as exc:
@@ -181,6 +173,7 @@ class SqliteStore:
                 before = conn.total_changes
                 self._execute(name)
                 changes[table] += conn.total_changes - before
+            self._refuse_unknown_flow_sources()
             result = ApplyResult({table: n for table, n in changes.items() if n})
             if result.total:
                 self._execute(Sql.BUMP_REVISION)
@@ -188,6 +181,12 @@ class SqliteStore:
                 self._execute(Sql.RECORD_LOAD, _record_params(record))
             self._execute_script(Sql.STAGE_SCHEMA)
         return result
+
+    def _refuse_unknown_flow_sources(self) -> None:
+        unknown = self._execute(Sql.CHECK_FLOW_SOURCES).fetchone()
+        if unknown is not None:
+            kind, key = unknown
+            raise QueryFailed(f"referral flow from {kind} {key}, which is not in the store", query="apply")
 
     def _stage(self, batch: Ecosystem) -> None:
         orgs, pros, agreements = batch.organisations, batch.professionals, batch.agreements
@@ -220,7 +219,7 @@ class SqliteStore:
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Find records by name or id; prefix matches first, then shorter names."""
-        folded = normalise_label(text).replace("_", " ")
+        folded = search_text(text)
         if not folded:
             return []
         with self._transaction(write=False):
@@ -278,17 +277,6 @@ class SqliteStore:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 # -- rows to records and back ----------------------------------------------------------
 
@@ -306,7 +294,7 @@ _SNAPSHOT_READS = (
 
 
 def _organisation_row(o: Organisation) -> tuple[Any, ...]:
-    folded = normalise_label(o.name).replace("_", " ")
+    folded = search_text(o.name)
     return (
         o.id,
         o.name,
@@ -321,13 +309,13 @@ def _organisation_row(o: Organisation) -> tuple[Any, ...]:
 
 
 def _professional_row(p: Professional) -> tuple[Any, ...]:
-    return (p.id, p.name, normalise_label(p.name).replace("_", " "), p.role, _joined(p.expertise))
+    return (p.id, p.name, search_text(p.name), p.role, _joined(p.expertise))
 
 
 def _agreement_row(a: Agreement) -> tuple[Any, ...]:
     start = a.start.isoformat() if a.start else None
     end = a.end.isoformat() if a.end else None
-    return (a.id, a.name, normalise_label(a.name).replace("_", " "), a.kind.value, start, end)
+    return (a.id, a.name, search_text(a.name), a.kind.value, start, end)
 
 
 def _flow_row(f: ReferralFlow) -> tuple[Any, ...]:

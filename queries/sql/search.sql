@@ -1,5 +1,6 @@
 -- search: records whose folded name or id contains the folded text; prefix matches first.
 -- Parameters: :text (lower case, accents removed), :limit. Returns: kind, id, name, detail.
+-- fold() is search_text(), registered by the store.
 SELECT kind, id, name, detail FROM (
     SELECT 'organisation' AS kind, id, name, sector AS detail, name_folded AS folded FROM organisations
     UNION ALL
@@ -7,7 +8,7 @@ SELECT kind, id, name, detail FROM (
     UNION ALL
     SELECT 'agreement', id, name, kind, name_folded FROM agreements
     UNION ALL
-    SELECT 'area', code, name, level, lower(name) FROM areas
+    SELECT 'area', code, name, level, fold(name) FROM areas
 )
 WHERE instr(folded, :text) > 0 OR instr(lower(id), :text) > 0
 ORDER BY instr(folded, :text) <> 1, length(name), name, kind, id

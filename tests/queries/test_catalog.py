@@ -1,14 +1,28 @@
-"""The SQL catalog: every enum member has a file, every file a member and a caller."""
+"""The query catalogs: every enum member has a file, every file a member and a caller.
+
+For Cypher, the parameters each file names are compared with what ``Neo4jStore`` sends
+(recorded by the driver double while every public operation runs).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import pytest
+from neo4j import Driver
 
 import queries
-from queries.catalog import Sql, sql, sql_files
+from graph.model import Counts, Ecosystem, Employment, ReferralFlow, Scope
+from graph.periods import Period
+from graph.taxonomy import ActorKind
+from loaders.templates import template_ecosystem
+from queries.base import LoadRecord
+from queries.catalog import Cypher, Sql, cypher, cypher_files, sql, sql_files
+from queries.neo4j import Neo4jStore
+from tests.queries.neo4j_double import RecordingDriver
 
 SOURCE = Path(queries.__file__).parent
 
@@ -36,3 +50,103 @@ def test_named_parameters_match_what_the_store_passes() -> None:
         names = set(re.findall(r"(?<!:):([a-z_]+)\b", sql(member)))
         for name in names:
             assert f'"{name}"' in store_code, f"{member.value} uses :{name}, which sqlite.py never passes"
+
+
+# -- Cypher -------------------------------------------------------------------------------
+
+STORE_CODE = "\n".join(p.read_text(encoding="utf-8") for p in SOURCE.glob("*.py") if p.name != "catalog.py")
+
+
+def test_every_cypher_member_has_a_file_and_every_file_a_member() -> None:
+    assert {member.value for member in Cypher} == cypher_files()
+
+
+@pytest.mark.parametrize("member", list(Cypher), ids=lambda m: m.value)
+def test_every_cypher_file_starts_with_a_header_naming_itself(member: Cypher) -> None:
+    lines = cypher(member).splitlines()
+    assert lines[0].startswith(f"// {member.value}: ")
+    header = "\n".join(line for line in lines if line.startswith("//"))
+    assert "Parameters" in header
+    assert "Returns" in header
+
+
+def test_every_cypher_member_is_used_by_store_code() -> None:
+    assert [m.name for m in Cypher if f"Cypher.{m.name}" not in STORE_CODE] == []
+
+
+def _exercise_every_operation() -> RecordingDriver:
+    """Run every public operation of a Neo4jStore on the double, with changes of every kind."""
+    eco = template_ecosystem()
+    by_pro = ReferralFlow(ActorKind.PROFESSIONAL, "PRO00001", "ORG0002", Period.parse("2025-Q1"), "", 3)
+    held = replace(eco, flows=(*eco.flows, by_pro))
+    driver = RecordingDriver(held=held)
+    driver.answers[Cypher.COUNTS] = [dict.fromkeys(Counts().as_dict(), 0)]
+    store = Neo4jStore(cast(Driver, driver))
+    org, pro, agreement = eco.organisations[0], eco.professionals[0], eco.agreements[0]
+    changed = Ecosystem(
+        areas=(replace(eco.areas[1], name="Centrum-Oost"),),
+        organisations=(replace(org, areas=()),),
+        professionals=(replace(pro, employments=(Employment("ORG0002", 0.6),)),),
+        agreements=(replace(agreement, parties=("ORG0001",), members=(), areas=()),),
+        flows=(replace(eco.flows[0], count=13), replace(by_pro, count=4)),
+    )
+    record = LoadRecord("f1", "2025-01-01T00:00:00+00:00", "in", ("a.csv",), eco.counts())
+    store.apply(changed, record=record)
+    store.apply(eco, replace=True)
+    store.snapshot(Scope(municipality="GM9901"))
+    store.search("keten")
+    store.counts()
+    store.known_ids()
+    store.loads()
+    store.revision()
+    store.clear()
+    return driver
+
+
+def test_every_cypher_file_is_sent_with_exactly_the_parameters_it_names() -> None:
+    driver = _exercise_every_operation()
+    for member in Cypher:
+        sent = driver.sent(member)
+        assert sent, f"{member.value}.cypher was never sent"
+        text = cypher(member)
+        named = set(re.findall(r"\$(\w+)", text))
+        assert all(set(params) == named for params in sent), (
+            f"{member.value}: sent {sent[0]}, file names {named}"
+        )
+        row_keys = set(re.findall(r"\brow\.(\w+)", text))
+        rows = [row for params in sent for row in params.get("rows", [])]
+        assert all(set(row) == row_keys for row in rows), (
+            f"{member.value}: rows {rows[:1]}, file reads {row_keys}"
+        )
+
+
+def test_unwind_files_are_sent_rows() -> None:
+    driver = _exercise_every_operation()
+    for member in Cypher:
+        if "UNWIND $rows AS row" in cypher(member):
+            assert any(params["rows"] for params in driver.sent(member)), member.value
+
+
+PROJECT = SOURCE.parent
+CYPHER_IN_CODE = re.compile(
+    r"\b(MATCH|MERGE|UNWIND|DETACH DELETE|CREATE CONSTRAINT|CREATE INDEX)\s*[(\[$:a-z]"
+)
+
+
+@pytest.mark.parametrize("package", ["app", "graph", "loaders", "queries", "benchmarks"])
+def test_no_cypher_is_written_in_python(package: str) -> None:
+    """Cypher lives in .cypher files only, so no code can build it from values."""
+    found = [
+        f"{path.relative_to(PROJECT)}:{n}"
+        for path in sorted((PROJECT / package).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if CYPHER_IN_CODE.search(line)
+    ]
+    assert found == []
+
+
+def test_the_store_runs_only_catalog_text() -> None:
+    code = (SOURCE / "neo4j.py").read_text(encoding="utf-8")
+    runs = re.findall(r"\.run\((\w+(?:\(\w+\))?)", code)
+    assert runs == ["cypher(name)", "text"]
+    assert "statement(Cypher.SCHEMA, statement)" in code

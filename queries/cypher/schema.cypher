@@ -1,0 +1,11 @@
+// schema: uniqueness constraints and indexes of the Neo4j store (idempotent).
+// Parameters: none. Returns: nothing. Several statements: each runs in its own transaction,
+// applied by `ketenkaart init-db` and before a store's first load.
+CREATE CONSTRAINT area_code IF NOT EXISTS FOR (a:Area) REQUIRE a.code IS UNIQUE;
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE;
+CREATE CONSTRAINT professional_id IF NOT EXISTS FOR (p:Professional) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (a:Agreement) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT load_fingerprint IF NOT EXISTS FOR (l:Load) REQUIRE l.fingerprint IS UNIQUE;
+CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE;
+CREATE INDEX organisation_municipality IF NOT EXISTS FOR (o:Organisation) ON (o.municipality);
+CREATE INDEX referred_months IF NOT EXISTS FOR ()-[r:REFERRED]-() ON (r.first_month, r.last_month);

@@ -1,0 +1,333 @@
+"""``Neo4jStore``'s transactions, batching, retries and error mapping, on a driver double.
+
+No Neo4j server runs in CI, so these tests check what the store sends (the exact query
+files and parameters), how it groups them into transactions, what it makes of a
+server's answers, and which of the project's errors it raises. The contract suite
+(test_store_contract.py) runs the same store against a real Neo4j when NEO4J_URI is set.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any, cast
+
+import pytest
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver
+from neo4j.exceptions import ServiceUnavailable
+
+from graph.errors import ConfigError, DuplicateKey, QueryFailed, StoreError, StoreUnavailable
+from graph.model import Counts, Ecosystem, Employment, Professional, Scope
+from graph.periods import Period, PeriodRange
+from loaders.templates import template_ecosystem
+from queries.base import KnownIds, LoadRecord
+from queries.catalog import Cypher
+from queries.neo4j import Neo4jStore, connect
+from queries.registry import StoreOptions, open_store
+from tests.queries.neo4j_double import Failure, RecordingDriver, server_error
+
+DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+CONSTRAINT = "Neo.ClientError.Schema.ConstraintValidationFailed"
+SYNTAX = "Neo.ClientError.Statement.SyntaxError"
+NO_DATABASE = "Neo.ClientError.Database.DatabaseNotFound"
+READS = [
+    Cypher.READ_ORGANISATIONS,
+    Cypher.READ_PROFESSIONALS,
+    Cypher.READ_AREAS,
+    Cypher.READ_AGREEMENTS,
+    Cypher.READ_FLOWS,
+]
+
+
+def _store(driver: RecordingDriver, **kwargs: Any) -> Neo4jStore:
+    return Neo4jStore(cast(Driver, driver), database="ketenkaart", **kwargs)
+
+
+def _data_transactions(driver: RecordingDriver) -> list[Any]:
+    return [t for t in driver.transactions if Cypher.SCHEMA not in t.queries]
+
+
+# -- loads: one transaction, batched writes, no writes for what is already held -----------
+
+
+def test_a_load_is_one_write_transaction_after_the_schema() -> None:
+    driver = RecordingDriver()
+    result = _store(driver).apply(template_ecosystem())
+    schema = [t for t in driver.transactions if Cypher.SCHEMA in t.queries]
+    assert len(schema) == 8  # one transaction per constraint or index
+    assert all(t.mode == "WRITE" and t.queries == [Cypher.SCHEMA] for t in schema)
+    (load,) = _data_transactions(driver)
+    assert load.mode == "WRITE"
+    assert load.outcome == "committed"
+    assert load.queries[0] is Cypher.LOCK_STORE
+    assert load.queries[1:6] == READS
+    assert load.queries[-1] is Cypher.BUMP_REVISION
+    assert result.changes == {
+        "areas": 2,
+        "organisations": 2,
+        "organisation_areas": 2,
+        "professionals": 1,
+        "employments": 2,
+        "agreements": 1,
+        "agreement_parties": 2,
+        "agreement_members": 1,
+        "agreement_areas": 1,
+        "flows": 1,
+    }
+
+
+def test_rows_sent_carry_every_field_as_a_parameter() -> None:
+    driver = RecordingDriver()
+    _store(driver).apply(template_ecosystem())
+    (orgs,) = driver.sent(Cypher.UPSERT_ORGANISATIONS)
+    assert orgs["rows"][0] == {
+        "id": "ORG0001",
+        "name": "Stichting Welzijn Ketendam",
+        "name_folded": "stichting welzijn ketendam",
+        "sector": "welzijn",
+        "municipality": "GM9901",
+        "kvk": "12345678",
+        "capacity": 40,
+        "parent_id": None,
+        "description": "Welzijnswerk voor alle wijken",
+    }
+    assert driver.sent(Cypher.LINK_AREA_PARENTS) == [{"rows": [{"code": "WK990101", "parent": "GM9901"}]}]
+    assert driver.sent(Cypher.WRITE_EMPLOYMENTS)[0]["rows"] == [
+        {"professional_id": "PRO00001", "organisation_id": "ORG0001", "fte": 0.4},
+        {"professional_id": "PRO00001", "organisation_id": "ORG0002", "fte": 0.6},
+    ]
+    assert driver.sent(Cypher.UPSERT_AGREEMENTS)[0]["rows"][0]["start_date"] == date(2025, 1, 1)
+    assert driver.sent(Cypher.WRITE_ORGANISATION_FLOWS)[0]["rows"] == [
+        {
+            "source_id": "ORG0001",
+            "target_id": "ORG0002",
+            "period": "2025-01",
+            "domain": "schulden",
+            "first_month": 2025 * 12,
+            "last_month": 2025 * 12,
+            "count": 12,
+        }
+    ]
+    assert driver.sent(Cypher.WRITE_PROFESSIONAL_FLOWS) == []
+
+
+def test_writes_go_in_unwind_batches_of_the_configured_size(demo: Ecosystem) -> None:
+    driver = RecordingDriver()
+    _store(driver, batch_size=250).apply(demo)
+    batches = driver.sent(Cypher.UPSERT_ORGANISATIONS)
+    assert [len(b["rows"]) for b in batches[:-1]] == [250] * (len(batches) - 1)
+    assert 0 < len(batches[-1]["rows"]) <= 250
+    assert sum(len(b["rows"]) for b in batches) == len(demo.organisations)
+    flows = driver.sent(Cypher.WRITE_ORGANISATION_FLOWS) + driver.sent(Cypher.WRITE_PROFESSIONAL_FLOWS)
+    assert sum(len(b["rows"]) for b in flows) == len(demo.flows)
+    assert len(_data_transactions(driver)) == 1
+
+
+def test_reloading_what_the_server_holds_writes_nothing(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    result = _store(driver).apply(demo)
+    assert result.changes == {}
+    (load,) = _data_transactions(driver)
+    assert load.queries == [Cypher.LOCK_STORE, *READS]
+
+
+def test_a_change_sends_only_that_change() -> None:
+    eco = template_ecosystem()
+    driver = RecordingDriver(held=eco)
+    pro = eco.professionals[0]
+    jobs = (Employment("ORG0001", 0.5), Employment("ORG0002", 0.6))
+    result = _store(driver).apply(Ecosystem(professionals=(replace(pro, employments=jobs),)))
+    assert result.changes == {"employments": 1}
+    (load,) = _data_transactions(driver)
+    assert load.queries == [Cypher.LOCK_STORE, *READS, Cypher.WRITE_EMPLOYMENTS, Cypher.BUMP_REVISION]
+    assert driver.sent(Cypher.WRITE_EMPLOYMENTS) == [
+        {"rows": [{"professional_id": "PRO00001", "organisation_id": "ORG0001", "fte": 0.5}]}
+    ]
+
+
+def test_replace_clears_inside_the_same_transaction(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    small = template_ecosystem()
+    result = _store(driver).apply(small, replace=True)
+    (load,) = _data_transactions(driver)
+    assert load.queries.index(Cypher.LIST_LOADS) < load.queries.index(Cypher.CLEAR)
+    assert load.queries.index(Cypher.CLEAR) < load.queries.index(Cypher.UPSERT_AREAS)
+    assert result.changes["organisations"] == len(small.organisations)
+    assert result.changes["removed"] > len(demo.flows)
+
+
+def test_the_load_log_is_sent_with_the_load() -> None:
+    eco = template_ecosystem()
+    record = LoadRecord(
+        "abc123", "2025-01-01T00:00:00+00:00", "/data/in", ("organisations.csv",), eco.counts()
+    )
+    driver = RecordingDriver(held=eco)
+    _store(driver).apply(eco, record=record)
+    assert driver.sent(Cypher.RECORD_LOAD) == [
+        {
+            "fingerprint": "abc123",
+            "loaded_at": "2025-01-01T00:00:00+00:00",
+            "source": "/data/in",
+            "files": ["organisations.csv"],
+            "counts": json.dumps(eco.counts().as_dict()),
+        }
+    ]
+    assert _data_transactions(driver)[0].queries[-1] is Cypher.RECORD_LOAD
+
+
+def test_a_dangling_reference_is_refused_before_anything_is_written(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    orphan = Professional("PRO99999", "Nobody", employments=(Employment("ORG-MISSING", 1.0),))
+    with pytest.raises(QueryFailed, match="ORG-MISSING"):
+        _store(driver).apply(Ecosystem(professionals=(orphan,)))
+    (load,) = _data_transactions(driver)
+    assert load.outcome == "rolled back"
+    assert load.queries == [Cypher.LOCK_STORE, *READS]
+
+
+def test_a_short_write_rolls_the_load_back() -> None:
+    driver = RecordingDriver()
+    driver.answers[Cypher.ADD_ORGANISATION_AREAS] = [{"written": 1}]  # the server matched one of two
+    with pytest.raises(QueryFailed, match="add_organisation_areas: wrote 1 of 2 rows"):
+        _store(driver).apply(template_ecosystem())
+    assert [t.outcome for t in _data_transactions(driver)] == ["rolled back"]
+
+
+# -- retries and error mapping -------------------------------------------------------------
+
+
+def test_a_transient_failure_reruns_the_whole_load_with_the_same_queries() -> None:
+    clean = RecordingDriver()
+    expected = _store(clean).apply(template_ecosystem())
+    driver = RecordingDriver()
+    driver.failures.append(Failure(Cypher.UPSERT_PROFESSIONALS, server_error(DEADLOCK)))
+    result = _store(driver).apply(template_ecosystem())
+    assert result == expected  # nothing counted twice
+    first, second = _data_transactions(driver)
+    assert (first.outcome, second.outcome) == ("rolled back", "committed")
+    assert second.sent == _data_transactions(clean)[0].sent
+    assert first.queries == second.queries[: len(first.queries)]
+
+
+def test_a_failure_that_outlasts_the_retries_is_store_unavailable() -> None:
+    driver = RecordingDriver(attempts=3)
+    driver.failures.append(Failure(Cypher.READ_REVISION, server_error(DEADLOCK), times=99))
+    with pytest.raises(StoreUnavailable, match="stayed busy"):
+        _store(driver).revision()
+    assert [t.outcome for t in driver.transactions] == ["rolled back"] * 3
+
+
+@pytest.mark.parametrize(
+    ("error", "expected", "text"),
+    [
+        (server_error(CONSTRAINT), DuplicateKey, "ConstraintValidationFailed"),
+        (server_error(SYNTAX), QueryFailed, "counts: "),
+        (server_error(NO_DATABASE), ConfigError, "KETENKAART_NEO4J_DATABASE"),
+        (ServiceUnavailable("connection refused"), StoreUnavailable, "cannot reach Neo4j"),
+    ],
+    ids=["constraint", "syntax", "no-database", "unreachable"],
+)
+def test_driver_errors_become_the_projects_errors(
+    error: Exception, expected: type[Exception], text: str
+) -> None:
+    driver = RecordingDriver(attempts=1)
+    driver.failures.append(Failure(Cypher.COUNTS, error))
+    with pytest.raises(expected, match=text) as caught:
+        _store(driver).counts()
+    assert caught.value.__cause__ is error
+    assert isinstance(caught.value, StoreError | ConfigError)
+
+
+def test_a_failed_query_is_named_in_the_error() -> None:
+    driver = RecordingDriver(attempts=1)
+    driver.failures.append(Failure(Cypher.UPSERT_AGREEMENTS, server_error(SYNTAX)))
+    with pytest.raises(QueryFailed) as caught:
+        _store(driver).apply(template_ecosystem())
+    assert caught.value.query == "upsert_agreements"
+
+
+def test_an_unreachable_server_is_store_unavailable_at_connect() -> None:
+    with pytest.raises(StoreUnavailable, match=r"bolt://127\.0\.0\.1:9"):
+        connect("bolt://127.0.0.1:9", password="not-used")
+
+
+def test_a_malformed_url_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="cannot use Neo4j URL"):
+        open_store("neo4j://host:port-is-not-a-number", StoreOptions(password="x"))
+
+
+# -- reads: a few streamed queries, read routing, scope as parameters -----------------------
+
+
+def test_a_snapshot_is_five_queries_in_one_read_transaction_whatever_the_size(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    assert _store(driver).snapshot() == demo
+    (read,) = driver.transactions
+    assert read.mode == "READ"
+    assert sorted(read.queries) == sorted(READS)
+    assert {"default_access_mode": READ_ACCESS, "database": "ketenkaart"}.items() <= driver.sessions[
+        0
+    ].items()
+    assert driver.sessions[0]["bookmark_manager"] is driver.execute_query_bookmark_manager
+
+
+def test_a_scope_travels_as_parameters() -> None:
+    eco = template_ecosystem()
+    driver = RecordingDriver(held=eco)
+    months = PeriodRange(Period.parse("2025-01"), Period.parse("2025-03"))
+    _store(driver).snapshot(Scope(municipality="GM9901", areas=frozenset({"WK990101"}), periods=months))
+    assert driver.sent(Cypher.READ_ORGANISATIONS) == [{"municipality": "GM9901", "areas": ["WK990101"]}]
+    assert driver.sent(Cypher.READ_PROFESSIONALS) == [{"organisation_ids": ["ORG0001", "ORG0002"]}]
+    ids = {"organisation_ids": ["ORG0001", "ORG0002"], "professional_ids": ["PRO00001"]}
+    assert driver.sent(Cypher.READ_AGREEMENTS) == [ids]
+    assert driver.sent(Cypher.READ_FLOWS) == [{**ids, "first_month": 2025 * 12, "last_month": 2025 * 12 + 2}]
+
+
+def test_planning_a_load_reads_everything_unscoped() -> None:
+    driver = RecordingDriver()
+    _store(driver).apply(Ecosystem())
+    assert driver.sent(Cypher.READ_ORGANISATIONS) == [{"municipality": None, "areas": []}]
+    assert driver.sent(Cypher.READ_FLOWS) == [
+        {"organisation_ids": None, "professional_ids": None, "first_month": None, "last_month": None}
+    ]
+
+
+def test_writes_use_write_sessions() -> None:
+    driver = RecordingDriver()
+    _store(driver).clear()
+    assert driver.sessions[-1]["default_access_mode"] == WRITE_ACCESS
+    assert driver.transactions[-1].queries == [Cypher.LOCK_STORE, Cypher.CLEAR, Cypher.BUMP_REVISION]
+
+
+def test_small_reads_turn_server_rows_into_records() -> None:
+    driver = RecordingDriver()
+    driver.answers[Cypher.COUNTS] = [dict.fromkeys(Counts().as_dict(), 3)]
+    driver.answers[Cypher.KNOWN_IDS] = [
+        {"kind": "area", "id": "GM9901"},
+        {"kind": "organisation", "id": "O1"},
+    ]
+    driver.answers[Cypher.SEARCH] = [
+        {"kind": "area", "id": "GM9901", "name": "Ketendam", "detail": "gemeente"}
+    ]
+    driver.answers[Cypher.READ_REVISION] = [{"revision": 7}]
+    store = _store(driver)
+    assert store.counts() == Counts(3, 3, 3, 3, 3, 3, 3, 3)
+    assert store.known_ids() == KnownIds(areas=frozenset({"GM9901"}), organisations=frozenset({"O1"}))
+    assert [h.id for h in store.search("  KETEN  ")] == ["GM9901"]
+    assert driver.sent(Cypher.SEARCH) == [{"text": "keten", "limit": 20}]
+    assert store.search("  ") == []
+    assert store.revision() == 7
+
+
+def test_close_closes_only_a_driver_the_store_owns() -> None:
+    lent, owned = RecordingDriver(), RecordingDriver()
+    _store(lent).close()
+    with _store(owned, owns_driver=True):
+        pass
+    assert (lent.closed, owned.closed) == (False, True)
+
+
+def test_a_batch_size_below_one_is_refused() -> None:
+    with pytest.raises(ConfigError, match="batch size"):
+        _store(RecordingDriver(), batch_size=0)
