@@ -4,7 +4,7 @@ SQL lives in ``queries/sql/*.sql`` (header lines start with ``--``), Cypher in
 ``queries/cypher/*.cypher`` (header lines start with ``//``). Each file starts with a
 header giving its purpose, parameters and returned columns. Query text is never built
 from values; the files are read once and cached. Labels and relationship types are
-written in the Cypher files and nowhere else.
+written in the Cypher files, and only the members of ``Label`` and ``Rel`` may be.
 
 >>> "CREATE TABLE" in sql(Sql.SCHEMA)
 True
@@ -21,7 +21,7 @@ from functools import cache
 from importlib.resources import files
 from typing import LiteralString
 
-__all__ = ["Cypher", "Sql", "cypher", "cypher_files", "sql", "sql_files", "statements"]
+__all__ = ["Cypher", "Label", "Rel", "Sql", "cypher", "cypher_files", "sql", "sql_files", "statements"]
 
 
 class Sql(StrEnum):
@@ -123,6 +123,29 @@ class Cypher(StrEnum):
     KNOWN_IDS = "known_ids"
     READ_REVISION = "read_revision"
     LIST_LOADS = "list_loads"
+
+
+class Label(StrEnum):
+    """Every node label the Cypher files may use (``tests/queries/test_catalog.py`` checks)."""
+
+    AREA = "Area"
+    ORGANISATION = "Organisation"
+    PROFESSIONAL = "Professional"
+    AGREEMENT = "Agreement"
+    LOAD = "Load"
+    META = "Meta"
+
+
+class Rel(StrEnum):
+    """Every relationship type the Cypher files may use."""
+
+    SERVES = "SERVES"
+    PART_OF = "PART_OF"
+    WORKS_FOR = "WORKS_FOR"
+    PARTY_TO = "PARTY_TO"
+    MEMBER_OF = "MEMBER_OF"
+    COVERS = "COVERS"
+    REFERRED = "REFERRED"
 
 
 def _names(folder: str, suffix: str) -> set[str]:

@@ -20,7 +20,7 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind
 from loaders.templates import template_ecosystem
 from queries.base import LoadRecord
-from queries.catalog import Cypher, Sql, cypher, cypher_files, sql, sql_files
+from queries.catalog import Cypher, Label, Rel, Sql, cypher, cypher_files, sql, sql_files
 from queries.neo4j import Neo4jStore
 from tests.queries.neo4j_double import RecordingDriver
 
@@ -150,3 +150,18 @@ def test_the_store_runs_only_catalog_text() -> None:
     runs = re.findall(r"\.run\((\w+(?:\(\w+\))?)", code)
     assert runs == ["cypher(name)", "text"]
     assert "statement(Cypher.SCHEMA, statement)" in code
+
+
+def _used(pattern: str) -> set[str]:
+    body = "\n".join(
+        line for member in Cypher for line in cypher(member).splitlines() if not line.startswith("//")
+    )
+    return {name for match in re.findall(pattern, body) for name in match.split("|") if name}
+
+
+def test_cypher_uses_only_the_labels_and_relationship_types_of_the_enums() -> None:
+    labels = (
+        _used(r"\(\w*:([A-Z][\w|]*)") | _used(r"\bFOR \(\w+:([A-Z]\w*)\)") | _used(r"\b\w+:([A-Z][a-z]\w*)\b")
+    )
+    assert labels == {label.value for label in Label}
+    assert _used(r"\[\w*:([A-Z_]+)") == {rel.value for rel in Rel}
