@@ -42,7 +42,7 @@ def server_error(code: str, message: str = "refused by the double") -> Neo4jErro
 
 
 def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
-    """What a server holding ``held`` answers to the read queries without a scope."""
+    """What a server holding ``held`` answers to the read queries (a scope is not applied)."""
     return {
         Cypher.READ_AREAS: [
             {"code": a.code, "name": a.name, "level": a.level.value, "parent": a.parent} for a in held.areas
@@ -83,6 +83,13 @@ def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
                 "areas": list(a.areas),
             }
             for a in held.agreements
+        ],
+        Cypher.COUNTS: [held.counts().as_dict()],
+        Cypher.KNOWN_IDS: [
+            *({"kind": "area", "id": a.code} for a in held.areas),
+            *({"kind": "organisation", "id": o.id} for o in held.organisations),
+            *({"kind": "professional", "id": p.id} for p in held.professionals),
+            *({"kind": "agreement", "id": a.id} for a in held.agreements),
         ],
         Cypher.READ_FLOWS: [
             {

@@ -15,7 +15,7 @@ import pytest
 from neo4j import Driver
 
 import queries
-from graph.model import Counts, Ecosystem, Employment, ReferralFlow, Scope
+from graph.model import Ecosystem, Employment, ReferralFlow, Scope
 from graph.periods import Period
 from graph.taxonomy import ActorKind
 from loaders.templates import template_ecosystem
@@ -80,7 +80,6 @@ def _exercise_every_operation() -> RecordingDriver:
     by_pro = ReferralFlow(ActorKind.PROFESSIONAL, "PRO00001", "ORG0002", Period.parse("2025-Q1"), "", 3)
     held = replace(eco, flows=(*eco.flows, by_pro))
     driver = RecordingDriver(held=held)
-    driver.answers[Cypher.COUNTS] = [dict.fromkeys(Counts().as_dict(), 0)]
     store = Neo4jStore(cast(Driver, driver))
     org, pro, agreement = eco.organisations[0], eco.professionals[0], eco.agreements[0]
     changed = Ecosystem(
