@@ -151,8 +151,12 @@ class _Work:
     def rows(self, name: Cypher, **params: Any) -> Iterator[dict[str, Any]]:
         """Stream the records of one query as dicts."""
         self._trail.query = name
-        for record in self._tx.run(cypher(name), params):
-            yield record.data()
+        result = self._tx.run(cypher(name), params)
+        keys = result.keys()
+        # Records are tuples of plain values here (no nodes or relationships are returned), so
+        # zipping with the keys gives what record.data() would, without its recursive copy.
+        for record in result:
+            yield dict(zip(keys, record, strict=True))
 
     def one(self, name: Cypher, **params: Any) -> dict[str, Any]:
         """The single record of a query that returns one."""

@@ -143,6 +143,9 @@ class _Result:
     def __iter__(self) -> Iterator[neo4j.Record]:
         return iter(self._records)
 
+    def keys(self) -> list[str]:
+        return list(self._records[0].keys()) if self._records else []
+
     def consume(self) -> None:
         self._records = []
 
