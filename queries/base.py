@@ -8,6 +8,7 @@ sees a driver, a cursor or a record. Every store passes the same contract suite
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
@@ -61,6 +62,29 @@ class KnownIds:
     organisations: frozenset[str] = frozenset()
     professionals: frozenset[str] = frozenset()
     agreements: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> KnownIds:
+        """Collect ``(kind, key)`` pairs, kind being ``area``, ``organisation``, ``professional``
+        or ``agreement``.
+
+        >>> KnownIds.from_pairs([("area", "GM9901"), ("organisation", "O1")]).organisations
+        frozenset({'O1'})
+        """
+        found: dict[str, set[str]] = {
+            "area": set(),
+            "organisation": set(),
+            "professional": set(),
+            "agreement": set(),
+        }
+        for kind, key in pairs:
+            found[kind].add(key)
+        return cls(
+            areas=frozenset(found["area"]),
+            organisations=frozenset(found["organisation"]),
+            professionals=frozenset(found["professional"]),
+            agreements=frozenset(found["agreement"]),
+        )
 
 
 class ClosingOnExit(ABC):

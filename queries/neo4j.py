@@ -286,17 +286,8 @@ class Neo4jStore(ClosingOnExit):
 
     def known_ids(self) -> KnownIds:
         """Every stored key per kind."""
-        found: dict[str, set[str]] = {
-            kind: set() for kind in ("area", "organisation", "professional", "agreement")
-        }
-        for row in self._read(lambda work: list(work.rows(Cypher.KNOWN_IDS))):
-            found[row["kind"]].add(row["id"])
-        return KnownIds(
-            areas=frozenset(found["area"]),
-            organisations=frozenset(found["organisation"]),
-            professionals=frozenset(found["professional"]),
-            agreements=frozenset(found["agreement"]),
-        )
+        found = self._read(lambda work: list(work.rows(Cypher.KNOWN_IDS)))
+        return KnownIds.from_pairs((row["kind"], row["id"]) for row in found)
 
     def loads(self) -> list[LoadRecord]:
         """Logged file sets, oldest first."""

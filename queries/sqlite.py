@@ -234,16 +234,8 @@ class SqliteStore(ClosingOnExit):
 
     def known_ids(self) -> KnownIds:
         """Every stored key per kind."""
-        found: dict[str, set[str]] = defaultdict(set)
         with self._transaction(write=False):
-            for kind, key in self._execute(Sql.KNOWN_IDS):
-                found[kind].add(key)
-        return KnownIds(
-            areas=frozenset(found["area"]),
-            organisations=frozenset(found["organisation"]),
-            professionals=frozenset(found["professional"]),
-            agreements=frozenset(found["agreement"]),
-        )
+            return KnownIds.from_pairs(self._execute(Sql.KNOWN_IDS).fetchall())
 
     def loads(self) -> list[LoadRecord]:
         """Logged file sets, oldest first."""

@@ -111,34 +111,33 @@ def test_error_in_a_later_statement_is_reported_on_the_file_line(tmp_path: Path)
     ], result.stdout
 
 
-def test_deprecated_syntax_fails(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        (
+            "// deprecated: CALL subquery without a variable scope clause (Cypher 5 deprecation)\n"
+            "MATCH (o:Organisation)\n"
+            "CALL {\n"
+            "  WITH o\n"
+            "  MATCH (o)-[:SERVES]->(a:Area)\n"
+            "  RETURN count(a) AS served\n"
+            "}\n"
+            "RETURN o.id AS id, served\n",
+            (3, 1),
+            "deprecated",
+        ),
+        ("MATCH (o:Organisation)\nRETURN id(o) AS internal\n", (2, 8), "deprecated function"),
+    ],
+    ids=["call-without-scope", "id-function"],
+)
+def test_deprecated_syntax_fails(tmp_path: Path, text: str, where: tuple[int, int], says: str) -> None:
     query = tmp_path / "deprecated.cypher"
-    query.write_text(
-        "// deprecated: CALL subquery without a variable scope clause (Cypher 5 deprecation)\n"
-        "MATCH (o:Organisation)\n"
-        "CALL {\n"
-        "  WITH o\n"
-        "  MATCH (o)-[:SERVES]->(a:Area)\n"
-        "  RETURN count(a) AS served\n"
-        "}\n"
-        "RETURN o.id AS id, served\n",
-        encoding="utf-8",
-    )
+    query.write_text(text, encoding="utf-8")
     result = _lint(query)
     assert result.returncode == 1, result.stdout + result.stderr
     problems = _problems(result.stdout, query)
-    assert [(line, col, sev) for line, col, sev, _ in problems] == [(3, 1, "warning")], result.stdout
-    assert "deprecated" in problems[0][3]
-
-
-def test_deprecated_function_fails(tmp_path: Path) -> None:
-    query = tmp_path / "node_id.cypher"
-    query.write_text("MATCH (o:Organisation)\nRETURN id(o) AS internal\n", encoding="utf-8")
-    result = _lint(query)
-    assert result.returncode == 1, result.stdout + result.stderr
-    problems = _problems(result.stdout, query)
-    assert [(line, col, sev) for line, col, sev, _ in problems] == [(2, 8, "warning")], result.stdout
-    assert "deprecated function" in problems[0][3]
+    assert [(line, col, sev) for line, col, sev, _ in problems] == [(*where, "warning")], result.stdout
+    assert says in problems[0][3]
 
 
 def test_version_prefix_and_empty_file_fail(tmp_path: Path) -> None:
