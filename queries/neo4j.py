@@ -31,7 +31,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, LiteralString, TypeVar
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -45,6 +45,7 @@ from neo4j.exceptions import (
 
 from graph.errors import ConfigError, DuplicateKey, ExplorerError, QueryFailed, StoreUnavailable
 from graph.model import Counts, Ecosystem, Scope
+from graph.periods import Period
 from graph.taxonomy import ActorKind, search_text
 from queries import neo4j_rows as rows
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
@@ -197,6 +198,8 @@ class Neo4jStore(ClosingOnExit):
         Rows per ``UNWIND`` batch.
     owns_driver
         Whether :meth:`close` closes the driver too.
+    where
+        The server's URL, for error messages.
     """
 
     def __init__(
@@ -223,7 +226,7 @@ class Neo4jStore(ClosingOnExit):
 
     # -- transactions and error translation ---------------------------------------------
 
-    def _session(self, mode: str) -> Any:
+    def _session(self, mode: str) -> Session:
         return self._driver.session(
             database=self._database,
             default_access_mode=mode,
@@ -398,7 +401,7 @@ def _read_ecosystem(work: _Work, scope: Scope | None) -> Ecosystem:
     pro_ids = [p.id for p in professionals] if scope else None
     ids = {"organisation_ids": org_ids, "professional_ids": pro_ids}
     first, last = scope.periods.bounds if scope else (None, None)
-    periods: dict[str, Any] = {}
+    periods: dict[str, Period] = {}
     return Ecosystem(
         areas=tuple(rows.area(r) for r in work.rows(Cypher.READ_AREAS)),
         organisations=tuple(organisations),
