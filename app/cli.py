@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +16,13 @@ import click
 
 from app import cli_support as support
 from app.access import Role
-from app.cli_analysis import analyse_command, coffee_command, report_command
+from app.cli_analysis import _layers as layer_choice
+from app.cli_analysis import analyse_command, analysis_options, coffee_command, report_command
+from app.cli_cbs import import_cbs_command
+from app.cli_hsds import import_hsds_command
+from app.cli_merge import merge_command, print_duplicates
 from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option
+from app.exports import FORMATS, NETWORK_FORMATS, NetworkChoice, export_network, export_tables
 from app.reporting import (
     print_changes,
     print_counts,
@@ -29,6 +34,9 @@ from app.reporting import (
 from app.settings import Settings
 from app.users import add_user
 from graph.errors import ConfigError, LoadError
+from graph.model import Scope
+from graph.periods import Period, PeriodRange
+from graph.taxonomy import Language
 from loaders.demo import DemoSpec, generate_demo
 from loaders.load import check as check_source
 from loaders.load import load as load_source
@@ -138,6 +146,7 @@ def load(
             print_counts(out, outcome.batch.counts(), title="Dry run: would load")
         else:
             print_changes(out, outcome.result)
+            print_duplicates(out, store, [o.id for o in outcome.batch.organisations])
 
 
 def _pseudonym_key() -> str:
@@ -164,17 +173,46 @@ def stats(database: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@database_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
-def export(folder: Path, database: str | None, fmt: str) -> None:
-    """Write the store back as input files that `load` accepts."""
-    with support.store(database) as store:
-        tables = ecosystem_tables(store.snapshot())
-    if fmt == "xlsx":
-        write_workbook(tables, folder / "ketenkaart-export.xlsx")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv/xlsx: input tables; hsds: Open Referral; gexf/graphml: Gephi; kumu: Kumu workbook.",
+)
+@analysis_options
+def export(
+    folder: Path,
+    fmt: str,
+    database: str | None,
+    layers: Sequence[str],
+    start: Period | None,
+    end: Period | None,
+    seed: int,
+    lang: Language,
+) -> None:
+    """Write the store as input files, Open Referral HSDS, or a network for Gephi or Kumu.
+
+    csv and xlsx give files that `load` accepts; hsds an HSDS 3.0 data package. gexf,
+    graphml and kumu hold the organisation graph of the chosen layers and periods, with
+    sector, areas and measures as attributes.
+    """
+    if fmt in NETWORK_FORMATS:
+        periods = PeriodRange(start, end)
+        with support.store(database) as store:
+            snapshot = store.snapshot(Scope(periods=periods))
+        choice = NetworkChoice(layer_choice(layers), periods, seed, lang)
+        written = export_network(snapshot, fmt, folder, choice)
     else:
-        write_csv_folder(tables, folder)
-    support.say(f"Exported to {folder}: " + ", ".join(f"{n} {len(r):,}" for n, r in tables.items()))
+        if layers or start or end:
+            raise click.UsageError("--layers, --from and --to apply to gexf, graphml and kumu only")
+        with support.store(database) as store:
+            snapshot = store.snapshot()
+        written = export_tables(snapshot, fmt, folder)
+    support.say(f"Exported {fmt} to {folder}: {written.summary}")
+    for path in written.paths:
+        support.say(f"  {path}")
 
 
 @cli.command()
@@ -303,3 +341,6 @@ def user_add(name: str, role: str, organisation: str | None, users_file: Path | 
 cli.add_command(analyse_command)
 cli.add_command(report_command)
 cli.add_command(coffee_command)
+cli.add_command(import_hsds_command)
+cli.add_command(import_cbs_command)
+cli.add_command(merge_command)

@@ -21,7 +21,8 @@ from app.report import write_report
 from graph.analysis import analyse
 from graph.coffee import briefing, suggest_meetings
 from graph.errors import ConfigError
-from graph.model import Scope
+from graph.model import Ecosystem, Scope
+from graph.needs import needs_vs_coverage
 from graph.periods import Period, PeriodRange
 from graph.project import LAYER_NAMES, Layers, organisation_graph
 from graph.taxonomy import Language
@@ -83,13 +84,16 @@ def _layers(values: Sequence[str]) -> Layers:
         raise ConfigError(str(exc)) from exc
 
 
+def _snapshot(database: str | None, periods: PeriodRange) -> Ecosystem:
+    with support.store(database) as store:
+        return store.snapshot(Scope(periods=periods))
+
+
 def _run(
     database: str | None, layers: Sequence[str], start: Period | None, end: Period | None, seed: int
 ) -> dict[str, Any]:
     periods = PeriodRange(start, end)
-    with support.store(database) as store:
-        snapshot = store.snapshot(Scope(periods=periods))
-    return analyse(snapshot, layers=_layers(layers), periods=periods, seed=seed)
+    return analyse(_snapshot(database, periods), layers=_layers(layers), periods=periods, seed=seed)
 
 
 @click.command("analyse")
@@ -129,8 +133,11 @@ def report_command(
     title: str,
 ) -> None:
     """Write a self-contained HTML report of the whole analysis, with its tables as CSV."""
-    result = _run(database, layers, start, end, seed)
-    written = write_report(result, out, title=title, lang=lang)
+    periods, chosen = PeriodRange(start, end), _layers(layers)
+    snapshot = _snapshot(database, periods)
+    result = analyse(snapshot, layers=chosen, periods=periods, seed=seed)
+    needs = needs_vs_coverage(snapshot, organisation_graph(snapshot, layers=chosen, periods=periods))
+    written = write_report(result, out, title=title, lang=lang, needs=needs, areas=snapshot.areas)
     support.say(f"Report written to {out} ({len(written) - 1} tables as CSV in {written[1].parent})")
 
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["Gegevens", "Gids", "Kaart", "Kansen", "Knelpunten", "Koffie", "Overzicht", "Shell", "all_ids"]
+__all__ = [
+    "Gegevens",
+    "Gids",
+    "Kaart",
+    "Kansen",
+    "Knelpunten",
+    "Koffie",
+    "Overzicht",
+    "Shell",
+    "Wijken",
+    "all_ids",
+]
 
 
 class Shell:
@@ -79,6 +90,16 @@ class Kansen:
     BODY: Final = "kansen-body"
 
 
+class Wijken:
+    """The districts page: needs versus coverage."""
+
+    PAGE: Final = "wijken-page"
+    BODY: Final = "wijken-body"
+    MAP: Final = "wijken-map"
+    NEEDS: Final = "wijken-needs"
+    COVERAGE: Final = "wijken-coverage"
+
+
 class Koffie:
     """The coffee page."""
 
@@ -126,7 +147,7 @@ def all_ids() -> list[str]:
     """Every id declared above (string ids; pattern-matching ids use their ``type`` string)."""
     return [
         value
-        for holder in (Shell, Kaart, Overzicht, Knelpunten, Kansen, Koffie, Gids, Gegevens)
+        for holder in (Shell, Kaart, Overzicht, Knelpunten, Kansen, Wijken, Koffie, Gids, Gegevens)
         for name, value in vars(holder).items()
         if name.isupper() and isinstance(value, str)
     ]

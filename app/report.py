@@ -7,7 +7,7 @@ comes from data is escaped (Jinja2 autoescape, ``DataFrame.to_html(escape=True)`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -17,6 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from jinja2 import Environment, select_autoescape
 
+from app import wijkmap
+from app.wijk_rows import has_indicators, ranking_section
+from graph.model import Area
+from graph.needs import NEED_MEASURES, WijkNeed
 from graph.taxonomy import Language
 
 __all__ = ["report_tables", "write_report"]
@@ -46,6 +50,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "suggestions": "Kansen: ontbrekende verbindingen",
         "suggestions_note": "Paren die elkaar nog niet kennen maar veel gemeen hebben, met de redenen.",
         "gaps": "Gaten en signalen",
+        "needs": "Nood en dekking per wijk",
+        "needs_note": (
+            "Wijken waar de nood (CBS-wijkcijfers, vergeleken met de andere wijken van de gemeente) hoog is "
+            "en de dekking door partners dun, met de redenen. Kleur op de kaart: de kloof tussen nood en "
+            "dekking; een donkere rand markeert hoge nood bij dunne dekking."
+        ),
+        "needs_missing": (
+            "Nog geen wijkcijfers geladen, dus geen nood om mee te vergelijken. Laad de CBS-kerncijfers "
+            "wijken en buurten met: ketenkaart import-cbs BESTAND."
+        ),
     },
     "en": {
         "title": "Ketenkaart report",
@@ -70,6 +84,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "suggestions": "Chances: missing links",
         "suggestions_note": "Pairs who do not work together yet but have much in common, with the reasons.",
         "gaps": "Gaps and signals",
+        "needs": "Need and coverage per wijk",
+        "needs_note": (
+            "Wijken where need (CBS neighbourhood figures, compared with the other wijken of the "
+            "municipality) is high and partner coverage thin, with the reasons. Colour on the map: the gap "
+            "between need and coverage; a dark outline flags high need with thin coverage."
+        ),
+        "needs_missing": (
+            "No neighbourhood figures loaded yet, so no need to compare with. Load the CBS key figures for "
+            "wijken and buurten with: ketenkaart import-cbs FILE."
+        ),
     },
 }
 
@@ -99,8 +123,10 @@ def _frame(rows: Sequence[Mapping[str, Any]], lang: Language) -> pd.DataFrame:
     return pd.DataFrame([{key: _cell(value, lang) for key, value in row.items()} for row in rows])
 
 
-def report_tables(analysis: Mapping[str, Any], *, lang: Language = "nl") -> dict[str, pd.DataFrame]:
-    """Every table of an analysis as a DataFrame, keyed by a file-friendly name."""
+def report_tables(
+    analysis: Mapping[str, Any], *, lang: Language = "nl", needs: Sequence[WijkNeed] = ()
+) -> dict[str, pd.DataFrame]:
+    """Every table of an analysis (and of the wijken's needs, when given) as a DataFrame, by file name."""
     tables = {
         "knelpunten": _frame(sorted(analysis["nodes"], key=lambda n: -n["betweenness"]), lang),
         "kansen": _frame(analysis["suggestions"], lang),
@@ -112,7 +138,43 @@ def report_tables(analysis: Mapping[str, Any], *, lang: Language = "nl") -> dict
     }
     for name, rows in analysis["gaps"].items():
         tables[name] = _frame(rows, lang)
+    if needs:
+        tables["wijken-nood"] = _needs_frame(needs, lang)
     return tables
+
+
+def _needs_frame(needs: Sequence[WijkNeed], lang: Language) -> pd.DataFrame:
+    """One row per wijk: rank, code, scores, measures, coverage figures and reasons."""
+    rows = []
+    for wijk, ranked in zip(needs, ranking_section(needs, lang).rows, strict=True):
+        values = {m.key: round(m.value, 4) for m in wijk.measures}
+        rows.append(
+            {"rank": wijk.rank, "wijk": wijk.code, "naam": wijk.name}
+            | {k: ranked[k] for k in ("need", "coverage", "gap", "flagged")}
+            | {spec.key: values.get(spec.key) for spec in NEED_MEASURES}
+            | {
+                "organisations": wijk.organisations,
+                "per_10k": _rounded(wijk.per_10k),
+                "density": _rounded(wijk.density),
+            }
+            | {"reasons": ranked["reasons"]}
+        )
+    return pd.DataFrame(rows)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _needs_section(needs: Sequence[WijkNeed], areas: Iterable[Area], lang: Language) -> _Section:
+    """The ranked wijken with their reasons, under the map (or grid) of the gap."""
+    text = _TEXT[lang]
+    if not has_indicators(needs):
+        return _Section(text["needs"], text["needs_missing"])
+    ranking = ranking_section(needs, lang)
+    frame = pd.DataFrame(ranking.rows).rename(columns=dict(ranking.columns))
+    figure = wijkmap.wijk_figure(wijkmap.wijk_tiles(needs, areas), lang)
+    return _Section(text["needs"], text["needs_note"], _html(figure, False), _table(frame))
 
 
 def _area_frame(level: str, cells: Mapping[str, Any], names: Mapping[str, str]) -> pd.DataFrame:
@@ -155,10 +217,22 @@ def _html(figure: go.Figure, first: bool) -> str:
     return str(figure.to_html(full_html=False, include_plotlyjs=first, config={"displaylogo": False}))
 
 
-def write_report(analysis: Mapping[str, Any], out: Path, *, title: str, lang: Language = "nl") -> list[Path]:
-    """Write ``out`` (HTML) and one CSV per table into ``<out stem>-tabellen/``."""
+def write_report(
+    analysis: Mapping[str, Any],
+    out: Path,
+    *,
+    title: str,
+    lang: Language = "nl",
+    needs: Sequence[WijkNeed] = (),
+    areas: Iterable[Area] = (),
+) -> list[Path]:
+    """Write ``out`` (HTML) and one CSV per table into ``<out stem>-tabellen/``.
+
+    ``needs`` (from :func:`graph.needs.needs_vs_coverage`) adds the wijken ranked by need
+    versus coverage, drawn with the boundaries of ``areas`` when they have them.
+    """
     text = _TEXT[lang]
-    tables = report_tables(analysis, lang=lang)
+    tables = report_tables(analysis, lang=lang, needs=needs)
     folder = out.with_name(f"{out.stem}-tabellen")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -166,7 +240,7 @@ def write_report(analysis: Mapping[str, Any], out: Path, *, title: str, lang: La
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
-    areas = analysis["density_by_area"]
+    by_area = analysis["density_by_area"]
     area_names = analysis.get("areas", {})
     sections = [
         _Section(
@@ -179,13 +253,14 @@ def write_report(analysis: Mapping[str, Any], out: Path, *, title: str, lang: La
             text["areas_note"],
             _html(
                 _bars(
-                    [area_names.get(c, c) for c in areas],
-                    [a["density"] for a in areas.values()],
+                    [area_names.get(c, c) for c in by_area],
+                    [a["density"] for a in by_area.values()],
                     text["density"],
                 ),
                 False,
             ),
         ),
+        *([_needs_section(needs, areas, lang)] if needs else []),
         _Section(text["trend"], text["trend_note"], _html(_trend(analysis.get("trend", [])), False)),
         _Section(text["nodes"], text["nodes_note"], table=_table(tables["knelpunten"].head(25))),
         _Section(text["suggestions"], text["suggestions_note"], table=_table(tables["kansen"].head(30))),

@@ -36,13 +36,15 @@ def table(
     height: int = 420,
     widths: Mapping[str, int] | None = None,
     select_by: str | None = None,
+    wrap_headers: bool = False,
 ) -> html.Div:
     """A grid of ``rows`` with ``columns`` as (field, header) pairs and a CSV download button.
 
     ``name`` identifies the table on the page (and names the CSV file); it must be
     unique across the app. ``widths`` gives columns relative widths (flex shares; the
     columns then keep them instead of fitting their content); ``select_by`` names the
-    field that identifies a row and lets a click select it (read ``selectedRows``).
+    field that identifies a row and lets a click select it (read ``selectedRows``);
+    ``wrap_headers`` lets long column headers wrap onto more lines instead of being cut.
     """
     options: dict[str, Any] = {"pagination": len(rows) > 50, "paginationPageSize": 50}
     if select_by:
@@ -68,7 +70,8 @@ def table(
                     "resizable": True,
                     "wrapText": True,
                     "autoHeight": True,
-                },
+                }
+                | ({"wrapHeaderText": True, "autoHeaderHeight": True} if wrap_headers else {}),
                 columnSize=None if widths else "responsiveSizeToFit",
                 getRowId=f"params.data.{select_by}" if select_by else None,
                 csvExportParams={"fileName": f"{name}.csv"},

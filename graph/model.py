@@ -50,12 +50,34 @@ def _normalise(record: object, *names: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Area:
-    """A CBS area: gemeente (``GMxxxx``), wijk (``WKxxxxxx``) or buurt (``BUxxxxxxxx``)."""
+    """A CBS area: gemeente (``GMxxxx``), wijk (``WKxxxxxx``) or buurt (``BUxxxxxxxx``).
+
+    ``indicators`` are figures about the area, such as the CBS kerncijfers, as
+    ``(name, value)`` pairs sorted by name; a figure CBS left out is simply absent.
+    ``boundary`` is the area's outline as a GeoJSON geometry (JSON text), when a
+    boundary file was loaded.
+
+    >>> area = Area("WK990101", "Centrum", AreaLevel.WIJK, "GM9901",
+    ...             indicators=(("a_inw", 5200.0), ("a_00_14", 610.0)))
+    >>> area.indicators
+    (('a_00_14', 610.0), ('a_inw', 5200.0))
+    >>> area.indicator("a_inw"), area.indicator("p_hh_li")
+    (5200.0, None)
+    """
 
     code: str
     name: str
     level: AreaLevel
     parent: str | None = None
+    indicators: tuple[tuple[str, float], ...] = ()
+    boundary: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "indicators", tuple(sorted(dict(self.indicators).items())))
+
+    def indicator(self, name: str) -> float | None:
+        """The value of one indicator, or ``None`` when the area does not have it."""
+        return dict(self.indicators).get(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +85,8 @@ class Organisation:
     """An organisation in the ecosystem.
 
     ``areas`` are the CBS wijk or buurt codes it serves; ``parent_id`` names an umbrella
-    organisation; ``capacity`` is how many referrals per month it can take in.
+    organisation; ``capacity`` is how many referrals per month it can take in;
+    ``expertise`` lists what it offers (for an Open Referral import: its services).
     """
 
     id: str
@@ -75,9 +98,10 @@ class Organisation:
     capacity: int | None = None
     parent_id: str | None = None
     description: str = ""
+    expertise: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _normalise(self, "areas")
+        _normalise(self, "areas", "expertise")
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -29,18 +29,28 @@ __all__ = [
     "Reason",
     "absent_sector",
     "ambassador_share",
+    "different_kvk",
     "different_sectors",
     "direct_tie",
+    "high_need",
     "joint_agreements",
+    "location_of",
+    "missing_partner",
+    "name_extends",
     "no_referrals",
     "path_through",
     "ping_pong_volumes",
     "referrals_both_ways",
+    "same_kvk",
+    "same_name",
     "sector_gap",
     "shared_areas",
     "shared_partners",
     "shared_role",
+    "similar_name",
+    "sparse_ties",
     "summary",
+    "thin_coverage",
     "unagreed_volume",
 ]
 
@@ -248,4 +258,147 @@ def path_through(names: Sequence[str]) -> Reason:
         f"verbonden via {' → '.join(names)}",
         f"connected through {' → '.join(names)}",
         float(len(names) + 1),
+    )
+
+
+# --------------------------------------------------------------------------- needs versus coverage
+
+
+def _figure(value: float, language: Language, decimals: int = 1, *, keep: bool = False) -> str:
+    """A number with a decimal comma (nl) or point (en); ``keep`` keeps trailing zeros."""
+    text = f"{value:,.{decimals}f}"
+    if not keep and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if language == "nl" else text
+
+
+def _rate(value: float, language: Language) -> str:
+    """A rate (per 1,000 or 10,000 residents): whole numbers from 10 up, else one decimal."""
+    return _figure(value, language, 0 if abs(value) >= 10 else 1)
+
+
+def _need_text(label: str, unit: str, value: float, median: float, language: Language) -> str:
+    if unit == "%":
+        v, m = _figure(value, language), _figure(median, language)
+        where = "mediaan gemeente" if language == "nl" else "municipal median"
+        return f"{v}% {label} ({where} {m}%)"
+    v, m = _rate(value, language), _rate(median, language)
+    if language == "nl":
+        return f"{v} {label} per 1.000 inwoners (mediaan gemeente {m})"
+    return f"{v} {label} per 1,000 residents (municipal median {m})"
+
+
+def high_need(labels: tuple[str, str], unit: str, value: float, median: float, *, weight: float) -> Reason:
+    """``22% jongeren onder 15 (mediaan gemeente 15%)`` / ``... (municipal median 15%)``.
+
+    ``labels`` are the Dutch and English labels of the measure; ``unit`` is ``"%"`` or
+    ``"‰"`` (per 1,000 residents); ``weight`` its standard score.
+    """
+    return Reason(
+        "high-need",
+        _need_text(labels[0], unit, value, median, "nl"),
+        _need_text(labels[1], unit, value, median, "en"),
+        weight,
+    )
+
+
+def missing_partner(sector: str, needs: tuple[Sequence[str], Sequence[str]], *, weight: float) -> Reason:
+    """``geen jeugd-partner (voor jongeren onder 15)`` / ``no youth partner (for young people under 15)``.
+
+    ``needs`` are the Dutch and English labels of the high needs this sector answers.
+    """
+    nl, en = _sector(sector, "nl"), _sector(sector, "en")
+    nl = f"geen {nl}-partner" if " " not in nl else f"geen partner voor {nl.strip(chr(39))}"
+    en = f"no {en} partner" if " " not in en else f"no partner for {en.strip(chr(39))}"
+    if needs[0]:
+        nl, en = f"{nl} (voor {_join(list(needs[0]), 'nl')})", f"{en} (for {_join(list(needs[1]), 'en')})"
+    return Reason("missing-partner", nl, en, weight)
+
+
+def thin_coverage(per_10k: float, median: float, *, weight: float) -> Reason:
+    """``2 organisaties per 10.000 inwoners (mediaan 6)`` and its English form."""
+    return Reason(
+        "thin-coverage",
+        f"{_rate(per_10k, 'nl')} organisaties per 10.000 inwoners (mediaan {_rate(median, 'nl')})",
+        f"{_rate(per_10k, 'en')} organisations per 10,000 residents (median {_rate(median, 'en')})",
+        weight,
+    )
+
+
+def sparse_ties(density: float | None, median: float, *, weight: float) -> Reason:
+    """``dichtheid 0,05 (mediaan 0,20)`` / ``tie density 0.05 (median 0.20)``.
+
+    ``density`` ``None`` means fewer than two organisations, so no tie is possible.
+    """
+    m_nl, m_en = _figure(median, "nl", 2, keep=True), _figure(median, "en", 2, keep=True)
+    if density is None:
+        return Reason(
+            "sparse-ties",
+            f"geen banden: minder dan 2 organisaties (mediaan dichtheid {m_nl})",
+            f"no ties: fewer than 2 organisations (median density {m_en})",
+            weight,
+        )
+    return Reason(
+        "sparse-ties",
+        f"dichtheid {_figure(density, 'nl', 2, keep=True)} (mediaan {m_nl})",
+        f"tie density {_figure(density, 'en', 2, keep=True)} (median {m_en})",
+        weight,
+    )
+
+
+# -- probable duplicates (graph.duplicates) ---------------------------------------------
+
+
+def same_kvk(kvk: str, *, weight: float) -> Reason:
+    """``zelfde KvK-nummer 41234567`` / ``same KvK number 41234567``."""
+    return Reason("same-kvk", f"zelfde KvK-nummer {kvk}", f"same KvK number {kvk}", weight)
+
+
+def different_kvk(a: str, b: str, *, weight: float) -> Reason:
+    """``verschillende KvK-nummers (A en B)`` / ``different KvK numbers (A and B)``."""
+    return Reason(
+        "different-kvk",
+        f"verschillende KvK-nummers ({a} en {b})",
+        f"different KvK numbers ({a} and {b})",
+        weight,
+    )
+
+
+def same_name(folded: str, *, weight: float) -> Reason:
+    """The same name once legal form, article, case, accents and punctuation are ignored."""
+    return Reason(
+        "same-name",
+        f"zelfde naam zonder rechtsvorm en leestekens ('{folded}')",
+        f"same name once legal form and punctuation are ignored ('{folded}')",
+        weight,
+    )
+
+
+def similar_name(left: str, right: str, edits: int, *, weight: float) -> Reason:
+    """``namen verschillen alleen in 'buurtzorg' / 'buurtzrog' (1 letter)`` and its English form."""
+    return Reason(
+        "similar-name",
+        f"namen verschillen alleen in '{left}' / '{right}' ({_plural(edits, 'letter', 'letters')})",
+        f"names differ only in '{left}' / '{right}' ({_plural(edits, 'letter', 'letters')})",
+        weight,
+    )
+
+
+def location_of(umbrella: str, place: str, *, weight: float) -> Reason:
+    """``naam is 'Buurtzorg' plus de plaats 'utrecht west', zelfde sector`` and its English form."""
+    return Reason(
+        "location",
+        f"naam is '{umbrella}' plus de plaats '{place}', zelfde sector",
+        f"name is '{umbrella}' plus the place '{place}', same sector",
+        weight,
+    )
+
+
+def name_extends(umbrella: str, extra: str, *, weight: float) -> Reason:
+    """``naam is 'Buurtzorg' plus 'thuiszorg', zelfde sector`` and its English form."""
+    return Reason(
+        "name-extends",
+        f"naam is '{umbrella}' plus '{extra}', zelfde sector",
+        f"name is '{umbrella}' plus '{extra}', same sector",
+        weight,
     )

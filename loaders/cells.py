@@ -13,10 +13,13 @@ return), because exported files are opened in Excel by the next person.
 datetime.date(2025, 1, 31)
 >>> parse_area_code("wk990101")
 'WK990101'
+>>> parse_number("12,5"), parse_number("-3"), parse_number("1.5e3")
+(12.5, -3.0, 1500.0)
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -27,24 +30,31 @@ from pydantic_core import PydanticCustomError
 
 from graph.periods import Period
 from graph.taxonomy import AgreementKind, AreaLevel, Sector
+from loaders.geometry import BadGeometry, boundary_text
 from loaders.tables import LIST_SEPARATOR
 
 __all__ = [
+    "MAX_BOUNDARY",
     "MAX_CELL",
+    "MAX_NAME",
     "MAX_TEXT",
     "area_parent",
     "is_bsn",
     "level_of",
     "optional",
+    "optional_boundary",
     "parse_area_code",
+    "parse_boundary",
     "parse_count",
     "parse_date",
     "parse_fte",
     "parse_id",
+    "parse_indicator_name",
     "parse_kind",
     "parse_kvk",
     "parse_list",
     "parse_municipality",
+    "parse_number",
     "parse_period",
     "parse_sector",
     "required_text",
@@ -55,8 +65,11 @@ T = TypeVar("T")
 
 MAX_CELL = 500  # ids, names, codes
 MAX_TEXT = 4000  # descriptions
+MAX_NAME = 100  # indicator names (CBS short codes such as a_inw)
+MAX_BOUNDARY = 5_000_000  # a GeoJSON outline: a detailed gemeente runs to hundreds of thousands
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]{0,99}$")
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_FIGURE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")  # also 1.5e3, as Excel shows it
 _AREA = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _KVK = re.compile(r"^\d{8}$")
 _FORMULA_START = ("=", "@", "\t", "\r")
@@ -86,7 +99,7 @@ def text(value: object, limit: int = MAX_CELL) -> str:
             limit=limit,
         )
     stripped = raw.strip(" ")
-    if stripped.startswith(_FORMULA_START) or (stripped[:1] in ("+", "-") and not _NUMBER.match(stripped)):
+    if stripped.startswith(_FORMULA_START) or (stripped[:1] in ("+", "-") and not _FIGURE.match(stripped)):
         raise _fail(
             "formula-injection",
             "the cell starts with {start}, which spreadsheets run as a formula; remove that character",
@@ -209,6 +222,38 @@ def _number(value: str) -> float:
     if not _NUMBER.match(value):
         raise _fail("bad-number", "{value} is not a number", value=repr(value[:40]))
     return float(value.replace(",", "."))
+
+
+def parse_number(value: object) -> float:
+    """Any finite number, such as an indicator value (decimal comma and exponent accepted)."""
+    cleaned = required_text(value)
+    number = float(cleaned.replace(",", ".")) if _FIGURE.match(cleaned) else math.nan
+    if not math.isfinite(number):
+        raise _fail("bad-number", "{value} is not a number", value=repr(cleaned[:40]))
+    return number
+
+
+def parse_indicator_name(value: object) -> str:
+    """An indicator's name, such as the CBS short code ``a_inw``: short text."""
+    return required_text(text(value, MAX_NAME))
+
+
+def parse_boundary(value: str) -> str:
+    """A GeoJSON Polygon or MultiPolygon in WGS 84, as compact JSON text (see ``loaders.geometry``).
+
+    >>> parse_boundary('{"type": "Polygon", "coordinates": [[[5,52],[6,52],[6,53],[5,52]]]}')
+    '{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}'
+    """
+    try:
+        return boundary_text(value)
+    except BadGeometry as exc:
+        raise _fail("bad-boundary", str(exc)) from exc
+
+
+def optional_boundary(value: object) -> str | None:
+    """A boundary cell (with its own, larger length limit); empty gives ``None``."""
+    cleaned = text(value, MAX_BOUNDARY)
+    return parse_boundary(cleaned) if cleaned else None
 
 
 def parse_count(value: object) -> int:

@@ -20,7 +20,7 @@ from loaders.report import LoadReport
 from loaders.validate import ProgressCallback, validate
 from queries.base import ApplyResult, KnownIds, LoadRecord, Store
 
-__all__ = ["Checked", "LoadOutcome", "check", "load"]
+__all__ = ["Checked", "LoadOutcome", "check", "load", "write_checked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +77,26 @@ def load(
     """
     known = KnownIds() if replace else store.known_ids()
     checked = check(path, known=known, pseudonym_key=pseudonym_key, on_rows=on_rows)
+    return write_checked(checked, store, source=path, dry_run=dry_run, replace=replace)
+
+
+def write_checked(
+    checked: Checked, store: Store, *, source: Path | str, dry_run: bool = False, replace: bool = False
+) -> LoadOutcome:
+    """Write a checked batch in one transaction, or raise ``LoadError`` when it has errors.
+
+    The one write path for every reader: input files, Open Referral and CBS imports,
+    and merges. ``source`` is logged with the load: a path (resolved) or a description such
+    as ``"ketenkaart merge A B"``. A dry run checks and returns without writing.
+    """
     if not checked.report.ok:
         raise LoadError(checked.report)
     if dry_run:
         return LoadOutcome(checked.report, checked.batch, None)
     record = LoadRecord(
         fingerprint=checked.fingerprint,
-        loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        source=str(path.resolve()),
+        loaded_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        source=str(source.resolve()) if isinstance(source, Path) else source,
         files=checked.files,
         counts=checked.batch.counts(),
     )

@@ -7,6 +7,7 @@ name the column to blame through the error's ``column`` context.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -18,7 +19,16 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
 from loaders import cells
 
-__all__ = ["AgreementRow", "AreaRow", "OrganisationRow", "ProfessionalRow", "ReferralRow", "RowModel"]
+__all__ = [
+    "AgreementRow",
+    "AreaRow",
+    "Indicator",
+    "IndicatorRow",
+    "OrganisationRow",
+    "ProfessionalRow",
+    "ReferralRow",
+    "RowModel",
+]
 
 Id = Annotated[str, BeforeValidator(cells.parse_id)]
 OptionalId = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_id))]
@@ -38,6 +48,10 @@ Kvk = Annotated[str | None, BeforeValidator(cells.optional(cells.parse_kvk))]
 FteList = Annotated[tuple[float, ...], BeforeValidator(cells.parse_list(cells.parse_fte))]
 OptionalDate = Annotated[date | None, BeforeValidator(cells.optional(cells.parse_date))]
 PeriodCell = Annotated[Period, BeforeValidator(cells.parse_period)]
+Words = Annotated[tuple[str, ...], BeforeValidator(cells.parse_list(cells.required_text))]
+Boundary = Annotated[str | None, BeforeValidator(cells.optional_boundary)]
+IndicatorName = Annotated[str, BeforeValidator(cells.parse_indicator_name)]
+Number = Annotated[float, BeforeValidator(cells.parse_number)]
 
 
 def _row_error(code: str, column: str, message: str) -> PydanticCustomError:
@@ -57,6 +71,7 @@ class AreaRow(RowModel):
     name: Name
     level: Text = ""
     parent: OptionalAreaCode = None
+    boundary: Boundary = None
 
     @model_validator(mode="after")
     def _level_matches_code(self) -> AreaRow:
@@ -73,7 +88,35 @@ class AreaRow(RowModel):
         """The domain record."""
         level = cells.level_of(self.code)
         parent = self.parent or cells.area_parent(self.code)
-        return Area(code=self.code, name=self.name, level=AreaLevel(level), parent=parent)
+        return Area(
+            code=self.code, name=self.name, level=AreaLevel(level), parent=parent, boundary=self.boundary
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One figure of one area: a row of the ``indicators`` table, keyed by (area, name)."""
+
+    area: str
+    name: str
+    value: float
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The natural key: area code and indicator name."""
+        return (self.area, self.name)
+
+
+class IndicatorRow(RowModel):
+    """A row of the ``indicators`` table: one figure of one area."""
+
+    area: AreaCode
+    indicator: IndicatorName
+    value: Number
+
+    def record(self) -> Indicator:
+        """The figure, to be attached to its area once every table is read."""
+        return Indicator(self.area, self.indicator, self.value)
 
 
 class OrganisationRow(RowModel):
@@ -88,6 +131,7 @@ class OrganisationRow(RowModel):
     capacity: OptionalCount = None
     parent_id: OptionalId = None
     description: LongText = ""
+    expertise: Words = ()
 
     def record(self) -> Organisation:
         """The domain record."""
@@ -101,6 +145,7 @@ class OrganisationRow(RowModel):
             capacity=self.capacity,
             parent_id=self.parent_id,
             description=self.description,
+            expertise=self.expertise,
         )
 
 
@@ -110,7 +155,7 @@ class ProfessionalRow(RowModel):
     id: Id
     name: Name
     role: Text = ""
-    expertise: Annotated[tuple[str, ...], BeforeValidator(cells.parse_list(cells.required_text))] = ()
+    expertise: Words = ()
     organisations: IdList
     fte: FteList = ()
 

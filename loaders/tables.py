@@ -107,8 +107,69 @@ AREAS = TableSpec(
             "parent_code",
             "ouder",
         ),
+        _col(
+            "boundary",
+            "grens",
+            False,
+            "Outline as a GeoJSON Polygon or MultiPolygon geometry in WGS 84 longitude, latitude "
+            "(JSON text, up to 5,000,000 characters; an Excel cell holds 32,767); a file without this "
+            "column keeps the outlines the store holds",
+            "Omtrek als GeoJSON-geometrie Polygon of MultiPolygon in WGS 84 lengte- en breedtegraad "
+            "(JSON-tekst, tot 5.000.000 tekens; een Excel-cel houdt 32.767); een bestand zonder deze "
+            "kolom laat de opgeslagen grenzen staan",
+            '{"type":"Polygon","coordinates":[[[5.1,52.08],[5.13,52.08],[5.13,52.1],[5.1,52.08]]]}',
+            "geometry",
+            "geometrie",
+            "geojson",
+            "grenzen",
+        ),
     ),
     aliases=("gebied", "area", "wijken"),
+)
+
+INDICATORS = TableSpec(
+    "indicators",
+    "indicatoren",
+    "Figures per area, such as CBS kerncijfers: one row per area and indicator (optional table)",
+    (
+        _col(
+            "area",
+            "gebied",
+            True,
+            "CBS code of the area (in the areas of these files or of the store)",
+            "CBS-code van het gebied (uit de gebieden van deze bestanden of van de opslag)",
+            "WK990101",
+            "code",
+            "area_code",
+            "gebiedscode",
+            "cbs_code",
+        ),
+        _col(
+            "indicator",
+            "indicator",
+            True,
+            "Name of the figure, e.g. the CBS short code a_inw (residents); at most 100 characters",
+            "Naam van het cijfer, bijv. de CBS-code a_inw (inwoners); hoogstens 100 tekens",
+            "a_inw",
+            "naam",
+            "name",
+            "variabele",
+            "variable",
+            "kerncijfer",
+        ),
+        _col(
+            "value",
+            "waarde",
+            True,
+            "The number (decimal comma accepted); leave the row out when the figure is unknown",
+            "Het getal (decimale komma mag); laat de rij weg als het cijfer onbekend is",
+            "5200",
+            "getal",
+            "number",
+            "aantal",
+        ),
+    ),
+    aliases=("indicator", "kerncijfers", "figures"),
 )
 
 ORGANISATIONS = TableSpec(
@@ -199,6 +260,19 @@ ORGANISATIONS = TableSpec(
             "Korte omschrijving",
             "Welzijnswerk voor alle wijken",
             "beschrijving",
+        ),
+        _col(
+            "expertise",
+            "expertise",
+            False,
+            "What it offers: services or fields of expertise, separated by |",
+            "Wat zij biedt: diensten of deskundigheid, gescheiden door |",
+            "buurtwerk|vroegsignalering",
+            "diensten",
+            "services",
+            "aanbod",
+            "deskundigheid",
+            is_list=True,
         ),
     ),
     aliases=("organisaties", "organizations", "organisation", "organisatie"),
@@ -417,7 +491,7 @@ REFERRALS = TableSpec(
 )
 
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (ORGANISATIONS, PROFESSIONALS, AGREEMENTS, REFERRALS, AREAS)
+    t.name: t for t in (ORGANISATIONS, PROFESSIONALS, AGREEMENTS, REFERRALS, AREAS, INDICATORS)
 }
 
 # Headers that look like client data: a referrals file holding one is refused whole.

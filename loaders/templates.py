@@ -14,9 +14,15 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
 from loaders.writers import ecosystem_tables, explanation_rows, write_csv_folder, write_workbook
 
-__all__ = ["TEMPLATE_WORKBOOK", "template_ecosystem", "write_templates"]
+__all__ = ["CENTRUM_OUTLINE", "TEMPLATE_WORKBOOK", "template_ecosystem", "write_templates"]
 
 TEMPLATE_WORKBOOK = "ketenkaart-template.xlsx"
+
+
+CENTRUM_OUTLINE = (
+    '{"type":"Polygon","coordinates":[[[5.1,52.08],[5.13,52.08],[5.13,52.1],[5.1,52.1],[5.1,52.08]]]}'
+)
+"""The example wijk's boundary: a GeoJSON Polygon in WGS 84 longitude, latitude."""
 
 
 def template_ecosystem() -> Ecosystem:
@@ -24,7 +30,14 @@ def template_ecosystem() -> Ecosystem:
     return Ecosystem(
         areas=(
             Area("GM9901", "Ketendam", AreaLevel.GEMEENTE),
-            Area("WK990101", "Centrum", AreaLevel.WIJK, "GM9901"),
+            Area(
+                "WK990101",
+                "Centrum",
+                AreaLevel.WIJK,
+                "GM9901",
+                indicators=(("a_inw", 5200.0), ("p_hh_li", 12.5)),
+                boundary=CENTRUM_OUTLINE,
+            ),
         ),
         organisations=(
             Organisation(
@@ -37,6 +50,7 @@ def template_ecosystem() -> Ecosystem:
                 40,
                 None,
                 "Welzijnswerk voor alle wijken",
+                ("buurtwerk", "vroegsignalering"),
             ),
             Organisation(
                 "ORG0002",
@@ -48,6 +62,7 @@ def template_ecosystem() -> Ecosystem:
                 25,
                 None,
                 "Schuldhulpverlening",
+                ("schuldhulp",),
             ),
         ),
         professionals=(

@@ -9,14 +9,17 @@ Order of checks, all of which run before anything could be written:
 3. keys: a key twice with different values is an error, the same row twice a warning;
 4. references: every id named must be in the batch or already in the store;
 5. areas: CBS codes used but not described get a record with the code as name
-   (a warning), so the area tree stays whole.
+   (a warning), so the area tree stays whole;
+6. indicators: each figure joins its area, which must be in the batch or the store.
+   Figures add to (or change) the ones an area already holds in the store; an areas
+   file without a ``boundary`` column keeps the outlines the store holds.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,14 +29,23 @@ from graph.taxonomy import normalise_label
 from loaders import cells
 from loaders.readers import RawTable, Source
 from loaders.report import FileSummary, LoadReport
-from loaders.rows import AgreementRow, AreaRow, OrganisationRow, ProfessionalRow, ReferralRow, RowModel
+from loaders.rows import (
+    AgreementRow,
+    AreaRow,
+    Indicator,
+    IndicatorRow,
+    OrganisationRow,
+    ProfessionalRow,
+    ReferralRow,
+    RowModel,
+)
 from loaders.tables import CLIENT_IDENTITY_HINTS, Column
 from queries.base import KnownIds
 
 __all__ = ["ProgressCallback", "validate"]
 
 ProgressCallback = Callable[[str, int, int], None]
-Record = Area | Organisation | Professional | Agreement | ReferralFlow
+Record = Area | Organisation | Professional | Agreement | ReferralFlow | Indicator
 
 _MODELS: dict[str, type[RowModel]] = {
     "areas": AreaRow,
@@ -41,7 +53,9 @@ _MODELS: dict[str, type[RowModel]] = {
     "professionals": ProfessionalRow,
     "agreements": AgreementRow,
     "referrals": ReferralRow,
+    "indicators": IndicatorRow,
 }
+_KEY_COLUMNS = {"areas": "code", "indicators": "area"}  # others are keyed by "id"
 _PROGRESS_EVERY = 5000
 
 
@@ -90,6 +104,7 @@ def validate(
     _check_references(unique, known, professional_key, report, failed, rejected)
     records = {name: [item.record for item in items] for name, items in unique.items()}
     areas = _complete_areas(records, known, report)
+    areas = _with_held_and_figures(areas, unique, known, report, failed, rejected["areas"])
     return Ecosystem(
         areas=tuple(areas),
         organisations=tuple(records.get("organisations", ())),
@@ -186,7 +201,8 @@ def _parse_rows(
         try:
             yield _Located(table.file, number, model.model_validate(values).record(), headers)  # type: ignore[attr-defined]
         except ValidationError as exc:
-            rejected.add(values.get("id", "").strip())
+            key = values.get(_KEY_COLUMNS.get(table.spec.name, "id"), "").strip()
+            rejected.update((key, key.upper()))
             for error in exc.errors(include_url=False, include_input=False):
                 _report_cell_error(table.file, number, error, headers, report)
 
@@ -203,7 +219,7 @@ def _report_cell_error(file: str, row: int, error: Any, headers: dict[str, str],
 
 
 def _key(record: Record) -> Any:
-    if isinstance(record, ReferralFlow):
+    if isinstance(record, ReferralFlow | Indicator):
         return record.key
     if isinstance(record, Area):
         return record.code
@@ -237,6 +253,8 @@ def _shown_key(record: Record) -> str:
         return f"{record.source_id} -> {record.target_id} in {record.period.code}" + (
             f" ({record.domain})" if record.domain else ""
         )
+    if isinstance(record, Indicator):
+        return f"{record.name} of {record.area}"
     return str(_key(record))
 
 
@@ -345,3 +363,48 @@ def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: Load
             "they were added with their code as name",
         )
     return list(areas.values())
+
+
+# -- 6. indicators and what the store holds ----------------------------------------------
+
+
+def _with_held_and_figures(
+    areas: list[Area],
+    unique: dict[str, list[_Located]],
+    known: KnownIds,
+    report: LoadReport,
+    failed: set[str],
+    rejected: set[str],
+) -> list[Area]:
+    """Attach each figure to its area, on top of what the store holds for that area.
+
+    An area of the batch that the store holds keeps the stored figures the batch does
+    not name, and its stored boundary when its file has no boundary column. A figure
+    for an area only the store holds brings that stored area into the batch.
+    """
+    by_code = {a.code: a for a in areas}
+    keep_boundary = {
+        item.record.code for item in unique.get("areas", ()) if "boundary" not in item.headers
+    } | (set(known.areas) - set(by_code))
+    figures: dict[str, dict[str, float]] = defaultdict(dict)
+    for item in unique.get("indicators", ()):
+        figure: Indicator = item.record
+        area = by_code.get(figure.area) or known.held_area(figure.area)
+        if area is None:
+            if "areas" not in failed and figure.area not in rejected:
+                _unknown(item, "area", "unknown-area", [figure.area], report)
+            continue
+        by_code.setdefault(area.code, area)
+        figures[area.code][figure.name] = figure.value
+    return [
+        _merged(area, known.held_area(code), figures.get(code, {}), code in keep_boundary)
+        for code, area in by_code.items()
+    ]
+
+
+def _merged(area: Area, held: Area | None, figures: dict[str, float], keep_boundary: bool) -> Area:
+    if held is None:
+        return replace(area, indicators=tuple(figures.items())) if figures else area
+    indicators = {**dict(held.indicators), **figures}
+    boundary = held.boundary if keep_boundary else area.boundary
+    return replace(area, indicators=tuple(indicators.items()), boundary=boundary)

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
+from graph.errors import ConfigError
 from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
 from graph.taxonomy import ActorKind
 from loaders.tables import LIST_SEPARATOR, TABLES
 
-__all__ = ["ecosystem_tables", "explanation_rows", "write_csv_folder", "write_workbook"]
+__all__ = ["EXCEL_CELL", "ecosystem_tables", "explanation_rows", "write_csv_folder", "write_workbook"]
 
 Row = dict[str, str]
+
+EXCEL_CELL = 32_767
+"""The most characters an Excel cell holds (a long area boundary may not fit)."""
 
 
 def _joined(values: Iterable[object]) -> str:
@@ -28,8 +33,30 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _figure(value: float) -> str:
+    """A number as plain decimal text that reads back as exactly the same float.
+
+    >>> _figure(5200.0), _figure(12.5), _figure(1e16), _figure(5e-05), _figure(-0.0)
+    ('5200', '12.5', '10000000000000000', '0.00005', '0')
+    """
+    value += 0.0  # -0.0 becomes 0.0
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
 def _area_row(a: Area) -> Row:
-    return {"code": a.code, "name": a.name, "level": a.level.value, "parent": _text(a.parent)}
+    return {
+        "code": a.code,
+        "name": a.name,
+        "level": a.level.value,
+        "parent": _text(a.parent),
+        "boundary": _text(a.boundary),
+    }
+
+
+def _indicator_rows(a: Area) -> list[Row]:
+    return [{"area": a.code, "indicator": name, "value": _figure(value)} for name, value in a.indicators]
 
 
 def _organisation_row(o: Organisation) -> Row:
@@ -43,6 +70,7 @@ def _organisation_row(o: Organisation) -> Row:
         "capacity": _text(o.capacity),
         "parent_id": _text(o.parent_id),
         "description": o.description,
+        "expertise": _joined(o.expertise),
     }
 
 
@@ -90,6 +118,7 @@ def ecosystem_tables(eco: Ecosystem) -> dict[str, list[Row]]:
         "professionals": [_professional_row(p) for p in eco.professionals],
         "agreements": [_agreement_row(a) for a in eco.agreements],
         "referrals": [_referral_row(f) for f in eco.flows],
+        "indicators": [row for a in eco.areas for row in _indicator_rows(a)],
     }
 
 
@@ -127,6 +156,16 @@ def explanation_rows() -> list[Row]:
     ]
 
 
+def _fits_excel(value: str, sheet: str, row: int, column: str) -> str:
+    """The cell's text, or ``ConfigError``: openpyxl would cut a longer cell short silently."""
+    if len(value) > EXCEL_CELL:
+        raise ConfigError(
+            f"{sheet} row {row}, {column}: {len(value):,} characters do not fit in an Excel cell "
+            f"(at most {EXCEL_CELL:,}); export as csv, which holds the whole value"
+        )
+    return value
+
+
 def write_workbook(tables: dict[str, list[Row]], path: Path) -> Path:
     """Write one sheet per table plus an ``uitleg`` sheet explaining the columns."""
     from openpyxl import Workbook  # noqa: PLC0415 - only workbook writers pay for it
@@ -137,8 +176,8 @@ def write_workbook(tables: dict[str, list[Row]], path: Path) -> Path:
         sheet = book.create_sheet(name)
         columns = [c.name for c in TABLES[name].columns]
         sheet.append(columns)
-        for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
+        for number, row in enumerate(rows, start=2):
+            sheet.append([_fits_excel(row.get(c, ""), name, number, c) for c in columns])
     guide = book.create_sheet("uitleg")
     guide_rows = explanation_rows()
     guide.append(list(guide_rows[0]))

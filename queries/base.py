@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from graph.model import Counts, Ecosystem, Scope
+from graph.model import Area, Counts, Ecosystem, Scope
 
 __all__ = ["ApplyResult", "ClosingOnExit", "KnownIds", "LoadRecord", "SearchHit", "Store"]
 
@@ -56,17 +56,33 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class KnownIds:
-    """The keys a store already holds, for checking references in new input."""
+    """The keys a store already holds, for checking references in new input.
+
+    ``held_areas`` are the stored areas themselves (reference data, a few hundred per
+    municipality): an apply writes an area whole, so input that adds indicators to a
+    stored area, or a name to one with a boundary, starts from the stored record.
+    """
 
     areas: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
     professionals: frozenset[str] = frozenset()
     agreements: frozenset[str] = frozenset()
+    held_areas: tuple[Area, ...] = ()
+
+    def held_area(self, code: str) -> Area | None:
+        """The stored area with this code, or ``None``.
+
+        >>> from graph.taxonomy import AreaLevel
+        >>> known = KnownIds(held_areas=(Area("GM9901", "Ketendam", AreaLevel.GEMEENTE),))
+        >>> known.held_area("GM9901").name, known.held_area("GM0000")
+        ('Ketendam', None)
+        """
+        return next((a for a in self.held_areas if a.code == code), None)
 
     @classmethod
-    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> KnownIds:
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]], held_areas: Iterable[Area] = ()) -> KnownIds:
         """Collect ``(kind, key)`` pairs, kind being ``area``, ``organisation``, ``professional``
-        or ``agreement``.
+        or ``agreement``, and the stored areas.
 
         >>> KnownIds.from_pairs([("area", "GM9901"), ("organisation", "O1")]).organisations
         frozenset({'O1'})
@@ -84,6 +100,7 @@ class KnownIds:
             organisations=frozenset(found["organisation"]),
             professionals=frozenset(found["professional"]),
             agreements=frozenset(found["agreement"]),
+            held_areas=tuple(sorted(held_areas, key=lambda a: a.code)),
         )
 
 
@@ -140,7 +157,7 @@ class Store(Protocol):
         ...
 
     def known_ids(self) -> KnownIds:
-        """Every key the store holds, per kind."""
+        """Every key the store holds, per kind, and the stored areas whole."""
         ...
 
     def loads(self) -> list[LoadRecord]:

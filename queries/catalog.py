@@ -28,9 +28,12 @@ class Sql(StrEnum):
     """Every SQL file; the value is the file name without ``.sql``."""
 
     SCHEMA = "schema"
+    READ_SCHEMA_VERSION = "read_schema_version"
+    MIGRATE_V2 = "migrate_v2"
     STAGE_SCHEMA = "stage_schema"
     SCOPE_SCHEMA = "scope_schema"
     CLEAR = "clear"
+    CLEAR_LOADS = "clear_loads"
 
     STAGE_AREAS = "stage_areas"
     STAGE_ORGANISATIONS = "stage_organisations"
@@ -91,6 +94,7 @@ class Cypher(StrEnum):
     SCHEMA = "schema"
     LOCK_STORE = "lock_store"
     CLEAR = "clear"
+    CLEAR_LOADS = "clear_loads"
     BUMP_REVISION = "bump_revision"
     RECORD_LOAD = "record_load"
 

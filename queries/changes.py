@@ -11,8 +11,10 @@ checks that against the real SQLite store):
   areas covered) become the batch's lists: pairs no longer listed are removed, new ones
   added, and an employment whose fte changed is one change;
 - records not in the batch are left alone;
-- every reference must point at a record that exists once the batch is written, and no
-  key may appear twice in a batch; otherwise nothing is written.
+- an area's indicators and boundary are its own fields (one change for the area);
+- every reference must point at a record that exists once the batch is written, no key
+  may appear twice in a batch, and every indicator must be a finite number; otherwise
+  nothing is written.
 
 >>> from graph.model import Organisation
 >>> from graph.taxonomy import Sector
@@ -26,6 +28,7 @@ checks that against the real SQLite store):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,7 +38,7 @@ from graph.errors import DuplicateKey, QueryFailed
 from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
 from graph.taxonomy import ActorKind
 
-__all__ = ["ChangePlan", "Pairs", "plan", "stored_rows"]
+__all__ = ["ChangePlan", "Pairs", "plan", "refuse_non_finite", "stored_rows"]
 
 Pair = tuple[str, str]
 Job = tuple[str, str, float]
@@ -91,11 +94,13 @@ class ChangePlan:
         return {table: n for table, n in counted.items() if n}
 
 
-def stored_rows(held: Ecosystem, loads: int = 0) -> int:
+def stored_rows(held: Ecosystem) -> int:
     """How many rows ``held`` takes in the SQLite tables: what a ``replace`` removes.
 
-    >>> stored_rows(Ecosystem(), loads=2)
-    2
+    The load log is not counted: a replace keeps it.
+
+    >>> stored_rows(Ecosystem())
+    0
     """
     return (
         len(held.areas)
@@ -103,7 +108,6 @@ def stored_rows(held: Ecosystem, loads: int = 0) -> int:
         + sum(1 + len(p.employments) for p in held.professionals)
         + sum(1 + len(a.parties) + len(a.members) + len(a.areas) for a in held.agreements)
         + len(held.flows)
-        + loads
     )
 
 
@@ -119,6 +123,7 @@ def plan(held: Ecosystem, batch: Ecosystem, *, removed: int = 0) -> ChangePlan:
     """
     _refuse_duplicates(batch)
     _refuse_dangling(held, batch)
+    refuse_non_finite(batch.areas)
     areas = {a.code: a for a in held.areas}
     orgs = {o.id: o for o in held.organisations}
     pros = {p.id: p for p in held.professionals}
@@ -155,7 +160,16 @@ def _fields(record: Organisation | Professional | Agreement | None) -> tuple[Any
             return None
         case Organisation():
             o = record
-            return (o.name, o.sector, o.municipality, o.kvk, o.capacity, o.parent_id, o.description)
+            return (
+                o.name,
+                o.sector,
+                o.municipality,
+                o.kvk,
+                o.capacity,
+                o.parent_id,
+                o.description,
+                o.expertise,
+            )
         case Professional():
             return (record.name, record.role, record.expertise)
         case Agreement():
@@ -208,6 +222,22 @@ def _refuse_duplicates(batch: Ecosystem) -> None:
         twice = [key for key, n in Counter(keys).items() if n > 1]
         if twice:
             raise DuplicateKey(f"the batch holds {kind} {twice[0]!r} more than once")
+
+
+def refuse_non_finite(areas: Iterable[Area]) -> None:
+    """Refuse an indicator that is not a finite number: it could never compare equal.
+
+    Raises
+    ------
+    QueryFailed
+        Naming the first such area and indicator.
+    """
+    for area in areas:
+        for name, value in area.indicators:
+            if not math.isfinite(value):
+                raise QueryFailed(
+                    f"indicator {name} of area {area.code} is {value}, not a number", query="apply"
+                )
 
 
 def _refuse_dangling(held: Ecosystem, batch: Ecosystem) -> None:

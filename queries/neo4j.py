@@ -288,9 +288,14 @@ class Neo4jStore(ClosingOnExit):
         return Counts(**self._read(lambda work: work.one(Cypher.COUNTS)))
 
     def known_ids(self) -> KnownIds:
-        """Every stored key per kind."""
-        found = self._read(lambda work: list(work.rows(Cypher.KNOWN_IDS)))
-        return KnownIds.from_pairs((row["kind"], row["id"]) for row in found)
+        """Every stored key per kind, and the stored areas."""
+        found, areas = self._read(
+            lambda work: (
+                list(work.rows(Cypher.KNOWN_IDS)),
+                [rows.area(r) for r in work.rows(Cypher.READ_AREAS)],
+            )
+        )
+        return KnownIds.from_pairs(((row["kind"], row["id"]) for row in found), areas)
 
     def loads(self) -> list[LoadRecord]:
         """Logged file sets, oldest first."""
@@ -301,7 +306,7 @@ class Neo4jStore(ClosingOnExit):
         return int(self._read(lambda work: work.one(Cypher.READ_REVISION))["revision"])
 
     def clear(self) -> None:
-        """Remove every record in one transaction."""
+        """Remove every record and the load log in one transaction."""
         self._write(_clear)
 
     def close(self) -> None:
@@ -320,6 +325,7 @@ def _run_schema(work: _Work, statement: LiteralString) -> None:
 def _clear(work: _Work) -> None:
     work.one(Cypher.LOCK_STORE)
     work.one(Cypher.CLEAR)
+    work.one(Cypher.CLEAR_LOADS)
     work.one(Cypher.BUMP_REVISION)
 
 
@@ -327,8 +333,7 @@ def _apply(work: _Work, batch: Ecosystem, replace: bool, record: LoadRecord | No
     work.one(Cypher.LOCK_STORE)
     held = _read_ecosystem(work, None)
     if replace:
-        loads = len(list(work.rows(Cypher.LIST_LOADS)))
-        changes = plan(Ecosystem(), batch, removed=stored_rows(held, loads))
+        changes = plan(Ecosystem(), batch, removed=stored_rows(held))
         work.one(Cypher.CLEAR)
     else:
         changes = plan(held, batch)

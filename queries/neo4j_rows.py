@@ -50,8 +50,16 @@ Row = dict[str, Any]
 
 
 def area_row(a: Area) -> Row:
-    """An ``upsert_areas`` row."""
-    return {"code": a.code, "name": a.name, "name_folded": search_text(a.name), "level": a.level.value}
+    """An ``upsert_areas`` row; indicators go as two parallel lists (names, float values)."""
+    return {
+        "code": a.code,
+        "name": a.name,
+        "name_folded": search_text(a.name),
+        "level": a.level.value,
+        "indicator_names": [name for name, _ in a.indicators] or None,
+        "indicator_values": [float(value) for _, value in a.indicators] or None,
+        "boundary": a.boundary,
+    }
 
 
 def organisation_row(o: Organisation) -> Row:
@@ -66,6 +74,7 @@ def organisation_row(o: Organisation) -> Row:
         "capacity": o.capacity,
         "parent_id": o.parent_id,
         "description": o.description,
+        "expertise": list(o.expertise) or None,  # no property rather than an empty list
     }
 
 
@@ -140,7 +149,15 @@ def _date(value: Any) -> date | None:
 
 def area(row: Mapping[str, Any]) -> Area:
     """An area from a ``read_areas`` row."""
-    return Area(code=row["code"], name=row["name"], level=AreaLevel(row["level"]), parent=row["parent"])
+    names, values = row["indicator_names"] or (), row["indicator_values"] or ()
+    return Area(
+        code=row["code"],
+        name=row["name"],
+        level=AreaLevel(row["level"]),
+        parent=row["parent"],
+        indicators=tuple(zip(names, map(float, values), strict=True)),
+        boundary=row["boundary"],
+    )
 
 
 def organisation(row: Mapping[str, Any]) -> Organisation:
@@ -155,6 +172,7 @@ def organisation(row: Mapping[str, Any]) -> Organisation:
         capacity=row["capacity"],
         parent_id=row["parent_id"],
         description=row["description"] or "",
+        expertise=tuple(row["expertise"] or ()),
     )
 
 

@@ -41,10 +41,17 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, search_text
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
 from queries.catalog import Sql, sql, statements
+from queries.changes import refuse_non_finite
 
-__all__ = ["SqliteStore"]
+__all__ = ["SCHEMA_VERSION", "SqliteStore"]
 
 MEMORY = ":memory:"
+
+SCHEMA_VERSION = 2
+"""The version of the tables this code writes; ``init_schema`` migrates older files."""
+
+# Scripts that bring a file from the version before up to the version given.
+_MIGRATIONS: tuple[tuple[int, Sql], ...] = ((2, Sql.MIGRATE_V2),)
 
 # Merge statements in dependency order, with the table each one's changes count for.
 _MERGES: tuple[tuple[Sql, str], ...] = (
@@ -99,7 +106,11 @@ class SqliteStore(ClosingOnExit):
             self._conn.execute("PRAGMA temp_store = MEMORY")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open SQLite database {self.path}: {exc}") from exc
-        self.init_schema()
+        try:
+            self.init_schema()
+        except BaseException:
+            self._conn.close()
+            raise
 
     def __repr__(self) -> str:
         return f"SqliteStore({self.path!r})"
@@ -153,14 +164,28 @@ class SqliteStore(ClosingOnExit):
     # -- Store ---------------------------------------------------------------------------
 
     def init_schema(self) -> None:
-        """Create tables and indexes if missing; a no-op on an existing database."""
+        """Create tables and indexes if missing, and migrate a file made by an older version.
+
+        A no-op on an up-to-date database. A migration runs in the same transaction, so
+        a file is either migrated whole or left as it was.
+        """
         with self._transaction(write=True):
             self._execute_script(Sql.SCHEMA)
+            version = int(self._execute(Sql.READ_SCHEMA_VERSION).fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"{self.path} was made by a newer Ketenkaart (schema version {version}, "
+                    f"this one reads up to {SCHEMA_VERSION}); upgrade Ketenkaart"
+                )
+            for target, script in _MIGRATIONS:
+                if version < target:
+                    self._execute_script(script)
 
     def apply(
         self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
     ) -> ApplyResult:
         """Write ``batch`` in one transaction; only new or different rows are written."""
+        refuse_non_finite(batch.areas)
         changes: dict[str, int] = defaultdict(int)
         with self._transaction(write=True) as conn:
             if replace:
@@ -190,7 +215,7 @@ class SqliteStore(ClosingOnExit):
 
     def _stage(self, batch: Ecosystem) -> None:
         orgs, pros, agreements = batch.organisations, batch.professionals, batch.agreements
-        self._execute_many(Sql.STAGE_AREAS, ((a.code, a.name, a.level.value, a.parent) for a in batch.areas))
+        self._execute_many(Sql.STAGE_AREAS, (_area_row(a) for a in batch.areas))
         self._execute_many(Sql.STAGE_ORGANISATIONS, (_organisation_row(o) for o in orgs))
         self._execute_many(Sql.STAGE_ORGANISATION_AREAS, ((o.id, code) for o in orgs for code in o.areas))
         self._execute_many(Sql.STAGE_PROFESSIONALS, (_professional_row(p) for p in pros))
@@ -233,9 +258,11 @@ class SqliteStore(ClosingOnExit):
         return Counts(*row)
 
     def known_ids(self) -> KnownIds:
-        """Every stored key per kind."""
+        """Every stored key per kind, and the stored areas."""
         with self._transaction(write=False):
-            return KnownIds.from_pairs(self._execute(Sql.KNOWN_IDS).fetchall())
+            pairs = self._execute(Sql.KNOWN_IDS).fetchall()
+            areas = _areas(self._execute(Sql.READ_AREAS).fetchall())
+        return KnownIds.from_pairs(pairs, areas)
 
     def loads(self) -> list[LoadRecord]:
         """Logged file sets, oldest first."""
@@ -259,9 +286,10 @@ class SqliteStore(ClosingOnExit):
         return int(row[0])
 
     def clear(self) -> None:
-        """Remove every record in one transaction."""
+        """Remove every record and the load log in one transaction."""
         with self._transaction(write=True):
             self._execute_script(Sql.CLEAR)
+            self._execute(Sql.CLEAR_LOADS)
             self._execute(Sql.BUMP_REVISION)
 
     def close(self) -> None:
@@ -285,6 +313,26 @@ _SNAPSHOT_READS = (
 )
 
 
+def _indicators_json(indicators: Iterable[tuple[str, float]]) -> str:
+    """Indicators as one canonical JSON object, so equal values compare equal as text.
+
+    Keys sorted, values as floats (``0.0`` for ``-0.0``), no spaces.
+
+    >>> _indicators_json([("a_inw", 5200), ("a_00_14", -0.0)])
+    '{"a_00_14":0.0,"a_inw":5200.0}'
+    """
+    values = {name: float(value) + 0.0 for name, value in indicators}
+    return json.dumps(values, sort_keys=True, separators=(",", ":"))
+
+
+def _indicators(text: str) -> tuple[tuple[str, float], ...]:
+    return tuple((name, float(value)) for name, value in json.loads(text).items())
+
+
+def _area_row(a: Area) -> tuple[Any, ...]:
+    return (a.code, a.name, a.level.value, a.parent, _indicators_json(a.indicators), a.boundary)
+
+
 def _organisation_row(o: Organisation) -> tuple[Any, ...]:
     folded = search_text(o.name)
     return (
@@ -297,6 +345,7 @@ def _organisation_row(o: Organisation) -> tuple[Any, ...]:
         o.capacity,
         o.parent_id,
         o.description,
+        json.dumps(list(o.expertise), ensure_ascii=False),
     )
 
 
@@ -332,6 +381,13 @@ def _grouped(rows: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
     return groups
 
 
+def _areas(rows: list[Any]) -> tuple[Area, ...]:
+    return tuple(
+        Area(code=c, name=n, level=AreaLevel(lv), parent=p, indicators=_indicators(ind), boundary=b)
+        for c, n, lv, p, ind, b in rows
+    )
+
+
 def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
     org_areas = _grouped(rows[Sql.READ_ORGANISATION_AREAS])
     jobs = _grouped(rows[Sql.READ_EMPLOYMENTS])
@@ -339,9 +395,7 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
     members = _grouped(rows[Sql.READ_AGREEMENT_MEMBERS])
     agreement_areas = _grouped(rows[Sql.READ_AGREEMENT_AREAS])
     return Ecosystem(
-        areas=tuple(
-            Area(code=c, name=n, level=AreaLevel(lv), parent=p) for c, n, lv, p in rows[Sql.READ_AREAS]
-        ),
+        areas=_areas(rows[Sql.READ_AREAS]),
         organisations=tuple(
             Organisation(
                 id=i,
@@ -353,8 +407,9 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
                 capacity=c,
                 parent_id=par,
                 description=d,
+                expertise=tuple(json.loads(x)),
             )
-            for i, n, s, m, k, c, par, d in rows[Sql.READ_ORGANISATIONS]
+            for i, n, s, m, k, c, par, d, x in rows[Sql.READ_ORGANISATIONS]
         ),
         professionals=tuple(
             Professional(

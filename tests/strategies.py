@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from hypothesis import strategies as st
@@ -21,6 +22,15 @@ _AREAS = (
 _names = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
 ).map(lambda s: s.strip() or "x")
+_INDICATORS = ("a_inw", "a_00_14", "p_hh_li", "a_soz_wb", "p_jz_tn", "p_wmo_t")
+_values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+_indicators = st.dictionaries(st.sampled_from(_INDICATORS), _values, max_size=4).map(
+    lambda found: tuple(found.items())
+)
+_points = st.tuples(st.floats(-180, 180), st.floats(-90, 90)).map(list)
+_boundaries = st.none() | st.lists(_points, min_size=3, max_size=5).map(
+    lambda ring: json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}, separators=(",", ":"))
+)
 _periods = st.builds(Period.month, st.integers(2024, 2025), st.integers(1, 12)) | st.builds(
     lambda y, q: Period.parse(f"{y}-Q{q}"), st.integers(2024, 2025), st.integers(1, 4)
 )
@@ -28,7 +38,14 @@ _periods = st.builds(Period.month, st.integers(2024, 2025), st.integers(1, 12)) 
 
 @st.composite
 def ecosystems(draw: st.DrawFn, max_organisations: int = 8) -> Ecosystem:
-    """A valid ecosystem: every reference points at a record in it."""
+    """A valid ecosystem: every reference points at a record in it.
+
+    Areas carry drawn indicators and boundaries, organisations drawn expertise.
+    """
+    areas = [
+        Area(a.code, a.name, a.level, a.parent, indicators=draw(_indicators), boundary=draw(_boundaries))
+        for a in _AREAS
+    ]
     n_orgs = draw(st.integers(1, max_organisations))
     org_ids = [f"ORG{i:04d}" for i in range(n_orgs)]
     area_codes = [a.code for a in _AREAS if a.level is not AreaLevel.GEMEENTE]
@@ -41,6 +58,9 @@ def ecosystems(draw: st.DrawFn, max_organisations: int = 8) -> Ecosystem:
             areas=tuple(draw(st.lists(st.sampled_from(area_codes), max_size=3))),
             capacity=draw(st.none() | st.integers(0, 100)),
             parent_id=org_ids[0] if i > 0 and draw(st.booleans()) else None,
+            expertise=tuple(
+                draw(st.lists(st.sampled_from(["schulden", "jeugd", "ggz", "wonen"]), max_size=3))
+            ),
         )
         for i, oid in enumerate(org_ids)
     ]
@@ -90,7 +110,7 @@ def ecosystems(draw: st.DrawFn, max_organisations: int = 8) -> Ecosystem:
         )
         flows[flow.key] = flow
     return Ecosystem(
-        areas=_AREAS,
+        areas=tuple(areas),
         organisations=tuple(orgs),
         professionals=tuple(pros),
         agreements=tuple(agreements),

@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from app.access import Role, Viewer
 from app.i18n import Language, language
-from app.pages import gegevens, gids, kaart, kansen, knelpunten, koffie, overzicht
+from app.pages import gegevens, gids, kaart, kansen, knelpunten, koffie, overzicht, wijken
 
 __all__ = ["PAGES", "Page", "page_for"]
 
@@ -47,6 +47,7 @@ PAGES: Final = (
     Page("/overzicht", ("Overzicht", "Overview"), overzicht.layout, _ANALYSTS),
     Page("/knelpunten", ("Knelpunten", "Bottlenecks"), knelpunten.layout, _ANALYSTS),
     Page("/kansen", ("Kansen", "Chances"), kansen.layout, _ANALYSTS),
+    Page("/wijken", ("Wijken", "Districts"), wijken.layout, _ANALYSTS),
     Page("/koffie", ("Koffie", "Coffee"), koffie.layout, _EVERYONE),
     Page("/gids", ("Gids", "Directory"), gids.layout, _EVERYONE),
     Page("/gegevens", ("Gegevens", "Data"), gegevens.layout, _ANALYSTS),

@@ -11,8 +11,8 @@ from typing import Final
 from graph.model import Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period
 from loaders.demo.agreements import _agreements
-from loaders.demo.areas import _areas
 from loaders.demo.flows import _channels, _partners, _periods, _realise
+from loaders.demo.geography import _described_areas
 from loaders.demo.ids import _core_org_ids
 from loaders.demo.organisations import _add_organisations, _forbid_planted_gaps, _index
 from loaders.demo.sectors import _PROVIDER_SECTORS
@@ -63,7 +63,7 @@ def generate_demo(spec: DemoSpec = _DEFAULT_SPEC) -> Ecosystem:
     agreements = _agreements(world, teams, staff, _partners(channels, staff))
     flows = _realise(world.rng, channels, _periods(world.spec))
     return Ecosystem(
-        areas=tuple(_areas()),
+        areas=tuple(_described_areas(spec.seed)),
         organisations=tuple(_with_capacities(world, flows)),
         professionals=tuple(staff.professionals),
         agreements=tuple(agreements),

@@ -19,6 +19,7 @@ from loaders.demo.core import (
     _PING_PONG,
     _SOLE_TIE,
 )
+from loaders.demo.figures import _HIGH_NEED_WIJK
 from loaders.demo.ids import _core_agreement_ids, _core_org_ids, _core_pro_ids
 from loaders.demo.sectors import _SILO_SECTORS
 from loaders.demo.spec import _DEFAULT_SPEC, DemoSpec
@@ -37,6 +38,7 @@ class _Planted(TypedDict):
     duplicated_role_organisations: list[str]
     duplicated_role_area: str
     wijk_lacking_sector: tuple[str, str]
+    wijk_high_need: str
     ping_pong: tuple[str, str]
     sole_tie_professional: tuple[str, str, str]
     paper_agreement: str
@@ -58,6 +60,7 @@ def _planted(spec: DemoSpec) -> _Planted:
         duplicated_role_organisations=sorted(org[key] for key in _DUPLICATED_AT),
         duplicated_role_area=_wijk_code(_DUPLICATED_ROLE_WIJK),
         wijk_lacking_sector=(_wijk_code(_LACKING_WIJK), _LACKING_SECTOR.value),
+        wijk_high_need=_wijk_code(_HIGH_NEED_WIJK),
         ping_pong=(org[_PING_PONG[0]], org[_PING_PONG[1]]),
         sole_tie_professional=(pro["sole_tie"], org[_SOLE_TIE[0]], org[_SOLE_TIE[1]]),
         paper_agreement=_core_agreement_ids(spec.agreements)["paper"],

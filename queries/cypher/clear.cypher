@@ -1,5 +1,6 @@
-// clear: remove every record and the load log; the revision counter stays.
+// clear: remove every record; the load log and the revision counter stay (clear_loads
+// empties the log, for Store.clear only: a replace keeps the history of loads).
 // Parameters: none. Returns: written (nodes removed).
-MATCH (n:Organisation|Professional|Agreement|Area|Load)
+MATCH (n:Organisation|Professional|Agreement|Area)
 DETACH DELETE n
 RETURN count(*) AS written

@@ -1,5 +1,6 @@
 -- clear: remove every record (run as a script inside a write transaction).
--- Parameters: none. Returns: nothing. The revision counter and schema version stay.
+-- Parameters: none. Returns: nothing. The load log, revision counter and schema version
+-- stay: a replace keeps the history of loads; clear_loads empties it.
 DELETE FROM flows;
 DELETE FROM agreement_areas;
 DELETE FROM agreement_members;
@@ -10,4 +11,3 @@ DELETE FROM professionals;
 DELETE FROM organisation_areas;
 DELETE FROM organisations;
 DELETE FROM areas;
-DELETE FROM loads;

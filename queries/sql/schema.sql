@@ -1,19 +1,24 @@
 -- schema: the tables of the embedded store (idempotent, run as a script).
 -- Parameters: none. Returns: nothing.
--- Lists inside a record live in link tables; the flows table holds counts only,
--- never anything about a client. Foreign keys are checked at commit.
+-- Lists inside a record live in link tables, except lists of words (a professional's
+-- expertise '|'-joined, an organisation's a JSON array) and an area's indicators (a JSON
+-- object, keys sorted), which are read and written whole. The flows table holds
+-- counts only, never anything about a client. Foreign keys are checked at commit.
+-- A database made by an older version is brought up to date by the migrate_* files.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '0');
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '2');
 
 CREATE TABLE IF NOT EXISTS areas (
-    code   TEXT PRIMARY KEY,
-    name   TEXT NOT NULL,
-    level  TEXT NOT NULL CHECK (level IN ('gemeente', 'wijk', 'buurt')),
-    parent TEXT REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED
+    code       TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    level      TEXT NOT NULL CHECK (level IN ('gemeente', 'wijk', 'buurt')),
+    parent     TEXT REFERENCES areas (code) DEFERRABLE INITIALLY DEFERRED,
+    indicators TEXT NOT NULL DEFAULT '{}',
+    boundary   TEXT
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS organisations (
@@ -25,7 +30,8 @@ CREATE TABLE IF NOT EXISTS organisations (
     kvk          TEXT,
     capacity     INTEGER CHECK (capacity IS NULL OR capacity >= 0),
     parent_id    TEXT REFERENCES organisations (id) DEFERRABLE INITIALLY DEFERRED,
-    description  TEXT NOT NULL DEFAULT ''
+    description  TEXT NOT NULL DEFAULT '',
+    expertise    TEXT NOT NULL DEFAULT '[]'
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS organisation_areas (

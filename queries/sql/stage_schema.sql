@@ -1,9 +1,11 @@
 -- stage_schema: empty per-connection staging tables that one apply fills before merging.
 -- Parameters: none. Returns: nothing. Run as a script inside the write transaction.
-CREATE TEMP TABLE IF NOT EXISTS stage_areas (code TEXT PRIMARY KEY, name TEXT, level TEXT, parent TEXT);
+CREATE TEMP TABLE IF NOT EXISTS stage_areas (
+    code TEXT PRIMARY KEY, name TEXT, level TEXT, parent TEXT, indicators TEXT, boundary TEXT
+);
 CREATE TEMP TABLE IF NOT EXISTS stage_organisations (
     id TEXT PRIMARY KEY, name TEXT, name_folded TEXT, sector TEXT, municipality TEXT,
-    kvk TEXT, capacity INTEGER, parent_id TEXT, description TEXT
+    kvk TEXT, capacity INTEGER, parent_id TEXT, description TEXT, expertise TEXT
 );
 CREATE TEMP TABLE IF NOT EXISTS stage_organisation_areas (
     organisation_id TEXT, area_code TEXT, PRIMARY KEY (organisation_id, area_code)

@@ -79,11 +79,16 @@ def test_a_wrong_password_is_refused_and_the_name_is_escaped(client: FlaskClient
 def test_an_analyst_opens_every_page(client: FlaskClient) -> None:
     assert login(client, "ana") == 302
     assert client.get("/_dash-layout").status_code == 200
-    for path, page_id in [("/kansen", "kansen-page"), ("/gegevens", "gegevens-page"), ("/", "kaart-page")]:
+    for path, page_id in [
+        ("/kansen", "kansen-page"),
+        ("/wijken", "wijken-page"),
+        ("/gegevens", "gegevens-page"),
+        ("/", "kaart-page"),
+    ]:
         assert page_id in render(client, path).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/overzicht", "/knelpunten", "/kansen", "/gegevens"])
+@pytest.mark.parametrize("path", ["/overzicht", "/knelpunten", "/kansen", "/wijken", "/gegevens"])
 def test_a_partner_never_receives_an_analyst_page(client: FlaskClient, path: str) -> None:
     assert login(client, "piet") == 302
     response = render(client, path)

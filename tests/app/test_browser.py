@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -227,15 +228,41 @@ def test_expl005_a_partner_receives_no_forbidden_data(server: str, partner: WebD
     assert "Verwijzingen ontvangen" in panel.text
     for path in ("/koffie", "/gids"):
         open_page(partner, server, path, page_id(path))
-    for path in ("/kansen", "/knelpunten", "/overzicht", "/gegevens"):
+    for path in ("/kansen", "/knelpunten", "/overzicht", "/wijken", "/gegevens"):
         partner.get(server + path)
         wait_for_text(partner, "#shell-page", "niet beschikbaar")
     bodies = callback_responses(partner)
     assert len(bodies) > 10
     everything = "\n".join(bodies)
-    for analyst_only in ("kansen-page", "knelpunten-page", "overzicht-page", "gegevens-page"):
+    for analyst_only in ("kansen-page", "knelpunten-page", "overzicht-page", "wijken-page", "gegevens-page"):
         assert analyst_only not in everything
     for body in bodies:
         for obj in _objects(json.loads(body) if body.startswith(("{", "[")) else {}):
             assert "referrals" not in obj or PARTNER_ORG in json.dumps(obj), obj
     assert console_errors(partner) == []
+
+
+def test_expl008_the_wijken_page_shows_the_map_and_the_ranking(server: str, analyst: WebDriver) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console_errors(analyst)
+    open_page(analyst, server, "/wijken", "wijken-page")
+    wait_for(analyst, "#wijken-map .js-fill")
+    ranking = ".section-wijken-ranking .ag-center-cols-container .ag-row"
+    WebDriverWait(analyst, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ranking)) == 7)
+    idle(analyst)
+    shapes = analyst.find_elements(By.CSS_SELECTOR, "#wijken-map path.js-fill")
+    assert len(shapes) == 7  # the demo's seven wijken, drawn from their boundaries
+    first = analyst.find_element(By.CSS_SELECTOR, ".section-wijken-ranking .ag-row[row-index='0']")
+    assert "Havenkwartier" in first.text  # the demo's planted wijk of high need
+    label = analyst.find_element(
+        By.XPATH, "//*[@id='wijken-map']//*[name()='text'][contains(., 'Havenkwartier')]"
+    )
+    ActionChains(analyst).move_to_element(label).perform()
+    hover = wait_for(analyst, "#wijken-map .hoverlayer .hovertext")
+    assert "Havenkwartier" in hover.text
+    assert "Rang: 1" in hover.text
+    analyst.find_element(By.ID, "wijken-map").screenshot(str(SCREENSHOTS / "wijken-map.png"))
+    analyst.set_window_size(1400, 2600)
+    idle(analyst)
+    analyst.save_screenshot(str(SCREENSHOTS / "wijken.png"))
+    assert console_errors(analyst) == []

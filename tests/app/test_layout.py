@@ -81,6 +81,7 @@ def test_every_text_has_both_languages() -> None:
         "Overzicht",
         "Knelpunten",
         "Kansen",
+        "Wijken",
         "Koffie",
         "Gegevens",
     }

@@ -16,7 +16,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from app.access import ANALYST
 from app.factory import create_app
-from app.pages import PAGES, Page
+from app.pages import PAGES, Page, wijken
 from app.settings import Settings
 from graph.model import Ecosystem
 from queries.neo4j import Neo4jStore
@@ -37,3 +37,15 @@ def _rendered(app: Dash, page: Page) -> str:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
 def test_every_page_renders_on_neo4j_as_on_sqlite(demo_app: Dash, neo4j_app: Dash, page: Page) -> None:
     assert _rendered(neo4j_app, page) == _rendered(demo_app, page)
+
+
+def _wijken_body(app: Dash) -> str:
+    with request_as(app):
+        return json.dumps(wijken.wijken({"areas": []}, "nl"), cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+def test_the_wijken_page_body_on_neo4j_is_as_on_sqlite(demo_app: Dash, neo4j_app: Dash) -> None:
+    body = _wijken_body(neo4j_app)
+    assert body == _wijken_body(demo_app)
+    assert "Havenkwartier" in body
+    assert '"fill": "toself"' in body  # the demo's boundaries came through the store

@@ -33,7 +33,7 @@ from queries import KnownIds, SqliteStore
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 CASES = sorted(p for p in BAD.iterdir() if (p / "expected.json").is_file()) if BAD.is_dir() else []
-MIN_CASES = 30
+MIN_CASES = 58
 SUBPROCESS_CASE = "client-identity-column-dutch-cp1252"  # non-ASCII column name through a real stdout
 # Rich folds table cells to the terminal width; a wide "terminal" keeps every cell on one line.
 WIDE = {"COLUMNS": "400", "NO_COLOR": "1"}

@@ -8,6 +8,8 @@ referrals tie their employers to the target).
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import statistics
 from collections import defaultdict
@@ -17,7 +19,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.model import Ecosystem, Organisation, ReferralFlow
+from graph.model import Area, Ecosystem, Organisation, ReferralFlow
+from graph.needs import needs_vs_coverage
 from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
 from loaders.demo import PLANTED, DemoSpec, generate_demo
@@ -523,6 +526,121 @@ def test_constructed_gaps_hold_for_other_seeds(seed: int) -> None:
     pro_id, a, b = PLANTED["sole_tie_professional"]
     assert not organisation_graph(eco, without_professional=pro_id).has_edge(a, b)
     assert not _common_agreements(eco, *PLANTED["flow_without_agreement"])
+
+
+# ---------------------------------------------------------------------------------------
+# CBS-like figures and outlines of the areas
+# ---------------------------------------------------------------------------------------
+
+AGE_BANDS = ("a_00_14", "a_15_24", "a_25_44", "a_45_64", "a_65_oo")
+SUMMED = ("a_inw", *AGE_BANDS, "a_man", "a_vrouw", "a_hh", "a_1p_hh", "a_hh_m_k", "a_soz_wb", "a_soz_ao")
+
+
+def _below(eco: Ecosystem) -> dict[str, list[Area]]:
+    children: dict[str, list[Area]] = defaultdict(list)
+    for area in eco.areas:
+        if area.parent:
+            children[area.parent].append(area)
+    return children
+
+
+def test_every_area_has_consistent_cbs_figures(demo: Ecosystem) -> None:
+    for area in demo.areas:
+        f = dict(area.indicators)
+        assert set(SUMMED) | {"p_hh_li", "p_jz_tn", "p_wmo_t", "a_jz_tn", "a_wmo_t"} <= set(f), area.code
+        assert sum(f[band] for band in AGE_BANDS) == f["a_inw"] == f["a_man"] + f["a_vrouw"]
+        assert f["a_1p_hh"] + f["a_hh_m_k"] <= f["a_hh"] < f["a_inw"]
+        assert 0 < f["p_hh_li"] < 100
+        assert 0 < f["p_jz_tn"] < 100
+        assert 0 < f["p_wmo_t"] < 1000
+        assert all(value >= 0 for value in f.values())
+    for parent, children in _below(demo).items():
+        figures = dict(next(a for a in demo.areas if a.code == parent).indicators)
+        for name in SUMMED:
+            assert figures[name] == sum(dict(c.indicators)[name] for c in children), (parent, name)
+
+
+def test_figures_follow_the_seed(demo: Ecosystem) -> None:
+    other = generate_demo(DemoSpec(seed=8))
+    assert [a.indicators for a in generate_demo().areas] == [a.indicators for a in demo.areas]
+    assert [a.indicators for a in other.areas] != [a.indicators for a in demo.areas]
+
+
+def _ring(area: Area) -> list[tuple[float, float]]:
+    assert area.boundary is not None, area.code
+    geometry = json.loads(area.boundary)
+    assert geometry["type"] == "Polygon"
+    assert len(geometry["coordinates"]) == 1  # no holes
+    ring = [(float(x), float(y)) for x, y in geometry["coordinates"][0]]
+    assert ring[0] == ring[-1]
+    assert len(ring) >= 4
+    return ring
+
+
+def _signed_area(ring: list[tuple[float, float]]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
+
+
+def _inside(point: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
+    x, y = point
+    crossings = 0
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            crossings += 1
+    return crossings % 2 == 1
+
+
+def test_boundaries_are_counter_clockwise_polygons_whose_children_tile_them(demo: Ecosystem) -> None:
+    rings = {area.code: _ring(area) for area in demo.areas}
+    assert all(_signed_area(ring) > 0 for ring in rings.values())  # counter-clockwise, RFC 7946
+    for parent, children in _below(demo).items():
+        whole = _signed_area(rings[parent])
+        assert sum(_signed_area(rings[c.code]) for c in children) == pytest.approx(whole)
+        xs, ys = zip(*rings[parent], strict=True)
+        for i in range(1, 20):
+            for j in range(1, 20):
+                point = (
+                    min(xs) + (max(xs) - min(xs)) * (i + 0.37) / 20,
+                    min(ys) + (max(ys) - min(ys)) * j / 20.3,
+                )
+                holders = [c.code for c in children if _inside(point, rings[c.code])]
+                assert len(holders) == int(_inside(point, rings[parent])), (parent, point, holders)
+
+
+def test_planted_high_need_wijk(demo: Ecosystem) -> None:
+    """Havenkwartier: the youngest, poorest wijk with most benefits, and no jeugd partner."""
+    planted = PLANTED["wijk_high_need"]
+    assert planted == PLANTED["wijk_lacking_sector"][0]
+    wijken = {a.code: dict(a.indicators) for a in demo.areas if a.level is AreaLevel.WIJK}
+    youth = {code: f["a_00_14"] / f["a_inw"] for code, f in wijken.items()}
+    assistance = {code: f["a_soz_wb"] / f["a_inw"] for code, f in wijken.items()}
+    low_income = {code: f["p_hh_li"] for code, f in wijken.items()}
+    youth_care = {code: f["p_jz_tn"] for code, f in wijken.items()}
+    for figure in (youth, assistance, low_income, youth_care):
+        assert max(figure, key=figure.__getitem__) == planted
+        others = sorted(v for code, v in figure.items() if code != planted)
+        assert figure[planted] >= 1.2 * others[-1]
+    served = _wijken_served(demo)
+    assert not [o for o in demo.organisations if planted in served[o.id] and o.sector is Sector.JEUGD]
+    per_resident = {
+        code: sum(code in served[o.id] for o in demo.organisations) / f["a_inw"] for code, f in wijken.items()
+    }
+    assert min(per_resident, key=per_resident.__getitem__) == planted
+
+
+def test_needs_vs_coverage_ranks_the_planted_wijk_first(demo: Ecosystem) -> None:
+    ranked = needs_vs_coverage(demo)
+    first = ranked[0]
+    assert (first.code, first.rank, first.name) == (PLANTED["wijk_high_need"], 1, "Havenkwartier")
+    assert first.flagged
+    assert [w.code for w in ranked if w.flagged] == [first.code]
+    figures = next(dict(a.indicators) for a in demo.areas if a.code == first.code)
+    share = round(100 * figures["a_00_14"] / figures["a_inw"], 1)
+    texts = [r.en for r in first.reasons]
+    assert any(t.startswith(f"{share:g}% young people under 15 (municipal median") for t in texts), texts
+    assert any(t.startswith("no youth partner") for t in texts), texts
+    codes = [r.code for r in first.reasons]
+    assert codes.index("missing-partner") > codes.index("high-need")
 
 
 # ---------------------------------------------------------------------------------------

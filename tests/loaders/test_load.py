@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from app.cli import cli
 from graph.errors import ConfigError, LoadError
 from graph.model import Ecosystem
 from graph.taxonomy import ActorKind
 from loaders.load import check, load
 from loaders.pseudonymise import Pseudonymiser
-from loaders.templates import template_ecosystem, write_templates
-from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook
+from loaders.templates import CENTRUM_OUTLINE, template_ecosystem, write_templates
+from loaders.writers import EXCEL_CELL, ecosystem_tables, write_csv_folder, write_workbook
 from queries.sqlite import SqliteStore
 from tests.strategies import ecosystems
 
@@ -35,15 +38,128 @@ def test_demo_files_load_back_to_the_same_ecosystem(tmp_path: Path, demo: Ecosys
     assert store.snapshot() == demo
 
 
+def _with_open_data(eco: Ecosystem) -> Ecosystem:
+    """The ecosystem with expertise on some organisations, figures and outlines on every area."""
+    words = ("schuldhulp", "buurtwerk", "jeugd en gezin", "ggz")
+    organisations = tuple(
+        replace(o, expertise=o.expertise or words[: i % 4]) for i, o in enumerate(eco.organisations)
+    )
+    areas = tuple(
+        replace(
+            a,
+            indicators=a.indicators or (("a_inw", 1000.0 + 37 * i), ("p_hh_li", round(0.1 * i, 1))),
+            boundary=a.boundary or CENTRUM_OUTLINE,
+        )
+        for i, a in enumerate(eco.areas)
+    )
+    return replace(eco, organisations=organisations, areas=areas)
+
+
 def test_generate_load_export_load_gives_identical_stores(tmp_path: Path, demo: Ecosystem) -> None:
+    eco = _with_open_data(demo)
     first, second = SqliteStore(tmp_path / "a.sqlite"), SqliteStore(tmp_path / "b.sqlite")
-    load(_write(demo, tmp_path / "in"), first)
+    load(_write(eco, tmp_path / "in"), first)
+    assert first.snapshot() == eco
     exported = _write(first.snapshot(), tmp_path / "out")
     load(exported, second)
     assert second.counts() == first.counts()
-    assert second.snapshot() == first.snapshot()
-    for name in ("organisations", "referrals"):
+    assert second.snapshot() == first.snapshot() == eco
+    for name in ("organisations", "referrals", "areas", "indicators"):
         assert (tmp_path / "in" / f"{name}.csv").read_bytes() == (exported / f"{name}.csv").read_bytes()
+    indicators = (exported / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(indicators) == 1 + sum(len(a.indicators) for a in eco.areas)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_command_writes_the_new_fields_and_load_reads_them_back(tmp_path: Path, fmt: str) -> None:
+    eco = _with_open_data(template_ecosystem())
+    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    with SqliteStore(first) as store:
+        store.apply(eco)
+    exported = CliRunner().invoke(
+        cli, ["export", str(tmp_path / "out"), "--format", fmt, "--database", str(first)]
+    )
+    assert exported.exit_code == 0, exported.output
+    source = tmp_path / "out" if fmt == "csv" else next((tmp_path / "out").glob("*.xlsx"))
+    loaded = CliRunner().invoke(cli, ["load", str(source), "--database", str(second)])
+    assert loaded.exit_code == 0, loaded.output
+    with SqliteStore(second) as store:
+        assert store.snapshot() == eco
+
+
+def test_an_outline_too_long_for_excel_is_refused_not_cut_short(tmp_path: Path) -> None:
+    eco = template_ecosystem()
+    ring = [[5 + i / 100_000, 52.0] for i in range(3000)]
+    outline = json.dumps(
+        {"type": "Polygon", "coordinates": [[*ring, [5, 52.1], ring[0]]]}, separators=(",", ":")
+    )
+    assert len(outline) > EXCEL_CELL
+    big = replace(eco, areas=(eco.areas[0], replace(eco.areas[1], boundary=outline)))
+    with pytest.raises(ConfigError, match="Excel cell"):
+        write_workbook(ecosystem_tables(big), tmp_path / "big.xlsx")
+    assert check(_write(big, tmp_path / "csv")).batch == big  # csv holds it whole
+
+
+def test_figures_and_outlines_add_to_what_the_store_holds(tmp_path: Path) -> None:
+    eco = template_ecosystem()
+    store = SqliteStore()
+    load(_write(eco, tmp_path / "base"), store)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "indicatoren.csv").write_text(
+        "gebied;indicator;waarde\nWK990101;a_inw;5300\nWK990101;a_00_14;610,5\nGM9901;a_inw;374238\n",
+        encoding="utf-8",
+    )
+    outcome = load(later, store)
+    assert outcome.result is not None
+    assert outcome.result.changes == {"areas": 2}
+    gemeente, wijk = store.snapshot().areas
+    assert wijk == replace(
+        eco.areas[1], indicators=(("a_00_14", 610.5), ("a_inw", 5300.0), ("p_hh_li", 12.5))
+    )
+    assert gemeente == replace(eco.areas[0], indicators=(("a_inw", 374238.0),))
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    (renamed / "gebieden.csv").write_text("code,naam\nWK990101,Centrum-Oost\n", encoding="utf-8")
+    load(renamed, store)
+    kept = store.snapshot().areas[1]
+    assert (kept.name, kept.boundary, kept.indicator("a_00_14")) == ("Centrum-Oost", CENTRUM_OUTLINE, 610.5)
+    cleared = tmp_path / "cleared"
+    cleared.mkdir()
+    (cleared / "gebieden.csv").write_text("code,naam,grens\nWK990101,Centrum-Oost,\n", encoding="utf-8")
+    load(cleared, store)
+    assert store.snapshot().areas[1].boundary is None
+
+
+def test_dutch_headers_for_the_new_columns_and_outlines_in_compact_form(tmp_path: Path) -> None:
+    folder = tmp_path / "nl"
+    folder.mkdir()
+    spaced = (
+        '{ "type": "MultiPolygon", "bbox": [5, 52, 6, 53],'
+        ' "coordinates": [[[[5, 52], [6, 52], [6, 53], [5, 52]]]] }'
+    )
+    with (folder / "gebieden.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(
+            [["code", "naam", "grens"], ["WK990101", "Centrum", spaced]]
+        )
+    with (folder / "organisaties.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(
+            [["id", "naam", "sector", "diensten"], ["ORG1", "Buurtteam", "welzijn", "jeugd | schulden|"]]
+        )
+    (folder / "indicatoren.csv").write_text(
+        "gebied;indicator;waarde\nWK990101;p_hh_li;12,5\nWK990101;p_hh_li;12.5\n", encoding="utf-8"
+    )
+    checked = check(folder)
+    assert checked.report.errors == []
+    assert [(w.file, w.row, w.code) for w in checked.report.warnings] == [
+        ("indicatoren.csv", 3, "duplicate-row"),  # 12,5 and 12.5 are the same figure
+        ("areas", None, "area-not-described"),
+    ]
+    (org,) = checked.batch.organisations
+    assert org.expertise == ("jeugd", "schulden")
+    wijk = next(a for a in checked.batch.areas if a.code == "WK990101")
+    assert wijk.boundary == '{"type":"MultiPolygon","coordinates":[[[[5,52],[6,52],[6,53],[5,52]]]]}'
+    assert wijk.indicators == (("p_hh_li", 12.5),)
 
 
 def test_loading_the_same_files_twice_changes_nothing(tmp_path: Path, demo: Ecosystem) -> None:
@@ -205,3 +321,21 @@ def test_any_valid_ecosystem_survives_csv_and_excel(
     assert from_csv.batch == eco
     from_excel = check(write_workbook(tables, folder / "eco.xlsx"))
     assert from_excel.batch == eco
+
+
+def test_figures_typed_into_excel_as_numbers_are_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook  # noqa: PLC0415 - only this test builds a workbook by hand
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "indicatoren"
+    for row in (["gebied", "indicator", "waarde"], ["WK990101", "a_inw", 5200], ["WK990101", "p_x", 1.5e-05]):
+        sheet.append(row)
+    areas = book.create_sheet("gebieden")
+    areas.append(["code", "naam"])
+    areas.append(["WK990101", "Centrum"])
+    book.save(tmp_path / "cijfers.xlsx")
+    checked = check(tmp_path / "cijfers.xlsx")
+    assert checked.report.errors == []
+    wijk = next(a for a in checked.batch.areas if a.code == "WK990101")
+    assert wijk.indicators == (("a_inw", 5200.0), ("p_x", 1.5e-05))

@@ -45,7 +45,16 @@ def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
     """What a server holding ``held`` answers to the read queries (a scope is not applied)."""
     return {
         Cypher.READ_AREAS: [
-            {"code": a.code, "name": a.name, "level": a.level.value, "parent": a.parent} for a in held.areas
+            {
+                "code": a.code,
+                "name": a.name,
+                "level": a.level.value,
+                "parent": a.parent,
+                "indicator_names": [name for name, _ in a.indicators] or None,
+                "indicator_values": [value for _, value in a.indicators] or None,
+                "boundary": a.boundary,
+            }
+            for a in held.areas
         ],
         Cypher.READ_ORGANISATIONS: [
             {
@@ -57,6 +66,7 @@ def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
                 "capacity": o.capacity,
                 "parent_id": o.parent_id,
                 "description": o.description,
+                "expertise": list(o.expertise) or None,
                 "areas": list(reversed(o.areas)),  # a server promises no order
             }
             for o in held.organisations
@@ -245,7 +255,7 @@ class RecordingDriver:
             self.revision += 1
         if name in (Cypher.LOCK_STORE, Cypher.BUMP_REVISION, Cypher.READ_REVISION):
             return [{"revision": self.revision}]
-        if name is Cypher.CLEAR:
+        if name in (Cypher.CLEAR, Cypher.CLEAR_LOADS):
             return [{"written": 0}]
         if name is Cypher.RECORD_LOAD:
             return [{"fingerprint": params["fingerprint"]}]

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, cast
 
 import pytest
+from hypothesis import given, settings
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver
 from neo4j.exceptions import ServiceUnavailable
 
@@ -21,11 +22,13 @@ from graph.errors import ConfigError, DuplicateKey, QueryFailed, StoreError, Sto
 from graph.model import Counts, Ecosystem, Employment, Professional, Scope
 from graph.periods import Period, PeriodRange
 from loaders.templates import template_ecosystem
+from queries import neo4j_rows as rows
 from queries.base import KnownIds, LoadRecord
 from queries.catalog import Cypher
 from queries.neo4j import Neo4jStore, connect
 from queries.registry import StoreOptions, open_store
 from tests.queries.neo4j_double import Failure, RecordingDriver, server_error
+from tests.strategies import ecosystems
 
 DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
 CONSTRAINT = "Neo.ClientError.Schema.ConstraintValidationFailed"
@@ -91,7 +94,11 @@ def test_rows_sent_carry_every_field_as_a_parameter() -> None:
         "capacity": 40,
         "parent_id": None,
         "description": "Welzijnswerk voor alle wijken",
+        "expertise": ["buurtwerk", "vroegsignalering"],
     }
+    (areas,) = driver.sent(Cypher.UPSERT_AREAS)
+    assert areas["rows"][1]["indicator_names"] == ["a_inw", "p_hh_li"]
+    assert areas["rows"][0]["indicator_values"] is None  # no property rather than an empty list
     assert driver.sent(Cypher.LINK_AREA_PARENTS) == [{"rows": [{"code": "WK990101", "parent": "GM9901"}]}]
     assert driver.sent(Cypher.WRITE_EMPLOYMENTS)[0]["rows"] == [
         {"professional_id": "PRO00001", "organisation_id": "ORG0001", "fte": 0.4},
@@ -110,6 +117,45 @@ def test_rows_sent_carry_every_field_as_a_parameter() -> None:
         }
     ]
     assert driver.sent(Cypher.WRITE_PROFESSIONAL_FLOWS) == []
+
+
+SQUARE = '{"type":"Polygon","coordinates":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}'
+
+
+def test_indicators_boundaries_and_expertise_travel_as_list_and_text_properties() -> None:
+    eco = template_ecosystem()
+    wijk = replace(eco.areas[1], indicators=(("p_hh_li", 12.5), ("a_inw", 5200)), boundary=SQUARE)
+    org = replace(eco.organisations[0], expertise=("schuldhulp", "buurtwerk"))
+    batch = replace(eco, areas=(eco.areas[0], wijk), organisations=(org, eco.organisations[1]))
+    driver = RecordingDriver()
+    _store(driver).apply(batch)
+    (areas,) = driver.sent(Cypher.UPSERT_AREAS)
+    assert areas["rows"][1] == {
+        "code": "WK990101",
+        "name": "Centrum",
+        "name_folded": "centrum",
+        "level": "wijk",
+        "indicator_names": ["a_inw", "p_hh_li"],
+        "indicator_values": [5200.0, 12.5],
+        "boundary": SQUARE,
+    }
+    assert areas["rows"][0]["indicator_names"] is None  # no property rather than an empty list
+    assert areas["rows"][0]["boundary"] is None
+    (orgs,) = driver.sent(Cypher.UPSERT_ORGANISATIONS)
+    assert orgs["rows"][0]["expertise"] == ["buurtwerk", "schuldhulp"]
+    held = RecordingDriver(held=batch)
+    assert _store(held).snapshot() == batch
+    assert _store(held).apply(batch).changes == {}
+
+
+@settings(max_examples=40, deadline=None)
+@given(eco=ecosystems())
+def test_what_is_written_reads_back_as_the_same_record(eco: Ecosystem) -> None:
+    """The properties an upsert sets, returned under the same names, give the record back."""
+    for a in eco.areas:
+        assert rows.area({**rows.area_row(a), "parent": a.parent}) == a
+    for o in eco.organisations:
+        assert rows.organisation({**rows.organisation_row(o), "areas": list(o.areas)}) == o
 
 
 def test_writes_go_in_unwind_batches_of_the_configured_size(demo: Ecosystem) -> None:
@@ -151,8 +197,9 @@ def test_replace_clears_inside_the_same_transaction(demo: Ecosystem) -> None:
     small = template_ecosystem()
     result = _store(driver).apply(small, replace=True)
     (load,) = _data_transactions(driver)
-    assert load.queries.index(Cypher.LIST_LOADS) < load.queries.index(Cypher.CLEAR)
+    assert load.queries.index(Cypher.LOCK_STORE) < load.queries.index(Cypher.CLEAR)
     assert load.queries.index(Cypher.CLEAR) < load.queries.index(Cypher.UPSERT_AREAS)
+    assert Cypher.CLEAR_LOADS not in load.queries  # a replace keeps the load log
     assert result.changes["organisations"] == len(small.organisations)
     assert result.changes["removed"] > len(demo.flows)
 
@@ -297,7 +344,12 @@ def test_writes_use_write_sessions() -> None:
     driver = RecordingDriver()
     _store(driver).clear()
     assert driver.sessions[-1]["default_access_mode"] == WRITE_ACCESS
-    assert driver.transactions[-1].queries == [Cypher.LOCK_STORE, Cypher.CLEAR, Cypher.BUMP_REVISION]
+    assert driver.transactions[-1].queries == [
+        Cypher.LOCK_STORE,
+        Cypher.CLEAR,
+        Cypher.CLEAR_LOADS,
+        Cypher.BUMP_REVISION,
+    ]
 
 
 def test_small_reads_turn_server_rows_into_records() -> None:

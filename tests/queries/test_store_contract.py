@@ -174,6 +174,8 @@ def test_known_ids(store: Store) -> None:
     assert known.professionals == {"PRO00001"}
     assert known.agreements == {"AGR001"}
     assert known.areas == {"GM9901", "WK990101"}
+    assert known.held_areas == eco.areas
+    assert known.held_area("WK990101") == eco.areas[1]
 
 
 def test_loads_are_logged_once_per_file_set(store: Store) -> None:
@@ -186,11 +188,27 @@ def test_loads_are_logged_once_per_file_set(store: Store) -> None:
     assert store.loads() == [record]
 
 
+def test_replace_keeps_the_load_log(store: Store, demo: Ecosystem) -> None:
+    first = LoadRecord(
+        "first", "2025-01-01T00:00:00+00:00", "/data/in", ("organisations.csv",), demo.counts()
+    )
+    store.apply(demo, record=first)
+    small = template_ecosystem()
+    second = LoadRecord("second", "2025-02-01T00:00:00+00:00", "merge", (), small.counts())
+    store.apply(small, replace=True, record=second)
+    assert store.snapshot() == small
+    assert [r.fingerprint for r in store.loads()] == ["first", "second"]
+
+
 def test_clear_removes_everything(store: Store, demo: Ecosystem) -> None:
-    store.apply(demo)
+    record = LoadRecord(
+        "abc123", "2025-01-01T00:00:00+00:00", "/data/in", ("organisations.csv",), demo.counts()
+    )
+    store.apply(demo, record=record)
     revision = store.revision()
     store.clear()
     assert store.counts() == Counts()
+    assert store.loads() == []
     assert store.revision() > revision
 
 
@@ -213,3 +231,59 @@ def test_any_valid_ecosystem_round_trips_and_reapplies_as_no_change(
     assert store.apply(first).total == 0
     store.apply(second, replace=True)
     assert store.snapshot() == second
+
+
+# -- expertise, indicators and boundaries ----------------------------------------------------
+
+SQUARE = '{"type":"Polygon","coordinates":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}'
+
+
+def _with_open_data() -> Ecosystem:
+    eco = template_ecosystem()
+    wijk = replace(eco.areas[1], indicators=(("a_inw", 5200.0), ("p_hh_li", 12.5)), boundary=SQUARE)
+    org = replace(eco.organisations[0], expertise=("schuldhulp", "buurtwerk"))
+    return replace(eco, areas=(eco.areas[0], wijk), organisations=(org, eco.organisations[1]))
+
+
+def test_expertise_indicators_and_boundaries_round_trip(store: Store) -> None:
+    eco = _with_open_data()
+    store.apply(eco)
+    held = store.snapshot()
+    assert held == eco
+    wijk = next(a for a in held.areas if a.code == "WK990101")
+    assert wijk.indicator("a_inw") == 5200.0
+    assert wijk.indicator("a_00_14") is None
+    assert wijk.boundary == SQUARE
+    assert held.organisations[0].expertise == ("buurtwerk", "schuldhulp")
+    assert store.apply(eco).changes == {}
+
+
+def test_a_changed_indicator_boundary_or_expertise_is_one_change(store: Store) -> None:
+    eco = _with_open_data()
+    store.apply(eco)
+    wijk, org = eco.areas[1], eco.organisations[0]
+    more = replace(wijk, indicators=(*wijk.indicators, ("a_00_14", 610.0)))
+    assert store.apply(Ecosystem(areas=(more,))).changes == {"areas": 1}
+    assert store.apply(Ecosystem(areas=(replace(more, boundary=None),))).changes == {"areas": 1}
+    assert store.apply(Ecosystem(areas=(replace(more, boundary=None),))).changes == {}
+    assert store.apply(Ecosystem(organisations=(replace(org, expertise=()),))).changes == {"organisations": 1}
+    held = store.snapshot()
+    assert held.areas[1] == replace(more, boundary=None)
+    assert held.organisations[0].expertise == ()
+
+
+def test_an_indicator_that_is_no_number_is_refused(store: Store) -> None:
+    eco = _with_open_data()
+    store.apply(eco)
+    before = store.snapshot()
+    broken = replace(eco.areas[1], indicators=(("a_inw", float("nan")),))
+    with pytest.raises(StoreError, match="a_inw"):
+        store.apply(Ecosystem(areas=(broken,)))
+    assert store.snapshot() == before
+
+
+def test_expertise_is_kept_word_for_word(store: Store) -> None:
+    eco = template_ecosystem()
+    odd = replace(eco.organisations[0], expertise=("wonen | zorg", "ouderen café", '"quoted"', "[1]"))
+    store.apply(replace(eco, organisations=(odd, eco.organisations[1])))
+    assert store.snapshot().organisations[0].expertise == odd.expertise

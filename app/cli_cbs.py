@@ -1,0 +1,92 @@
+"""The ``ketenkaart import-cbs`` command: CBS neighbourhood figures and area outlines in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from app import cli_support as support
+from app.cli_support import EXIT_INVALID, database_option
+from app.reporting import print_changes, print_report, write_errors_csv
+from graph.errors import LoadError
+from graph.model import Area
+from graph.taxonomy import AreaLevel
+from loaders.cbs import import_cbs
+
+__all__ = ["import_cbs_command", "summary_lines"]
+
+_PLURAL = {AreaLevel.GEMEENTE: ("gemeente", "gemeenten"), AreaLevel.WIJK: ("wijk", "wijken")}
+_PLURAL[AreaLevel.BUURT] = ("buurt", "buurten")
+_RESIDENTS = "a_inw"
+
+
+@click.command("import-cbs")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--boundaries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="GeoJSON file of area outlines (CBS/PDOK wijk- en buurtkaart).",
+)
+@database_option
+@click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
+@click.option(
+    "--errors-csv", type=click.Path(dir_okay=False, path_type=Path), help="Save every problem as CSV."
+)
+@click.pass_context
+def import_cbs_command(
+    ctx: click.Context,
+    path: Path | None,
+    boundaries: Path | None,
+    database: str | None,
+    dry_run: bool,
+    errors_csv: Path | None,
+) -> None:
+    """Import CBS kerncijfers wijken en buurten (CSV) and/or area outlines (GeoJSON).
+
+    PATH is a CBS CSV file: the kwb file with short codes or a StatLine export. Areas
+    already stored keep their other figures. Nothing is written when a file has an error.
+    """
+    if path is None and boundaries is None:
+        raise click.UsageError("give a CBS CSV file, --boundaries FILE, or both")
+    out = support.out()
+    with support.store(database) as store:
+        try:
+            outcome = import_cbs(path, store, boundaries=boundaries, dry_run=dry_run)
+        except LoadError as exc:
+            print_report(out, exc.report)
+            if errors_csv:
+                write_errors_csv(exc.report, errors_csv)
+            ctx.exit(EXIT_INVALID)
+    print_report(out, outcome.report)
+    if errors_csv:
+        write_errors_csv(outcome.report, errors_csv)
+    if outcome.result is None:
+        support.say("Dry run: nothing was written.")
+    else:
+        print_changes(out, outcome.result)
+    for line in summary_lines(outcome.batch.areas):
+        support.say(line)
+
+
+def summary_lines(areas: tuple[Area, ...]) -> list[str]:
+    """Areas per level, the indicators, and each gemeente's residents beside its wijken's sum."""
+    levels = Counter(area.level for area in areas)
+    counted = ", ".join(f"{levels[lv]} {_PLURAL[lv][levels[lv] != 1]}" for lv in AreaLevel if levels[lv])
+    names = {name for area in areas for name, _ in area.indicators}
+    outlined = sum(area.boundary is not None for area in areas)
+    lines = [f"Areas: {counted or 'none'}; {len(names)} indicators; {outlined} with an outline."]
+    return lines + [line for area in areas if (line := _residents(area, areas))]
+
+
+def _residents(gemeente: Area, areas: tuple[Area, ...]) -> str:
+    total = gemeente.indicator(_RESIDENTS)
+    if gemeente.level is not AreaLevel.GEMEENTE or total is None:
+        return ""
+    wijken = [a.indicator(_RESIDENTS) for a in areas if a.parent == gemeente.code]
+    figures = [v for v in wijken if v is not None]
+    line = f"{gemeente.code} {gemeente.name}: {_RESIDENTS} {total:.0f} residents"
+    if not figures:
+        return line + "."
+    return line + f"; its {len(figures)} wijken add up to {sum(figures):.0f} (CBS rounds and suppresses)."

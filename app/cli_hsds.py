@@ -1,0 +1,101 @@
+"""The ``ketenkaart import-hsds`` command: organisations from Open Referral HSDS 3.0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from pydantic_core import PydanticCustomError
+from rich.console import Console
+
+from app import cli_support as support
+from app.cli_merge import print_duplicates
+from app.cli_support import EXIT_INVALID, database_option
+from app.reporting import print_changes, print_counts, print_report, write_errors_csv
+from graph.errors import LoadError
+from graph.model import Ecosystem
+from graph.taxonomy import Sector
+from loaders import cells
+from loaders.hsds import Options, check_hsds
+from loaders.load import write_checked
+from queries.base import Store
+
+__all__ = ["import_hsds_command"]
+
+
+def _sector(_ctx: click.Context, _param: click.Parameter, value: str) -> Sector:
+    try:
+        return Sector.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _municipality(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return cells.parse_municipality(value)
+    except PydanticCustomError as exc:
+        raise click.BadParameter(exc.message()) from exc
+
+
+@click.command("import-hsds")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@database_option
+@click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
+@click.option(
+    "--sector",
+    default=Sector.OVERIG.value,
+    show_default=True,
+    callback=_sector,
+    help="Sector of organisations that no linked taxonomy term places (code or label).",
+)
+@click.option(
+    "--municipality",
+    metavar="GMxxxx",
+    callback=_municipality,
+    help="CBS gemeente of every imported organisation (default: the one gemeente its areas lie in).",
+)
+@click.option(
+    "--errors-csv",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save every problem (errors and warnings) as CSV.",
+)
+@click.pass_context
+def import_hsds_command(
+    ctx: click.Context,
+    path: Path,
+    database: str | None,
+    dry_run: bool,
+    sector: Sector,
+    municipality: str | None,
+    errors_csv: Path | None,
+) -> None:
+    """Import organisations, their services and areas from Open Referral HSDS 3.0.
+
+    PATH is a folder of HSDS CSV files, its datapackage.json, or an HSDS JSON file (an
+    organization, a list or a page of them, a service, or the tabular form). Nothing is
+    written when any row is invalid; importing the same files again changes nothing.
+    """
+    out = support.out()
+    options = Options(sector=sector, municipality=municipality)
+    with support.store(database) as store:
+        checked = check_hsds(path, known=store.known_ids(), areas=store.snapshot().areas, options=options)
+        if errors_csv:
+            write_errors_csv(checked.report, errors_csv)
+        try:
+            outcome = write_checked(checked, store, source=path, dry_run=dry_run)
+        except LoadError as exc:
+            print_report(out, exc.report)
+            ctx.exit(EXIT_INVALID)
+        print_report(out, outcome.report)
+        if outcome.result is None:
+            print_counts(out, outcome.batch.counts(), title="Dry run: would load")
+            return
+        print_changes(out, outcome.result)
+        _print_duplicates(out, store, outcome.batch)
+
+
+def _print_duplicates(console: Console, store: Store, batch: Ecosystem) -> None:
+    """List imported organisations that look like ones already known (for `ketenkaart merge`)."""
+    print_duplicates(console, store, [o.id for o in batch.organisations])

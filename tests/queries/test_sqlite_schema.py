@@ -1,0 +1,102 @@
+"""A SQLite file made by an earlier version keeps working: ``init_schema`` migrates it.
+
+``schema_v1.sql`` is the schema of version 1 as it was released (``git show`` of the
+last commit before version 2), so the test builds exactly the tables an old file holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graph.errors import StoreUnavailable
+from graph.model import Ecosystem
+from loaders.templates import template_ecosystem
+from queries.catalog import statements
+from queries.sqlite import SCHEMA_VERSION, SqliteStore
+
+V1_SCHEMA = Path(__file__).with_name("schema_v1.sql").read_text(encoding="utf-8")
+SQUARE = '{"type":"Polygon","coordinates":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}'
+
+
+def _version_1_file(path: Path) -> None:
+    """A store file as version 1 left it, holding an area and an organisation."""
+    with sqlite3.connect(path) as conn:
+        for statement in statements(V1_SCHEMA):
+            conn.execute(statement)
+        conn.execute("INSERT INTO areas (code, name, level) VALUES ('GM9901', 'Ketendam', 'gemeente')")
+        conn.execute(
+            "INSERT INTO organisations (id, name, name_folded, sector, municipality) "
+            "VALUES ('ORG0009', 'Oud', 'oud', 'zorg', 'GM9901')"
+        )
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'revision'")
+    conn.close()
+
+
+def _columns(path: Path, table: str) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    conn.close()
+    return found
+
+
+def _schema_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    conn.close()
+    return int(value)
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_records(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _version_1_file(path)
+    assert "expertise" not in _columns(path, "organisations")
+    with SqliteStore(path) as store:
+        held = store.snapshot()
+        assert [a.code for a in held.areas] == ["GM9901"]
+        assert held.areas[0].indicators == ()
+        assert held.areas[0].boundary is None
+        assert [(o.id, o.expertise) for o in held.organisations] == [("ORG0009", ())]
+        assert store.revision() == 7
+    assert {"indicators", "boundary"} <= _columns(path, "areas")
+    assert "expertise" in _columns(path, "organisations")
+    assert _schema_version(path) == SCHEMA_VERSION == 2
+
+
+def test_a_migrated_file_stores_the_new_fields_and_reapplies_as_no_change(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _version_1_file(path)
+    eco = template_ecosystem()
+    wijk = replace(eco.areas[1], indicators=(("a_inw", 5200.0),), boundary=SQUARE)
+    org = replace(eco.organisations[0], expertise=("schuldhulp",))
+    batch = replace(eco, areas=(eco.areas[0], wijk), organisations=(org, eco.organisations[1]))
+    with SqliteStore(path) as store:
+        store.apply(batch)
+    with SqliteStore(path) as reopened:  # a second open finds version 2 and migrates nothing
+        assert reopened.apply(batch).changes == {}
+        held = reopened.snapshot()
+    assert held.areas[1] == wijk
+    assert next(o for o in held.organisations if o.id == "ORG0001") == org
+    assert _schema_version(path) == 2
+
+
+def test_a_new_file_starts_at_the_current_version(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    SqliteStore(path).close()
+    assert _schema_version(path) == SCHEMA_VERSION
+    with SqliteStore(path) as store:
+        assert store.snapshot() == Ecosystem()
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    SqliteStore(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(StoreUnavailable, match="newer Ketenkaart"):
+        SqliteStore(path)
+    assert _schema_version(path) == 99
