@@ -16,12 +16,11 @@ import click
 
 from app import cli_support as support
 from app.access import Role
-from app.cli_analysis import _layers as layer_choice
-from app.cli_analysis import analyse_command, analysis_options, coffee_command, report_command
+from app.cli_analysis import analyse_command, analysis_options, coffee_command, parse_layers, report_command
 from app.cli_cbs import import_cbs_command
 from app.cli_hsds import import_hsds_command
 from app.cli_merge import merge_command, print_duplicates
-from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option
+from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option, dry_run_option, errors_csv_option
 from app.exports import FORMATS, NETWORK_FORMATS, NetworkChoice, export_network, export_tables
 from app.reporting import (
     print_changes,
@@ -83,9 +82,7 @@ def generate_demo_command(folder: Path, seed: int, fmt: str) -> None:
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @database_option
-@click.option(
-    "--errors-csv", type=click.Path(dir_okay=False, path_type=Path), help="Save every problem as CSV."
-)
+@errors_csv_option
 @click.pass_context
 def check(ctx: click.Context, path: Path, database: str | None, errors_csv: Path | None) -> None:
     """Validate input files without writing anything (exit 0 valid, 1 invalid).
@@ -112,12 +109,10 @@ def _known_ids(database: str | None) -> KnownIds:
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @database_option
-@click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
+@dry_run_option
 @click.option("--replace", is_flag=True, help="Make these files the whole content of the store.")
 @click.option("--pseudonymise", is_flag=True, help="Replace professionals' names and ids by a keyed hash.")
-@click.option(
-    "--errors-csv", type=click.Path(dir_okay=False, path_type=Path), help="Save every problem as CSV."
-)
+@errors_csv_option
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -202,7 +197,7 @@ def export(
         periods = PeriodRange(start, end)
         with support.store(database) as store:
             snapshot = store.snapshot(Scope(periods=periods))
-        choice = NetworkChoice(layer_choice(layers), periods, seed, lang)
+        choice = NetworkChoice(parse_layers(layers), periods, seed, lang)
         written = export_network(snapshot, fmt, folder, choice)
     else:
         if layers or start or end:

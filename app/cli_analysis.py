@@ -27,7 +27,7 @@ from graph.periods import Period, PeriodRange
 from graph.project import LAYER_NAMES, Layers, organisation_graph
 from graph.taxonomy import Language
 
-__all__ = ["analyse_command", "coffee_command", "report_command"]
+__all__ = ["analyse_command", "coffee_command", "parse_layers", "report_command"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,7 +76,7 @@ def analysis_options(command: F) -> F:
     return command
 
 
-def _layers(values: Sequence[str]) -> Layers:
+def parse_layers(values: Sequence[str]) -> Layers:
     names = [name for value in values for name in value.split(",")]
     try:
         return Layers.parse(names) if names else Layers()
@@ -93,7 +93,7 @@ def _run(
     database: str | None, layers: Sequence[str], start: Period | None, end: Period | None, seed: int
 ) -> dict[str, Any]:
     periods = PeriodRange(start, end)
-    return analyse(_snapshot(database, periods), layers=_layers(layers), periods=periods, seed=seed)
+    return analyse(_snapshot(database, periods), layers=parse_layers(layers), periods=periods, seed=seed)
 
 
 @click.command("analyse")
@@ -133,7 +133,7 @@ def report_command(
     title: str,
 ) -> None:
     """Write a self-contained HTML report of the whole analysis, with its tables as CSV."""
-    periods, chosen = PeriodRange(start, end), _layers(layers)
+    periods, chosen = PeriodRange(start, end), parse_layers(layers)
     snapshot = _snapshot(database, periods)
     result = analyse(snapshot, layers=chosen, periods=periods, seed=seed)
     needs = needs_vs_coverage(snapshot, organisation_graph(snapshot, layers=chosen, periods=periods))
@@ -164,7 +164,7 @@ def coffee_command(
     periods = PeriodRange(start, end)
     with support.store(database) as store:
         eco = store.snapshot(Scope(periods=periods))
-    graph = organisation_graph(eco, layers=_layers(layers), periods=periods)
+    graph = organisation_graph(eco, layers=parse_layers(layers), periods=periods)
     for wanted in (organisation, other):
         if wanted is not None and wanted not in graph:
             raise ConfigError(f"no organisation with id {wanted!r}; find ids with: ketenkaart search NAME")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from app import cli_support as support
-from app.cli_support import EXIT_INVALID, database_option
+from app.cli_support import EXIT_INVALID, database_option, dry_run_option, errors_csv_option
 from app.reporting import print_changes, print_report, write_errors_csv
 from graph.errors import LoadError
 from graph.model import Area
@@ -30,10 +30,8 @@ _RESIDENTS = "a_inw"
     help="GeoJSON file of area outlines (CBS/PDOK wijk- en buurtkaart).",
 )
 @database_option
-@click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
-@click.option(
-    "--errors-csv", type=click.Path(dir_okay=False, path_type=Path), help="Save every problem as CSV."
-)
+@dry_run_option
+@errors_csv_option
 @click.pass_context
 def import_cbs_command(
     ctx: click.Context,

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from app import cli_support as support
 from app.cli_merge import print_duplicates
-from app.cli_support import EXIT_INVALID, database_option
+from app.cli_support import EXIT_INVALID, database_option, dry_run_option, errors_csv_option
 from app.reporting import print_changes, print_counts, print_report, write_errors_csv
 from graph.errors import LoadError
 from graph.model import Ecosystem
@@ -42,7 +42,7 @@ def _municipality(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.command("import-hsds")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @database_option
-@click.option("--dry-run", is_flag=True, help="Check and show what would be written; write nothing.")
+@dry_run_option
 @click.option(
     "--sector",
     default=Sector.OVERIG.value,
@@ -56,11 +56,7 @@ def _municipality(_ctx: click.Context, _param: click.Parameter, value: str | Non
     callback=_municipality,
     help="CBS gemeente of every imported organisation (default: the one gemeente its areas lie in).",
 )
-@click.option(
-    "--errors-csv",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Save every problem (errors and warnings) as CSV.",
-)
+@errors_csv_option
 @click.pass_context
 def import_hsds_command(
     ctx: click.Context,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -25,7 +26,9 @@ __all__ = [
     "EXIT_STORE",
     "KetenkaartGroup",
     "database_option",
+    "dry_run_option",
     "err",
+    "errors_csv_option",
     "location",
     "out",
     "say",
@@ -75,6 +78,22 @@ def database_option(command: F) -> F:
         "-d",
         metavar="DB",
         help="SQLite file or neo4j:// URL (default: KETENKAART_DATABASE, else the data folder's file).",
+    )(command)
+
+
+def dry_run_option(command: F) -> F:
+    """The ``--dry-run`` option of every command that writes input into the store."""
+    return click.option(
+        "--dry-run", is_flag=True, help="Check and show what would be written; write nothing."
+    )(command)
+
+
+def errors_csv_option(command: F) -> F:
+    """The ``--errors-csv`` option of every command that checks input."""
+    return click.option(
+        "--errors-csv",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Save every problem (errors and warnings) as CSV.",
     )(command)
 
 

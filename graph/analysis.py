@@ -52,7 +52,16 @@ from graph.practice import agreement_gaps, ambassador_index, ping_pong, shared_s
 from graph.project import Layers, organisation_graph
 from graph.timeline import diff, periods_of, trend
 
-__all__ = ["EXACT_BUDGET", "FEW_SAMPLES", "SAMPLES", "analyse", "analyse_graph", "plain"]
+__all__ = [
+    "EXACT_BUDGET",
+    "FEW_SAMPLES",
+    "SAMPLES",
+    "analyse",
+    "analyse_graph",
+    "betweenness_samples",
+    "period_label",
+    "plain",
+]
 
 EXACT_BUDGET = 10_000_000  # n * m up to 1k organisations / 10k ties: exact betweenness
 # Sampled source organisations above that, by number of ties (Spearman with exact, measured
@@ -80,7 +89,15 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _sampling(graph: nx.Graph[str], exact_budget: int) -> int | None:
+def betweenness_samples(graph: nx.Graph[str], exact_budget: int) -> int | None:
+    """How many source organisations betweenness samples on ``graph``; ``None``: exact.
+
+    Exact while organisations x ties stays within ``exact_budget``; above it, the number
+    from :data:`SAMPLES` for the graph's ties (at most the number of organisations).
+
+    >>> betweenness_samples(nx.path_graph(5), EXACT_BUDGET) is None
+    True
+    """
     work = graph.number_of_nodes() * graph.number_of_edges()
     if work <= exact_budget:
         return None
@@ -131,7 +148,7 @@ def analyse_graph(
         ``suggestions`` and ``gaps`` (``absent_sectors``, ``sector_gaps``), plus
         ``scope`` with the graph's size and the betweenness method.
     """
-    k = _sampling(graph, exact_budget)
+    k = betweenness_samples(graph, exact_budget)
     has_ties = graph.number_of_edges() > 0
     silo = silo_index(graph, weight="weight", seed=seed) if has_ties else None
     return {
@@ -183,7 +200,12 @@ def _change(eco: Ecosystem, layers: Layers, periods: PeriodRange) -> dict[str, A
     return result | {"density_change": change.density_change, "silo_change": change.silo_change}
 
 
-def _label(periods: PeriodRange) -> str:
+def period_label(periods: PeriodRange) -> str:
+    """A short label for a period range: ``all``, or ``start..end`` with ``...`` for open ends.
+
+    >>> period_label(PeriodRange())
+    'all'
+    """
     if periods.start is None and periods.end is None:
         return "all"
     return f"{periods.start.code if periods.start else '...'}..{periods.end.code if periods.end else '...'}"
@@ -208,7 +230,7 @@ def analyse(
     graph = organisation_graph(eco, layers=layers, periods=periods)
     area_names = {a.code: a.name for a in eco.areas}
     result = analyse_graph(graph, seed=seed, top=top, area_names=area_names, exact_budget=exact_budget)
-    result["scope"] |= {"layers": layers.names(), "periods": _label(periods)}
+    result["scope"] |= {"layers": layers.names(), "periods": period_label(periods)}
     result["areas"] = dict(sorted(area_names.items()))
     result["gaps"] |= _practice_gaps(eco, periods, graph if layers == Layers() else None)
     result["trend"] = plain([p for p in trend(eco, layers=layers) if _in(p.period, periods)])

@@ -49,7 +49,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import EXACT_BUDGET, _label, _sampling
+from graph.analysis import EXACT_BUDGET, betweenness_samples, period_label
 from graph.bottlenecks import NodeMeasures, node_measures
 from graph.model import Ecosystem, Organisation
 from graph.periods import PeriodRange
@@ -202,14 +202,14 @@ def annotated_graph(
        Cambridge, MA: Harvard University Press.
     """
     source = organisation_graph(eco, layers=layers, periods=periods)
-    k = _sampling(source, exact_budget)
+    k = betweenness_samples(source, exact_budget)
     measures = {m.id: m for m in node_measures(source, weight="weight", k=k, seed=seed)}
     referrals = referral_graph(eco, periods=periods)
     area_names = {area.code: area.name for area in eco.areas}
     graph: nx.Graph[str] = nx.Graph(
         name="Ketenkaart",
         layers=_joined(layers.names()),
-        periods=_label(periods),
+        periods=period_label(periods),
         betweenness="exact" if k is None else f"sampled from {k} organisations",
     )
     for org in eco.organisations:

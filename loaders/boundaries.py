@@ -21,9 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from loaders.cbs_csv import decode
 from loaders.cbs_rows import AREA_CODE
 from loaders.rd_new import looks_like_rd, rd_to_wgs84
+from loaders.readers import decode
 from loaders.report import FileSummary, LoadReport
 
 __all__ = ["CODE_PROPERTIES", "read_boundaries"]

@@ -14,9 +14,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.readers import decode
 from loaders.report import LoadReport
 
-__all__ = ["CbsTable", "decode", "read_cbs_csv"]
+__all__ = ["CbsTable", "read_cbs_csv"]
 
 _DELIMITERS = (",", ";", "\t")
 _MAX_FIELD = 16 * 1024 * 1024
@@ -31,22 +32,6 @@ class CbsTable:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 with or without BOM, else cp1252 (as Dutch Excel saves).
-
-    >>> decode(b"\\xef\\xbb\\xbfregio")
-    ('regio', 'utf-8-sig')
-    >>> decode("Cafés".encode("cp1252"))
-    ('Cafés', 'cp1252')
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252"), "cp1252"
 
 
 def read_cbs_csv(path: Path, data: bytes, report: LoadReport) -> CbsTable | None:

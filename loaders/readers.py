@@ -19,7 +19,7 @@ from pathlib import Path
 from loaders.report import LoadReport
 from loaders.tables import TableSpec, table_for_name
 
-__all__ = ["RawTable", "Source", "read_source"]
+__all__ = ["RawTable", "Source", "decode", "read_source"]
 
 _MAX_FIELD = 16 * 1024 * 1024  # csv refuses longer cells; validation reports long ones by row
 _DELIMITERS = (",", ";", "\t")
@@ -96,8 +96,14 @@ def _read_bytes(path: Path, report: LoadReport, digest: hashlib._Hash) -> bytes 
     return data
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Decode UTF-8 (BOM or not); fall back to cp1252, which Dutch Excel writes."""
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 with or without BOM, else cp1252 (as Dutch Excel saves).
+
+    >>> decode(b"\\xef\\xbb\\xbfregio")
+    ('regio', 'utf-8-sig')
+    >>> decode("Cafés".encode("cp1252"))
+    ('Cafés', 'cp1252')
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -115,7 +121,7 @@ def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable
     if data is None:
         return failed
     try:
-        text, encoding = _decode(data)
+        text, encoding = decode(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
