@@ -19,11 +19,11 @@ from app.access import Role
 from app.cli_analysis import analyse_command, analysis_options, coffee_command, parse_layers, report_command
 from app.cli_cbs import import_cbs_command
 from app.cli_hsds import import_hsds_command
-from app.cli_merge import merge_command, print_duplicates
+from app.cli_merge import merge_command
 from app.cli_support import EXIT_INVALID, KetenkaartGroup, database_option, dry_run_option, errors_csv_option
+from app.cli_writes import write_and_report
 from app.exports import FORMATS, NETWORK_FORMATS, NetworkChoice, export_network, export_tables
 from app.reporting import (
-    print_changes,
     print_counts,
     print_report,
     print_sectors,
@@ -32,7 +32,7 @@ from app.reporting import (
 )
 from app.settings import Settings
 from app.users import add_user
-from graph.errors import ConfigError, LoadError
+from graph.errors import ConfigError
 from graph.model import Scope
 from graph.periods import Period, PeriodRange
 from graph.taxonomy import Language
@@ -125,23 +125,15 @@ def load(
 ) -> None:
     """Validate input files, then write them in one transaction (nothing on any error)."""
     key = _pseudonym_key() if pseudonymise else None
-    out = support.out()
     with support.store(database) as store, row_progress(support.err()) as on_rows:
-        try:
-            outcome = load_source(
+        write_and_report(
+            ctx,
+            store,
+            lambda: load_source(
                 path, store, dry_run=dry_run, replace=replace, pseudonym_key=key, on_rows=on_rows
-            )
-        except LoadError as exc:
-            print_report(out, exc.report)
-            if errors_csv:
-                write_errors_csv(exc.report, errors_csv)
-            ctx.exit(EXIT_INVALID)
-        print_report(out, outcome.report)
-        if outcome.result is None:
-            print_counts(out, outcome.batch.counts(), title="Dry run: would load")
-        else:
-            print_changes(out, outcome.result)
-            print_duplicates(out, store, [o.id for o in outcome.batch.organisations])
+            ),
+            errors_csv=errors_csv,
+        )
 
 
 def _pseudonym_key() -> str:

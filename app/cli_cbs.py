@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from app import cli_support as support
-from app.cli_support import EXIT_INVALID, database_option, dry_run_option, errors_csv_option
-from app.reporting import print_changes, print_report, write_errors_csv
-from graph.errors import LoadError
+from app.cli_support import database_option, dry_run_option, errors_csv_option
+from app.cli_writes import write_and_report
 from graph.model import Area
 from graph.taxonomy import AreaLevel
 from loaders.cbs import import_cbs
@@ -48,22 +47,13 @@ def import_cbs_command(
     """
     if path is None and boundaries is None:
         raise click.UsageError("give a CBS CSV file, --boundaries FILE, or both")
-    out = support.out()
     with support.store(database) as store:
-        try:
-            outcome = import_cbs(path, store, boundaries=boundaries, dry_run=dry_run)
-        except LoadError as exc:
-            print_report(out, exc.report)
-            if errors_csv:
-                write_errors_csv(exc.report, errors_csv)
-            ctx.exit(EXIT_INVALID)
-    print_report(out, outcome.report)
-    if errors_csv:
-        write_errors_csv(outcome.report, errors_csv)
-    if outcome.result is None:
-        support.say("Dry run: nothing was written.")
-    else:
-        print_changes(out, outcome.result)
+        outcome = write_and_report(
+            ctx,
+            store,
+            lambda: import_cbs(path, store, boundaries=boundaries, dry_run=dry_run),
+            errors_csv=errors_csv,
+        )
     for line in summary_lines(outcome.batch.areas):
         support.say(line)
 

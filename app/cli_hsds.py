@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 from pydantic_core import PydanticCustomError
-from rich.console import Console
 
 from app import cli_support as support
-from app.cli_merge import print_duplicates
-from app.cli_support import EXIT_INVALID, database_option, dry_run_option, errors_csv_option
-from app.reporting import print_changes, print_counts, print_report, write_errors_csv
-from graph.errors import LoadError
-from graph.model import Ecosystem
+from app.cli_support import database_option, dry_run_option, errors_csv_option
+from app.cli_writes import write_and_report
 from graph.taxonomy import Sector
 from loaders import cells
 from loaders.hsds import Options, check_hsds
 from loaders.load import write_checked
-from queries.base import Store
 
 __all__ = ["import_hsds_command"]
 
@@ -73,25 +68,12 @@ def import_hsds_command(
     organization, a list or a page of them, a service, or the tabular form). Nothing is
     written when any row is invalid; importing the same files again changes nothing.
     """
-    out = support.out()
     options = Options(sector=sector, municipality=municipality)
     with support.store(database) as store:
         checked = check_hsds(path, known=store.known_ids(), areas=store.snapshot().areas, options=options)
-        if errors_csv:
-            write_errors_csv(checked.report, errors_csv)
-        try:
-            outcome = write_checked(checked, store, source=path, dry_run=dry_run)
-        except LoadError as exc:
-            print_report(out, exc.report)
-            ctx.exit(EXIT_INVALID)
-        print_report(out, outcome.report)
-        if outcome.result is None:
-            print_counts(out, outcome.batch.counts(), title="Dry run: would load")
-            return
-        print_changes(out, outcome.result)
-        _print_duplicates(out, store, outcome.batch)
-
-
-def _print_duplicates(console: Console, store: Store, batch: Ecosystem) -> None:
-    """List imported organisations that look like ones already known (for `ketenkaart merge`)."""
-    print_duplicates(console, store, [o.id for o in batch.organisations])
+        write_and_report(
+            ctx,
+            store,
+            lambda: write_checked(checked, store, source=path, dry_run=dry_run),
+            errors_csv=errors_csv,
+        )
