@@ -183,7 +183,9 @@ def _merge(store: Store, keep: str, drop: str, *, dry_run: bool, yes: bool) -> N
         fingerprint,
         (f"merge: kept {keep}, dropped {drop}",),
     )
-    write_checked(checked, store, source=f"ketenkaart merge {keep} {drop}", replace=True)
+    write_checked(
+        checked, store, source=f"ketenkaart merge {keep} {drop}", replace=True, expected_revision=revision
+    )
     before, after = eco.counts(), result.ecosystem.counts()
     support.say(
         f"Merged {drop} into {keep} in one transaction: organisations {before.organisations:,} -> "

@@ -17,6 +17,7 @@ from app.access import ANALYST
 from app.deps import EXTENSION, Filters, Services
 from app.pages.kansen import best_links
 from app.positions import warm as warm_positions
+from app.wijk_rows import wijk_needs
 
 __all__ = ["THREADS", "is_loopback", "serve", "warm"]
 
@@ -40,7 +41,7 @@ def is_loopback(host: str) -> bool:
 
 
 def warm(app: Dash) -> None:
-    """Compute what the first visitor needs (snapshot, analysis, missing links, positions)."""
+    """Compute what the first visitor needs (snapshot, analysis, missing links, wijken, positions)."""
     services: Services = app.server.extensions[EXTENSION]
     if services.store.counts().organisations == 0:
         return
@@ -48,6 +49,7 @@ def warm(app: Dash) -> None:
     services.graph(Filters(), ANALYST)
     services.analysis(Filters())
     best_links(services, Filters(), ANALYST)
+    wijk_needs(services, Filters(), ANALYST)
     warm_positions(services)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "ExplorerError",
     "LoadError",
     "QueryFailed",
+    "StaleWrite",
     "StoreError",
     "StoreUnavailable",
 ]
@@ -57,6 +58,10 @@ class StoreUnavailable(StoreError):
 
 class DuplicateKey(StoreError):
     """A uniqueness rule of the store was broken."""
+
+
+class StaleWrite(StoreError):
+    """The store changed since the data a write was based on was read; nothing was written."""
 
 
 class QueryFailed(StoreError):

@@ -81,13 +81,21 @@ def load(
 
 
 def write_checked(
-    checked: Checked, store: Store, *, source: Path | str, dry_run: bool = False, replace: bool = False
+    checked: Checked,
+    store: Store,
+    *,
+    source: Path | str,
+    dry_run: bool = False,
+    replace: bool = False,
+    expected_revision: int | None = None,
 ) -> LoadOutcome:
     """Write a checked batch in one transaction, or raise ``LoadError`` when it has errors.
 
     The one write path for every reader: input files, Open Referral and CBS imports,
     and merges. ``source`` is logged with the load: a path (resolved) or a description such
     as ``"ketenkaart merge A B"``. A dry run checks and returns without writing.
+    ``expected_revision`` makes the write refuse (``StaleWrite``) when the store changed
+    since the batch was read from it.
     """
     if not checked.report.ok:
         raise LoadError(checked.report)
@@ -100,5 +108,5 @@ def write_checked(
         files=checked.files,
         counts=checked.batch.counts(),
     )
-    result = store.apply(checked.batch, replace=replace, record=record)
+    result = store.apply(checked.batch, replace=replace, record=record, expected_revision=expected_revision)
     return LoadOutcome(checked.report, checked.batch, result)

@@ -139,9 +139,19 @@ class Store(Protocol):
         ...
 
     def apply(
-        self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
+        self,
+        batch: Ecosystem,
+        *,
+        replace: bool = False,
+        record: LoadRecord | None = None,
+        expected_revision: int | None = None,
     ) -> ApplyResult:
-        """Write a batch atomically; optionally log the files it came from."""
+        """Write a batch atomically; optionally log the files it came from.
+
+        With ``expected_revision``, the write happens only if the store's revision is still
+        that number inside the write transaction; otherwise it raises ``StaleWrite`` and
+        writes nothing (for read-modify-write callers such as ``ketenkaart merge``).
+        """
         ...
 
     def snapshot(self, scope: Scope = Scope()) -> Ecosystem:

@@ -34,11 +34,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import DuplicateKey, QueryFailed
+from graph.errors import DuplicateKey, QueryFailed, StaleWrite
 from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
 from graph.taxonomy import ActorKind
 
-__all__ = ["ChangePlan", "Pairs", "plan", "refuse_non_finite", "stored_rows"]
+__all__ = ["ChangePlan", "Pairs", "plan", "refuse_non_finite", "refuse_stale", "stored_rows"]
 
 Pair = tuple[str, str]
 Job = tuple[str, str, float]
@@ -268,3 +268,19 @@ def _refuse_dangling(held: Ecosystem, batch: Ecosystem) -> None:
     for owner, key, known in references:
         if key not in known:
             raise QueryFailed(f"{owner} refers to {key}, which is not in the store", query="apply")
+
+
+def refuse_stale(held: int, expected: int) -> None:
+    """Raise ``StaleWrite`` when the store's revision is no longer the one a write expects.
+
+    >>> refuse_stale(4, 4)
+    >>> refuse_stale(5, 4)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.StaleWrite: the store changed while this was prepared (revision 4, now 5); ...
+    """
+    if held != expected:
+        raise StaleWrite(
+            f"the store changed while this was prepared (revision {expected}, now {held}); "
+            "nothing was written, try again"
+        )

@@ -50,7 +50,7 @@ from graph.taxonomy import ActorKind, search_text
 from queries import neo4j_rows as rows
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
 from queries.catalog import Cypher, cypher, statements
-from queries.changes import ChangePlan, plan, stored_rows
+from queries.changes import ChangePlan, plan, refuse_stale, stored_rows
 
 __all__ = ["BATCH_SIZE", "Neo4jStore", "connect"]
 
@@ -264,12 +264,17 @@ class Neo4jStore(ClosingOnExit):
             self._schema_ready = True
 
     def apply(
-        self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
+        self,
+        batch: Ecosystem,
+        *,
+        replace: bool = False,
+        record: LoadRecord | None = None,
+        expected_revision: int | None = None,
     ) -> ApplyResult:
         """Write ``batch`` in one transaction; only new or changed records are written."""
         if not self._schema_ready:
             self.init_schema()
-        return self._write(lambda work: _apply(work, batch, replace, record))
+        return self._write(lambda work: _apply(work, batch, replace, record, expected_revision))
 
     def snapshot(self, scope: Scope = Scope()) -> Ecosystem:
         """Read the ecosystem in ``scope`` in one read transaction of five streamed queries."""
@@ -329,8 +334,12 @@ def _clear(work: _Work) -> None:
     work.one(Cypher.BUMP_REVISION)
 
 
-def _apply(work: _Work, batch: Ecosystem, replace: bool, record: LoadRecord | None) -> ApplyResult:
-    work.one(Cypher.LOCK_STORE)
+def _apply(
+    work: _Work, batch: Ecosystem, replace: bool, record: LoadRecord | None, expected_revision: int | None
+) -> ApplyResult:
+    locked = work.one(Cypher.LOCK_STORE)
+    if expected_revision is not None:
+        refuse_stale(int(locked["revision"]), expected_revision)
     held = _read_ecosystem(work, None)
     if replace:
         changes = plan(Ecosystem(), batch, removed=stored_rows(held))

@@ -41,7 +41,7 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, search_text
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
 from queries.catalog import Sql, sql, statements
-from queries.changes import refuse_non_finite
+from queries.changes import refuse_non_finite, refuse_stale
 
 __all__ = ["SCHEMA_VERSION", "SqliteStore"]
 
@@ -182,12 +182,20 @@ class SqliteStore(ClosingOnExit):
                     self._execute_script(script)
 
     def apply(
-        self, batch: Ecosystem, *, replace: bool = False, record: LoadRecord | None = None
+        self,
+        batch: Ecosystem,
+        *,
+        replace: bool = False,
+        record: LoadRecord | None = None,
+        expected_revision: int | None = None,
     ) -> ApplyResult:
         """Write ``batch`` in one transaction; only new or different rows are written."""
         refuse_non_finite(batch.areas)
         changes: dict[str, int] = defaultdict(int)
         with self._transaction(write=True) as conn:
+            if expected_revision is not None:
+                held = int(self._execute(Sql.READ_REVISION).fetchone()[0])
+                refuse_stale(held, expected_revision)
             if replace:
                 before = conn.total_changes
                 self._execute_script(Sql.CLEAR)

@@ -19,10 +19,11 @@ from dash import Dash, dcc
 from app import ids
 from app.access import ANALYST
 from app.cli import cli
-from app.deps import Filters, services
+from app.deps import EXTENSION, Filters, Services, services
 from app.factory import create_app
 from app.i18n import LABELS
 from app.pages import wijken
+from app.serving import warm
 from app.settings import Settings
 from app.tables import TABLE, TABLE_CSV
 from app.wijk_rows import wijk_needs
@@ -278,3 +279,13 @@ def test_the_report_says_what_to_do_without_indicators(tmp_path: Path) -> None:
     assert "ketenkaart import-cbs FILE" in html
     section = html.split("<h2>Need and coverage per wijk</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<table" not in section
+
+
+def test_serving_warms_the_wijken_analysis(demo_store: SqliteStore) -> None:
+    app = create_app(Settings(), demo_store)
+    warm(app)
+    deps: Services = app.server.extensions[EXTENSION]
+    held = len(deps._memo)
+    needs = wijk_needs(deps, Filters(), ANALYST)
+    assert len(deps._memo) == held  # the first visit finds it computed
+    assert needs[0].name == "Havenkwartier"

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver
 from neo4j.exceptions import ServiceUnavailable
 
-from graph.errors import ConfigError, DuplicateKey, QueryFailed, StoreError, StoreUnavailable
+from graph.errors import ConfigError, DuplicateKey, QueryFailed, StaleWrite, StoreError, StoreUnavailable
 from graph.model import Counts, Ecosystem, Employment, Professional, Scope
 from graph.periods import Period, PeriodRange
 from loaders.templates import template_ecosystem
@@ -190,6 +190,18 @@ def test_a_change_sends_only_that_change() -> None:
     assert driver.sent(Cypher.WRITE_EMPLOYMENTS) == [
         {"rows": [{"professional_id": "PRO00001", "organisation_id": "ORG0001", "fte": 0.5}]}
     ]
+
+
+def test_a_stale_revision_is_refused_under_the_lock_before_anything_is_sent(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    driver.revision = 7
+    with pytest.raises(StaleWrite, match="revision 6, now 7"):
+        _store(driver).apply(template_ecosystem(), replace=True, expected_revision=6)
+    (load,) = [t for t in driver.transactions if Cypher.LOCK_STORE in t.queries]
+    assert load.queries == [Cypher.LOCK_STORE]
+    assert load.outcome == "rolled back"
+    _store(driver).apply(template_ecosystem(), replace=True, expected_revision=7)
+    assert driver.committed()[-1].queries[0] is Cypher.LOCK_STORE
 
 
 def test_replace_clears_inside_the_same_transaction(demo: Ecosystem) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph.errors import StoreError
+from graph.errors import StaleWrite, StoreError
 from graph.model import Counts, Ecosystem, Employment, Professional, Scope
 from graph.periods import Period, PeriodRange
 from loaders.templates import template_ecosystem
@@ -198,6 +198,20 @@ def test_replace_keeps_the_load_log(store: Store, demo: Ecosystem) -> None:
     store.apply(small, replace=True, record=second)
     assert store.snapshot() == small
     assert [r.fingerprint for r in store.loads()] == ["first", "second"]
+
+
+def test_a_write_based_on_an_old_revision_is_refused(store: Store, demo: Ecosystem) -> None:
+    store.apply(demo)
+    seen = store.revision()
+    changed = replace(demo.organisations[0], name="Renamed meanwhile")
+    store.apply(Ecosystem(organisations=(changed,)))  # someone else writes in between
+    before, revision = store.snapshot(), store.revision()
+    with pytest.raises(StaleWrite, match=f"revision {seen}, now {revision}"):
+        store.apply(template_ecosystem(), replace=True, expected_revision=seen)
+    assert store.snapshot() == before
+    assert store.revision() == revision
+    store.apply(template_ecosystem(), replace=True, expected_revision=revision)
+    assert store.snapshot() == template_ecosystem()
 
 
 def test_clear_removes_everything(store: Store, demo: Ecosystem) -> None:
