@@ -166,18 +166,28 @@ def _fits_excel(value: str, sheet: str, row: int, column: str) -> str:
     return value
 
 
+def _sheet_rows(name: str, rows: list[Row]) -> list[list[str]]:
+    columns = [c.name for c in TABLES[name].columns]
+    body = [
+        [_fits_excel(row.get(c, ""), name, number, c) for c in columns] for number, row in enumerate(rows, 2)
+    ]
+    return [columns, *body]
+
+
 def write_workbook(tables: dict[str, list[Row]], path: Path) -> Path:
-    """Write one sheet per table plus an ``uitleg`` sheet explaining the columns."""
+    """Write one sheet per table plus an ``uitleg`` sheet explaining the columns.
+
+    The workbook is streamed (openpyxl's write-only mode): rows go to disk as they are
+    appended instead of being held as cell objects, which is what makes big exports slow.
+    """
     from openpyxl import Workbook  # noqa: PLC0415 - only workbook writers pay for it
 
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in tables.items():
+    sheets = {name: _sheet_rows(name, rows) for name, rows in tables.items()}  # refuse before writing
+    book = Workbook(write_only=True)
+    for name, cells in sheets.items():
         sheet = book.create_sheet(name)
-        columns = [c.name for c in TABLES[name].columns]
-        sheet.append(columns)
-        for number, row in enumerate(rows, start=2):
-            sheet.append([_fits_excel(row.get(c, ""), name, number, c) for c in columns])
+        for values in cells:
+            sheet.append(values)
     guide = book.create_sheet("uitleg")
     guide_rows = explanation_rows()
     guide.append(list(guide_rows[0]))
