@@ -1,9 +1,12 @@
 """Write a graph as an Excel workbook that Kumu (kumu.io) imports as a map.
 
 Kumu reads a sheet ``Elements`` (``ID`` in A1, so connections name elements by id and
-labels need not be unique) and a sheet ``Connections`` (``From`` in A1, ``To`` in B1,
-both element ids). Several values in one cell are separated by ``|``; a sheet whose name
-holds ``(ignore)`` is skipped, which is where the explanation of the columns goes.
+labels need not be unique) and a sheet ``Connections`` (``ID`` in A1, then ``From`` and
+``To``, both element ids). The connection ids are stable (``band:A--B`` for a tie,
+``verwijzing:A>B`` for referrals), so importing a newer export into the same Kumu map
+updates its connections instead of adding them again. Several values in one cell are
+separated by ``|``; a sheet whose name holds ``(ignore)`` is skipped, which is where the
+explanation of the columns goes.
 
 Elements are the organisations of ``graph.annotate.annotated_graph`` with their fields
 and measures. Connections are its ties (``Direction`` ``undirected``, ``Type`` the layers
@@ -102,6 +105,12 @@ ELEMENT_COLUMNS: Final = (
 """The ``Elements`` sheet, in column order; ``ID`` comes from the node id."""
 
 CONNECTION_COLUMNS: Final = (
+    KumuColumn(
+        "ID",
+        "",
+        "Connection id (stable: a re-import updates it)",
+        "ID van de verbinding (vast: opnieuw importeren werkt hem bij)",
+    ),
     KumuColumn("From", "", "Element ID", "ID van het element"),
     KumuColumn("To", "", "Element ID", "ID van het element"),
     KumuColumn(
@@ -148,11 +157,13 @@ def _element_row(node: str, data: Mapping[str, Any]) -> list[Any]:
 def _tie_row(a: str, b: str, data: Mapping[str, Any]) -> list[Any]:
     layers = [LAYER_TYPES[name] for name in LAYER_TYPES if data.get(name, 0) > 0]
     counts = [data.get(name) for name in LAYER_TYPES]
-    return [_cell(a), _cell(b), SEPARATOR.join(layers), "undirected", _cell(data["weight"]), *counts]
+    tie = _cell(f"band:{a}--{b}")  # no "|": Kumu splits cells on it
+    return [tie, _cell(a), _cell(b), SEPARATOR.join(layers), "undirected", _cell(data["weight"]), *counts]
 
 
 def _referral_row(source: str, target: str, count: int) -> list[Any]:
-    return [_cell(source), _cell(target), REFERRAL_TYPE, "directed", count, None, None, count]
+    flow = _cell(f"{REFERRAL_TYPE}:{source}>{target}")
+    return [flow, _cell(source), _cell(target), REFERRAL_TYPE, "directed", count, None, None, count]
 
 
 def explanation_rows() -> list[list[str]]:

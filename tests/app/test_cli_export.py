@@ -110,13 +110,15 @@ def test_kumu_workbook_connects_element_ids(demo_db: Path, tmp_path: Path) -> No
     elements = list(book["Elements"].iter_rows(values_only=True))
     connections = list(book["Connections"].iter_rows(values_only=True))
     assert elements[0][:5] == ("ID", "Label", "Type", "Description", "Tags")
-    assert connections[0][:5] == ("From", "To", "Type", "Direction", "Strength")
+    assert connections[0][:6] == ("ID", "From", "To", "Type", "Direction", "Strength")
+    links = [row[0] for row in connections[1:]]
+    assert len(links) == len(set(links))  # stable, unique connection ids: a re-import updates them
     eco = snapshot(demo_db)
     ids = {row[0] for row in elements[1:]}
     assert ids == {org.id for org in eco.organisations}
-    assert all(row[0] in ids and row[1] in ids for row in connections[1:])
-    undirected = {frozenset(row[:2]): row[4] for row in connections[1:] if row[3] == "undirected"}
-    directed = {(row[0], row[1]): row[4] for row in connections[1:] if row[3] == "directed"}
+    assert all(row[1] in ids and row[2] in ids for row in connections[1:])
+    undirected = {frozenset(row[1:3]): row[5] for row in connections[1:] if row[4] == "undirected"}
+    directed = {(row[1], row[2]): row[5] for row in connections[1:] if row[4] == "directed"}
     expected = organisation_graph(eco)
     assert undirected == {frozenset((a, b)): d["weight"] for a, b, d in expected.edges(data=True)}
     assert directed == {(a, b): d["weight"] for a, b, d in referral_graph(eco).edges(data=True)}
@@ -126,8 +128,8 @@ def test_kumu_without_the_referrals_layer_has_no_referral_connections(demo_db: P
     result = run("export", str(tmp_path), "--format", "kumu", "--database", str(demo_db), "-l", "agreements")
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(tmp_path / "ketenkaart-kumu.xlsx")["Connections"].iter_rows(values_only=True))
-    assert {row[2] for row in rows[1:]} == {"afspraak"}
-    assert {row[3] for row in rows[1:]} == {"undirected"}
+    assert {row[3] for row in rows[1:]} == {"afspraak"}
+    assert {row[4] for row in rows[1:]} == {"undirected"}
 
 
 def test_csv_stays_the_default_and_writes_every_table(demo_db: Path, tmp_path: Path) -> None:

@@ -237,7 +237,7 @@ def test_kumu_workbook_has_ids_first_and_connections_between_elements(
     book = load_workbook(path)
     assert book.sheetnames == ["Elements", "Connections", "Uitleg (ignore)"]
     assert [c.value for c in book["Elements"][1]] == [c.header for c in ELEMENT_COLUMNS]
-    assert [c.value for c in book["Connections"][1]][:2] == ["From", "To"]
+    assert [c.value for c in book["Connections"][1]][:3] == ["ID", "From", "To"]
     elements = sheet_rows(path, "Elements")
     connections = sheet_rows(path, "Connections")
     assert [e["ID"] for e in elements] == list(G)
