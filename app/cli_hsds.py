@@ -70,7 +70,8 @@ def import_hsds_command(
     """
     options = Options(sector=sector, municipality=municipality)
     with support.store(database) as store:
-        checked = check_hsds(path, known=store.known_ids(), areas=store.snapshot().areas, options=options)
+        known = store.known_ids()
+        checked = check_hsds(path, known=known, areas=known.held_areas, options=options)
         write_and_report(
             ctx,
             store,

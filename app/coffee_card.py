@@ -10,7 +10,7 @@ already show the masked numbers).
 >>> piet = Viewer("piet", Role.PARTNER, "ORG0043")
 >>> organisation_for(piet, "ORG0007"), organisation_for(ANALYST, "ORG0007")
 ('ORG0043', 'ORG0007')
->>> other_for(piet, "ORG0043", "ORG0043") is None
+>>> other_for("ORG0043", "ORG0043") is None
 True
 """
 
@@ -24,11 +24,11 @@ import networkx as nx
 
 from app.access import ANALYST, Viewer
 from app.i18n import Language, Texts
+from app.present import sector_label
 from graph.coffee import Briefing, briefing, suggest_meetings
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
 from graph.reasons import Reason
-from graph.taxonomy import Sector
 
 __all__ = [
     "COUNT_REASONS",
@@ -39,7 +39,6 @@ __all__ = [
     "organisation_for",
     "organisation_options",
     "other_for",
-    "sector_label",
     "suggestion_rows",
     "visible_reasons",
 ]
@@ -131,9 +130,11 @@ def organisation_for(viewer: Viewer, requested: object) -> str | None:
     return requested if isinstance(requested, str) and requested else None
 
 
-def other_for(viewer: Viewer, organisation: str | None, requested: object) -> str | None:
-    """The second organisation of a pair: any other organisation, never the first one."""
-    del viewer  # every viewer may plan coffee with any organisation in the directory
+def other_for(organisation: str | None, requested: object) -> str | None:
+    """The second organisation of a pair: any other organisation, never the first one.
+
+    Every viewer may plan coffee with any organisation in the directory.
+    """
     if not isinstance(requested, str) or not requested or requested == organisation:
         return None
     return requested
@@ -148,14 +149,6 @@ def organisation_options(
         ((name, key) for key, name in allowed.items() if key != leave_out), key=lambda p: p[0].lower()
     )
     return [{"label": name, "value": key} for name, key in chosen]
-
-
-def sector_label(code: object, lang: Language) -> str:
-    """A sector code as its label in ``lang`` (the code itself when unknown)."""
-    try:
-        return Sector(code).label(lang)
-    except ValueError:
-        return str(code or "")
 
 
 def visible_reasons(reasons: Sequence[Reason], viewer: Viewer) -> list[Reason]:

@@ -31,7 +31,8 @@ from typing import Any, Final, Literal
 
 import networkx as nx
 
-from app.stylesheet import sector_label
+from app.i18n import language
+from app.present import sector_label
 
 __all__ = [
     "GROUP_ABOVE",
@@ -227,7 +228,7 @@ class _Groups:
 
 def _group_label(key: str, count: int, lang: object, area_names: Mapping[str, str]) -> str:
     kind, _, value = key.partition(":")
-    name = sector_label(value, lang) if kind == "sector" else area_names.get(value, value)
+    name = sector_label(value, language(lang)) if kind == "sector" else area_names.get(value, value)
     return f"{name} ({count})"
 
 

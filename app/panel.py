@@ -12,9 +12,10 @@ from typing import Any, Final, cast
 
 from dash import html
 
-from app.i18n import LABELS, MEASURES, Texts
+from app.i18n import LABELS, MEASURES, Texts, language
 from app.mapdata import Flow, PanelData
-from app.stylesheet import SECTOR_COLOURS, sector_label
+from app.present import sector_label
+from app.stylesheet import SECTOR_COLOURS
 
 __all__ = ["T", "empty_panel", "panel"]
 
@@ -85,7 +86,10 @@ def _profile(data: PanelData, lang: object, area_names: Mapping[str, str]) -> li
     return [
         html.H2(data.name, className="panel-name"),
         html.P(
-            [html.Span(className="swatch", style={"background": colour}), sector_label(data.sector, lang)]
+            [
+                html.Span(className="swatch", style={"background": colour}),
+                sector_label(data.sector, language(lang)),
+            ]
         ),
         html.Dl(
             [

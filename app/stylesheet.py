@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from app.i18n import Texts, language
-from graph.taxonomy import Sector
+from app.present import sector_label
 
-__all__ = ["MARKERS", "SECTOR_COLOURS", "LegendItem", "legend", "sector_label", "stylesheet"]
+__all__ = ["MARKERS", "SECTOR_COLOURS", "LegendItem", "legend", "stylesheet"]
 
 # Okabe-Ito plus a few distinguishable tones: 11 sectors, readable for most colour vision.
 SECTOR_COLOURS: Final[Mapping[str, str]] = {
@@ -65,14 +65,6 @@ class LegendItem:
     kind: str  # "sector" or "marker"
 
 
-def sector_label(code: str, lang: object) -> str:
-    """A sector's label in the language, or the code when unknown."""
-    try:
-        return Sector(code).label(language(lang))
-    except ValueError:
-        return code
-
-
 def legend(lang: object, *, markers: tuple[str, ...] = MARKERS) -> list[LegendItem]:
     """The legend: each sector with its colour, then the markers shown on the map."""
     marker_colours = {
@@ -82,7 +74,7 @@ def legend(lang: object, *, markers: tuple[str, ...] = MARKERS) -> list[LegendIt
         "group": "#e5e7eb",
     }
     sectors = [
-        LegendItem(code, sector_label(code, lang), colour, "sector")
+        LegendItem(code, sector_label(code, language(lang)), colour, "sector")
         for code, colour in SECTOR_COLOURS.items()
     ]
     marks = [LegendItem(key, T(key, lang), marker_colours[key], "marker") for key in markers]

@@ -43,7 +43,7 @@ def import_cbs(
     source = path or boundaries
     if source is None:
         raise ValueError("import_cbs needs a CBS file, a boundary file or both")
-    existing = {area.code: area for area in store.snapshot().areas}
+    existing = {area.code: area for area in store.known_ids().held_areas}
     checked = check_cbs(path, boundaries=boundaries, existing=existing)
     return write_checked(checked, store, source=source, dry_run=dry_run)
 

@@ -68,6 +68,10 @@ class KnownIds:
     professionals: frozenset[str] = frozenset()
     agreements: frozenset[str] = frozenset()
     held_areas: tuple[Area, ...] = ()
+    _by_code: dict[str, Area] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {area.code: area for area in self.held_areas})
 
     def held_area(self, code: str) -> Area | None:
         """The stored area with this code, or ``None``.
@@ -77,7 +81,7 @@ class KnownIds:
         >>> known.held_area("GM9901").name, known.held_area("GM0000")
         ('Ketendam', None)
         """
-        return next((a for a in self.held_areas if a.code == code), None)
+        return self._by_code.get(code)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]], held_areas: Iterable[Area] = ()) -> KnownIds:

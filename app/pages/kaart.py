@@ -20,7 +20,8 @@ from app.i18n import MEASURES, Language, Texts
 from app.mapdata import size_choices
 from app.pages import kaart_callbacks as _callbacks  # noqa: F401  (declares the page's callbacks)
 from app.panel import empty_panel
-from app.stylesheet import SECTOR_COLOURS, sector_label
+from app.present import sector_label
+from app.stylesheet import SECTOR_COLOURS
 
 __all__ = ["T", "layout"]
 

@@ -116,7 +116,7 @@ def start(_page: str, selected: object) -> tuple[Any, Any]:
     known = selected if isinstance(selected, str) and selected in services().organisation_names() else None
     if viewer.is_analyst:
         return organisation_for(viewer, known), no_update
-    return viewer.organisation, other_for(viewer, viewer.organisation, known)
+    return viewer.organisation, other_for(viewer.organisation, known)
 
 
 @callback(
@@ -168,7 +168,7 @@ def card(
     """The briefing card for the pair, as this viewer may see it; printing needs a card."""
     viewer, deps, chosen_lang = require_viewer(), services(), language(lang)
     first = organisation_for(viewer, organisation)
-    second = other_for(viewer, first, other)
+    second = other_for(first, other)
     if first is None or second is None:
         return html.P(T("pick-pair", chosen_lang), className="notice no-print"), True
     filters = Filters.from_data(filter_data)
