@@ -17,11 +17,13 @@ report is its number in the file, counting from 1.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from loaders.cbs_rows import AREA_CODE
+from loaders.cells import AREA_CODE
+from loaders.geometry import compact_geometry
 from loaders.rd_new import looks_like_rd, rd_to_wgs84
 from loaders.readers import decode
 from loaders.report import FileSummary, LoadReport
@@ -137,7 +139,7 @@ def _position(value: Any) -> Position:
     if not isinstance(value, list) or len(value) < 2:
         raise ValueError(f"{str(value)[:40]} is not a position [x, y]")
     x, y = value[0], value[1]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y)):
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (x, y)):
         raise ValueError(f"{str(value)[:40]} is not a position of two numbers")
     return float(x), float(y)
 
@@ -172,4 +174,4 @@ def _geometry_text(parts: list[list[Ring]]) -> str:
         if len(coordinates) == 1
         else {"type": "MultiPolygon", "coordinates": coordinates}
     )
-    return json.dumps(geometry, separators=(",", ":"))
+    return compact_geometry(geometry)  # the form, and the checks, of every stored boundary

@@ -43,9 +43,10 @@ def import_cbs(
     source = path or boundaries
     if source is None:
         raise ValueError("import_cbs needs a CBS file, a boundary file or both")
+    revision = store.revision()  # figures are merged with the stored areas read now
     existing = {area.code: area for area in store.known_ids().held_areas}
     checked = check_cbs(path, boundaries=boundaries, existing=existing)
-    return write_checked(checked, store, source=source, dry_run=dry_run)
+    return write_checked(checked, store, source=source, dry_run=dry_run, expected_revision=revision)
 
 
 def check_cbs(

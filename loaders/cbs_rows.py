@@ -17,12 +17,11 @@ from graph.taxonomy import normalise_label
 from loaders.cbs_columns import Columns
 from loaders.cbs_csv import CbsTable
 from loaders.cbs_values import parse_figure
-from loaders.cells import area_parent, level_of
+from loaders.cells import AREA_CODE, area_parent, level_of
 from loaders.report import LoadReport
 
-__all__ = ["AREA_CODE", "read_areas"]
+__all__ = ["read_areas"]
 
-AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _REGION_CODE = re.compile(r"^(?!GM|WK|BU)[A-Z]{2}\d{2}$")  # NL00, PV26, LD01, CR17: above the gemeente
 
 

@@ -34,6 +34,7 @@ from loaders.geometry import BadGeometry, boundary_text
 from loaders.tables import LIST_SEPARATOR
 
 __all__ = [
+    "AREA_CODE",
     "MAX_BOUNDARY",
     "MAX_CELL",
     "MAX_NAME",
@@ -70,7 +71,7 @@ MAX_BOUNDARY = 5_000_000  # a GeoJSON outline: a detailed gemeente runs to hundr
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]{0,99}$")
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _FIGURE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")  # also 1.5e3, as Excel shows it
-_AREA = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _KVK = re.compile(r"^\d{8}$")
 _FORMULA_START = ("=", "@", "\t", "\r")
 _CHECK_START = frozenset(
@@ -176,7 +177,7 @@ parse_kind: Callable[[object], AgreementKind] = _vocabulary(AgreementKind.parse,
 def parse_area_code(value: object) -> str:
     """A CBS area code: ``GMxxxx``, ``WKxxxxxx`` or ``BUxxxxxxxx``."""
     cleaned = required_text(value).upper()
-    if not _AREA.match(cleaned):
+    if not AREA_CODE.match(cleaned):
         raise _fail(
             "bad-area-code",
             "{value} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)",

@@ -212,3 +212,15 @@ def test_outlines_for_areas_not_known_are_skipped_with_a_warning(
     assert problems(checked.report) == [("outlines.geojson", None, None, "unknown-area")]
     assert [a.code for a in checked.batch.areas] == ["WK034401"]
     assert checked.batch.areas[0].indicators == kwb["WK034401"].indicators
+
+
+def test_a_position_that_is_not_a_finite_number_is_a_bad_geometry(tmp_path: Path) -> None:
+    ring = [[5.0, 52.0], [float("nan"), 52.0], [5.1, 52.1], [5.0, 52.0]]
+    feature = {
+        "type": "Feature",
+        "properties": {"statcode": "WK034401"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    shapes, report = _outlines(tmp_path, {"type": "FeatureCollection", "features": [feature]})
+    assert shapes == {}
+    assert [(e.row, e.column, e.code) for e in report.errors] == [(1, "geometry", "bad-geometry")]
