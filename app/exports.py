@@ -84,8 +84,14 @@ def export_network(
     ``eco`` should be read with ``Scope(periods=choice.periods)``, as ``analyse`` does.
     Kumu gets the referrals as directed connections too, when the referrals layer is on.
     """
+    flows = referral_graph(eco, periods=choice.periods)
     graph = annotated_graph(
-        eco, layers=choice.layers, periods=choice.periods, seed=choice.seed, language=choice.language
+        eco,
+        layers=choice.layers,
+        periods=choice.periods,
+        seed=choice.seed,
+        language=choice.language,
+        referrals=flows,
     )
     path = folder / FILE_NAMES[fmt]
     extra = ""
@@ -94,8 +100,11 @@ def export_network(
     elif fmt == "graphml":
         write_graphml(graph, path)
     else:
-        flows = referral_graph(eco, periods=choice.periods) if choice.layers.referrals else None
-        pairs = [(a, b, int(d["weight"])) for a, b, d in flows.edges(data=True)] if flows is not None else []
+        pairs = (
+            [(a, b, int(d["weight"])) for a, b, d in flows.edges(data=True)]
+            if choice.layers.referrals
+            else []
+        )
         write_kumu(graph, path, referrals=pairs)
         extra = f", {len(pairs):,} referral connections"
     summary = (

@@ -131,6 +131,7 @@ def annotated_graph(
     seed: int = 0,
     language: Language = "nl",
     exact_budget: int = EXACT_BUDGET,
+    referrals: nx.DiGraph[str] | None = None,
 ) -> nx.Graph[str]:
     """The organisation graph with scalar attributes and measures, for network files.
 
@@ -149,6 +150,9 @@ def annotated_graph(
         Language of ``sector_label``.
     exact_budget : int
         Largest ``organisations * ties`` for which betweenness is exact (as ``analyse``).
+    referrals : networkx.DiGraph, optional
+        ``graph.project.referral_graph(eco, periods=periods)`` when the caller has it
+        already; built here otherwise.
 
     Returns
     -------
@@ -204,7 +208,8 @@ def annotated_graph(
     source = organisation_graph(eco, layers=layers, periods=periods)
     k = betweenness_samples(source, exact_budget)
     measures = {m.id: m for m in node_measures(source, weight="weight", k=k, seed=seed)}
-    referrals = referral_graph(eco, periods=periods)
+    if referrals is None:
+        referrals = referral_graph(eco, periods=periods)
     area_names = {area.code: area.name for area in eco.areas}
     graph: nx.Graph[str] = nx.Graph(
         name="Ketenkaart",
