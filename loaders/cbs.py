@@ -23,7 +23,7 @@ from loaders.boundaries import read_boundaries
 from loaders.cbs_columns import plan_columns
 from loaders.cbs_csv import read_cbs_csv
 from loaders.cbs_rows import read_areas
-from loaders.cells import area_parent, level_of
+from loaders.cells import areas_for_codes
 from loaders.load import Checked, LoadOutcome, write_checked
 from loaders.report import FileSummary, LoadReport
 from queries.base import Store
@@ -118,16 +118,8 @@ def _name(new: str, old: str) -> str:
 def _parents(
     batch: Mapping[str, Area], stored: Mapping[str, Area], file: str, report: LoadReport
 ) -> dict[str, Area]:
-    added: dict[str, Area] = {}
-    pending = sorted({area.parent for area in batch.values() if area.parent})
-    while pending:
-        code = pending.pop()
-        if code in batch or code in stored or code in added:
-            continue
-        parent = area_parent(code)
-        added[code] = Area(code, code, level_of(code), parent)
-        if parent:
-            pending.append(parent)
+    parents = {area.parent for area in batch.values() if area.parent}
+    added = areas_for_codes(parents, held=lambda code: code in batch or code in stored)
     if added:
         shown = ", ".join(sorted(added)[:8]) + (" ..." if len(added) > 8 else "")
         message = (

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic_core import PydanticCustomError
 
+from graph.model import Area
 from graph.periods import Period
 from graph.taxonomy import AgreementKind, AreaLevel, Sector
 from loaders.geometry import BadGeometry, boundary_text
@@ -40,6 +41,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "area_parent",
+    "areas_for_codes",
     "is_bsn",
     "level_of",
     "optional",
@@ -210,6 +212,31 @@ def area_parent(code: str) -> str | None:
     if code.startswith("WK"):
         return "GM" + code[2:6]
     return None
+
+
+def areas_for_codes(
+    codes: Iterable[str], held: Callable[[str], bool], names: Mapping[str, str] | None = None
+) -> dict[str, Area]:
+    """Area records for the ``codes`` that are not ``held``, and for the areas above them.
+
+    CBS codes carry their parents, so scoping by area works even without an areas table.
+    Each area is named from ``names``, else by its code.
+
+    >>> sorted(areas_for_codes(["BU99010203"], held=lambda code: code == "GM9901"))
+    ['BU99010203', 'WK990102']
+    """
+    named = names or {}
+    added: dict[str, Area] = {}
+    pending = sorted(set(codes))
+    while pending:
+        code = pending.pop()
+        if code in added or held(code):
+            continue
+        parent = area_parent(code)
+        added[code] = Area(code, named.get(code) or code, level_of(code), parent)
+        if parent:
+            pending.append(parent)
+    return added
 
 
 def parse_kvk(value: str) -> str:

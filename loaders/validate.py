@@ -341,17 +341,8 @@ def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: Load
             used.add(org.municipality)
     for agreement in records.get("agreements", ()):
         used.update(agreement.areas)
-    added: list[str] = []
-    pending = sorted(used)
-    while pending:
-        code = pending.pop()
-        if code in areas or code in known.areas:
-            continue
-        parent = cells.area_parent(code)
-        areas[code] = Area(code=code, name=code, level=cells.level_of(code), parent=parent)
-        added.append(code)
-        if parent:
-            pending.append(parent)
+    added = cells.areas_for_codes(used, held=lambda code: code in areas or code in known.areas)
+    areas.update(added)
     if added:
         shown = ", ".join(sorted(added)[:8]) + (" ..." if len(added) > 8 else "")
         report.warn(

@@ -289,17 +289,8 @@ class _Mapper:
 
     def new_areas(self) -> list[Area]:
         """Areas for CBS codes the store does not hold, with the areas above them."""
-        areas: dict[str, Area] = {}
-        pending = sorted(self.added)
-        while pending:
-            code = pending.pop()
-            if code in areas or code in self.index:
-                continue
-            name = self._area_name(self.added.get(code, ""), code)
-            parent = cells.area_parent(code)
-            areas[code] = Area(code, name, cells.level_of(code), parent)
-            if parent:
-                pending.append(parent)
+        names = {code: self._area_name(name, code) for code, name in self.added.items()}
+        areas = cells.areas_for_codes(self.added, held=lambda code: code in self.index, names=names)
         if areas:
             shown = ", ".join(sorted(areas)[:8]) + (" ..." if len(areas) > 8 else "")
             message = f"{len(areas)} CBS codes are not in the store ({shown}); added with the names found"
