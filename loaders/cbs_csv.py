@@ -9,18 +9,13 @@ not, with cells padded by spaces. Nothing is interpreted here: every cell stays 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.readers import decode
+from loaders.readers import parse_csv
 from loaders.report import LoadReport
 
 __all__ = ["CbsTable", "read_cbs_csv"]
-
-_DELIMITERS = (",", ";", "\t")
-_MAX_FIELD = 16 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -39,31 +34,8 @@ def read_cbs_csv(path: Path, data: bytes, report: LoadReport) -> CbsTable | None
     if not data.strip():
         report.error(path.name, None, None, "empty-file", "the file is empty; it needs a header row")
         return None
-    try:
-        text, encoding = decode(data)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        message = f"byte 0x{data[exc.start : exc.start + 1].hex()} is neither UTF-8 nor cp1252 text"
-        report.error(path.name, line, None, "bad-encoding", message)
+    parsed = parse_csv(path.name, data, report)
+    if parsed is None:
         return None
-    delimiter = max(_DELIMITERS, key=text.split("\n", 1)[0].count)
-    records = _records(path.name, text, delimiter, report)
-    if records is None:
-        return None
-    header, *body = records
-    rows = [
-        (n, [c.strip() for c in cells]) for n, cells in enumerate(body, start=2) if any(map(str.strip, cells))
-    ]
-    return CbsTable(path.name, [h.strip() for h in header], rows, encoding, delimiter)
-
-
-def _records(file: str, text: str, delimiter: str, report: LoadReport) -> list[list[str]] | None:
-    csv.field_size_limit(_MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        line = reader.line_num
-        message = f'not valid CSV from line {line}: {exc} (often a quote " that is never closed)'
-        report.error(file, line, None, "unreadable-file", message)
-        return None
+    rows = [(n, [c.strip() for c in cells]) for n, cells in parsed.rows]
+    return CbsTable(path.name, [h.strip() for h in parsed.header], rows, parsed.encoding, parsed.delimiter)

@@ -19,7 +19,7 @@ from pathlib import Path
 from loaders.report import LoadReport
 from loaders.tables import TableSpec, table_for_name
 
-__all__ = ["RawTable", "Source", "decode", "read_source"]
+__all__ = ["ParsedCsv", "RawTable", "Source", "decode", "parse_csv", "read_source"]
 
 _MAX_FIELD = 16 * 1024 * 1024  # csv refuses longer cells; validation reports long ones by row
 _DELIMITERS = (",", ";", "\t")
@@ -120,19 +120,42 @@ def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable
     failed = RawTable(spec, path.name, [], failed=True)
     if data is None:
         return failed
+    parsed = parse_csv(path.name, data, report)
+    if parsed is None:
+        return failed
+    return RawTable(spec, path.name, parsed.header, parsed.rows, parsed.encoding, parsed.delimiter)
+
+
+@dataclass(slots=True)
+class ParsedCsv:
+    """A CSV file's header and non-empty rows (with their row numbers), as text."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    encoding: str
+    delimiter: str
+
+
+def parse_csv(file: str, data: bytes, report: LoadReport) -> ParsedCsv | None:
+    """Decode, sniff the separator and parse; problems go into ``report`` and give ``None``.
+
+    >>> data = "id;naam|O1;Café|;|".replace("|", chr(10)).encode("cp1252")
+    >>> parse_csv("a.csv", data, LoadReport("a.csv"))
+    ParsedCsv(header=['id', 'naam'], rows=[(2, ['O1', 'Café'])], encoding='cp1252', delimiter=';')
+    """
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
         report.error(
-            path.name,
+            file,
             line,
             None,
             "bad-encoding",
             f"byte 0x{byte} is neither UTF-8 nor cp1252 text; save the file as CSV UTF-8",
         )
-        return failed
+        return None
     first_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     csv.field_size_limit(_MAX_FIELD)
@@ -141,16 +164,16 @@ def _read_csv(path: Path, report: LoadReport, digest: hashlib._Hash) -> RawTable
         records = list(reader)
     except csv.Error as exc:
         report.error(
-            path.name,
+            file,
             reader.line_num,
             None,
             "unreadable-file",
             f'not valid CSV from line {reader.line_num}: {exc} (often a quote " that is never closed)',
         )
-        return failed
+        return None
     header, *body = records
     rows = [(number, cells) for number, cells in enumerate(body, start=2) if any(c.strip() for c in cells)]
-    return RawTable(spec, path.name, header, rows, encoding, delimiter)
+    return ParsedCsv(header, rows, encoding, delimiter)
 
 
 def _read_workbook(path: Path, report: LoadReport, digest: hashlib._Hash) -> list[RawTable]:
