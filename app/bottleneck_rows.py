@@ -26,8 +26,9 @@ from app.present import (
     sector_label,
     text_section,
 )
+from graph.cuts import cut_off
 
-__all__ = ["TOP", "T", "bottleneck_sections", "cut_off"]
+__all__ = ["TOP", "T", "bottleneck_sections"]
 
 TOP: Final = 15
 """How many organisations a ranked bottleneck table shows."""
@@ -85,27 +86,6 @@ T: Final = Texts(
 
 _WHY: Final = ("why", "action")
 _PAIR: Final = ("organisation-a", "organisation-b")
-
-
-def cut_off(graph: nx.Graph[str], node: str | None = None, edge: tuple[str, str] | None = None) -> list[str]:
-    """The organisations cut off from the rest of their group when ``node`` or ``edge`` drops out.
-
-    That is everyone in the component except the largest part that remains (and except
-    ``node`` itself), sorted by id.
-
-    >>> g = nx.path_graph(["a", "b", "c", "d"])
-    >>> cut_off(g, node="b"), cut_off(g, edge=("c", "d"))
-    (['a'], ['d'])
-    """
-    start = node if node is not None else edge[0] if edge else None
-    if start is None or start not in graph:
-        return []
-    component = nx.node_connected_component(graph, start)
-    view = nx.restricted_view(graph, [node] if node is not None else [], [edge] if edge else [])
-    parts = sorted(
-        (sorted(p) for p in nx.connected_components(view.subgraph(component - {node}))), key=lambda p: -len(p)
-    )
-    return sorted(n for part in parts[1:] for n in part)
 
 
 def _percent(share: float, lang: Language) -> str:

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.table import Table
 from rich.text import Text
 
 from app import cli_support as support
-from app.cli_support import database_option
+from app.cli_support import database_option, text_table
 from app.report import write_report
 from graph.analysis import analyse
 from graph.coffee import briefing, suggest_meetings
@@ -181,7 +180,7 @@ def coffee_command(
             for s in meetings
         ]
         support.out().print(
-            _table(
+            text_table(
                 f"Koffie / coffee: {graph.nodes[organisation]['name']}",
                 ["id", "organisation", "score", "why"],
                 rows,
@@ -207,7 +206,7 @@ def _print_briefing(card: Any, graph: Any, area_names: dict[str, str], lang: Lan
         ("verwijzingen / referrals", f"{a} -> {b}: {card.a_to_b}; {b} -> {a}: {card.b_to_a}"),
         ("waarom / why", "; ".join(r.text(lang) for r in card.reasons) or "-"),
     ]
-    support.out().print(_table("Briefing", ["", ""], [[k, v] for k, v in lines]))
+    support.out().print(text_table("Briefing", ["", ""], [[k, v] for k, v in lines]))
 
 
 def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
@@ -229,7 +228,7 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
     nodes = sorted(result["nodes"], key=lambda n: -n["betweenness"])[:top]
     names = {n["id"]: n["name"] for n in result["nodes"]}
     console.print(
-        _table(
+        text_table(
             "Bottlenecks (betweenness)",
             ["organisation", "betweenness", "constraint", "cut point"],
             [
@@ -244,7 +243,7 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
         )
     )
     console.print(
-        _table(
+        text_table(
             "Missing links",
             ["organisations", "score", "why"],
             [
@@ -263,12 +262,3 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
-
-
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table

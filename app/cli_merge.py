@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from app import cli_support as support
-from app.cli_support import database_option
+from app.cli_support import database_option, text_table
 from graph.duplicates import DuplicateCandidate, probable_duplicates
 from graph.errors import ConfigError
 from graph.merge import MergeResult, MergeSummary, merge_organisations
@@ -59,11 +59,8 @@ def duplicates_table(
     candidates: Sequence[DuplicateCandidate], names: Mapping[str, str], language: Language = "nl"
 ) -> Table:
     """The candidates as a table: both ids and names, the reasons, the suggestion."""
-    table = Table(title="Probable duplicates", title_justify="left")
-    for column in ("first", "name", "second", "name ", "reasons", "suggestion"):
-        table.add_column(column, overflow="fold")
-    for c in candidates:
-        cells = (
+    rows = (
+        (
             c.first,
             names.get(c.first, ""),
             c.second,
@@ -71,8 +68,10 @@ def duplicates_table(
             "; ".join(r.text(language) for r in c.reasons),
             _suggestion(c),
         )
-        table.add_row(*(Text(cell) for cell in cells))  # names are user text, never markup
-    return table
+        for c in candidates
+    )
+    columns = ("first", "name", "second", "name ", "reasons", "suggestion")
+    return text_table("Probable duplicates", columns, rows)
 
 
 def _suggestion(c: DuplicateCandidate) -> str:

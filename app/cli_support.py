@@ -6,7 +6,7 @@ project's exceptions into a message and an exit code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 
 from app.settings import Settings
 from graph.errors import ConfigError, ExplorerError, StoreError
@@ -33,6 +35,7 @@ __all__ = [
     "out",
     "say",
     "store",
+    "text_table",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,6 +98,16 @@ def errors_csv_option(command: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         help="Save every problem (errors and warnings) as CSV.",
     )(command)
+
+
+def text_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
+    """A table whose cells are plain text (names are user input, never markup), folding long cells."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
 
 
 def location(database: str | None) -> str:

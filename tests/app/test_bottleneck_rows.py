@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.bottleneck_rows import bottleneck_sections, cut_off
+from app.bottleneck_rows import bottleneck_sections
 from app.i18n import MEASURES, Language
 from graph.analysis import analyse
+from graph.cuts import cut_off
 from graph.model import Ecosystem
 from graph.project import Layers, organisation_graph
 from loaders.demo import PLANTED
