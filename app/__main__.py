@@ -1,5 +1,5 @@
 """``python -m app`` runs the command line, like the ``ketenkaart`` command."""
 
-from app.cli import cli
+from app.cli.main import cli
 
 cli(prog_name="ketenkaart")

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
+
+from graph.taxonomy import Language
 
 __all__ = ["DEFAULT_LANGUAGE", "LABELS", "LANGUAGES", "MEASURES", "Language", "Measure", "Texts", "language"]
 
-Language = Literal["nl", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
 DEFAULT_LANGUAGE: Final[Language] = "nl"
 

@@ -64,8 +64,10 @@ from tests.app.browser import browser_missing, chromium, idle, running_server, w
 SPEC: Final = DemoSpec(organisations=2000, professionals=10_000, agreements=800)
 PAINT_TARGET_S: Final = 2.0
 ROUND_TRIP_TARGET_S: Final = 0.3
-GROUP_ABOVE: Final = 1500  # app.elements.GROUP_ABOVE: the map groups above this many organisations
-GROUP_PREFIX: Final = "group:"  # app.elements.GROUP_PREFIX: ids of group nodes
+GROUP_ABOVE: Final = (
+    1500  # app.present.kaart_elements.GROUP_ABOVE: the map groups above this many organisations
+)
+GROUP_PREFIX: Final = "group:"  # app.present.kaart_elements.GROUP_PREFIX: ids of group nodes
 GRAPH_ID: Final = json.dumps({"name": "kaart", "type": "kaart-graph"}, separators=(",", ":"))
 DRAW_OUTPUT: Final = "kaart-graph"  # in the draw callback's "output" string
 UPDATE: Final = "/_dash-update-component"
@@ -317,7 +319,7 @@ class Answer:
 
 
 def _alert(body: bytes) -> bool:
-    """Whether a callback answer carries the app's error alert (``app.errors.handle``)."""
+    """Whether a callback answer carries the app's error alert (``app.web.errors.handle``)."""
     try:
         data = json.loads(body)
     except ValueError:

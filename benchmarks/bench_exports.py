@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from click.testing import CliRunner
 
-from app.cli import cli
-from app.exports import FORMATS, NETWORK_FORMATS
+from app.cli.exports import FORMATS, NETWORK_FORMATS
+from app.cli.main import cli
 from graph.annotate import annotated_graph
 from graph.model import Ecosystem
 from loaders.demo import DemoSpec, generate_demo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import cli
+from app.cli.main import cli
 from app.settings import Settings
 
 ROOT = Path(__file__).parents[1]

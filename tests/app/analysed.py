@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from app.present import Section
+from app.present.common import Section
 from graph.analysis import analyse
 from graph.model import Ecosystem
 from graph.project import organisation_graph

@@ -14,9 +14,9 @@ from flask import session
 from werkzeug.security import generate_password_hash
 
 from app.access import Role, Viewer
-from app.factory import create_app
 from app.settings import Settings
 from app.users import User, Users
+from app.web.factory import create_app
 from graph.model import Ecosystem
 from queries.sqlite import SqliteStore
 

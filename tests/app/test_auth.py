@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from app.access import Role
-from app.cli import cli
-from app.factory import create_app
+from app.cli.main import cli
 from app.settings import Settings
 from app.users import add_user, read_users
+from app.web.factory import create_app
 from graph.errors import ConfigError
 from queries.sqlite import SqliteStore
 from tests.app.conftest import users_with

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.bottleneck_rows import bottleneck_sections
 from app.i18n import MEASURES, Language
+from app.present.knelpunten import bottleneck_sections
 from graph.analysis import analyse
 from graph.cuts import cut_off
 from graph.model import Ecosystem

@@ -22,8 +22,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app.access import Role
-from app.pages import PAGES
 from app.users import add_user
+from app.web.pages import PAGES
 from loaders.demo import DemoSpec, generate_demo
 from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.chance_rows import chance_sections, spread_suggestions
 from app.i18n import Language
+from app.present.kansen import chance_sections, spread_suggestions
 from graph.model import Ecosystem
 from loaders.demo import PLANTED
 from tests.app.analysed import Analysed, by_name, cells

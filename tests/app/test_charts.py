@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.charts import bar, heatmap, safe, trend_lines
+from app.present.charts import bar, heatmap, safe, trend_lines
 
 
 def test_heatmap_has_one_cell_per_sector_pair_and_escapes_labels() -> None:

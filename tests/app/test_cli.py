@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from app.cli import cli
+from app.cli.main import cli
 from loaders.templates import TEMPLATE_WORKBOOK
 
 COUNT_KEYS = {"organisations", "professionals", "agreements", "referral_flows", "areas"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from app.cli import cli
+from app.cli.main import cli
 
 
 def run(*args: str) -> Result:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from app.cli import cli
+from app.cli.main import cli
 from graph.model import Area
 from graph.taxonomy import AreaLevel
 from queries.sqlite import SqliteStore

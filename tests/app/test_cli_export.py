@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from app.cli import cli
+from app.cli.main import cli
 from graph.analysis import analyse
 from graph.model import Ecosystem, Scope
 from graph.periods import Period, PeriodRange

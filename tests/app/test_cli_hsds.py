@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from app.cli import cli
+from app.cli.main import cli
 from graph.model import Ecosystem, Organisation
 from graph.taxonomy import Sector
 from queries.sqlite import SqliteStore

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from app.cli import cli
-from app.cli_merge import print_duplicates
+from app.cli.main import cli
+from app.cli.merge import print_duplicates
 from graph.model import Agreement, Area, Ecosystem, Employment, Organisation, Professional, ReferralFlow
 from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector

@@ -8,7 +8,7 @@ import time
 import networkx as nx
 import pytest
 
-from app.elements import (
+from app.present.kaart_elements import (
     GROUP_PREFIX,
     Highlights,
     MapOptions,
@@ -17,7 +17,7 @@ from app.elements import (
     toggle_group,
     visible,
 )
-from app.positions import Point
+from app.present.kaart_layout import Point
 
 SECTORS = ("zorg", "welzijn", "wonen", "onderwijs", "jeugd", "gemeente")
 

@@ -8,10 +8,10 @@ import pytest
 from dash import Dash
 
 from app.access import ANALYST, Role, Viewer
-from app.deps import services
-from app.factory import create_app
-from app.pages import gegevens
 from app.settings import Settings
+from app.web.factory import create_app
+from app.web.pages import gegevens
+from app.web.services import services
 from graph.model import Ecosystem
 from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore

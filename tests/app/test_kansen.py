@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from dash import Dash
 
-from app import ids
 from app.access import ANALYST
-from app.factory import create_app
 from app.i18n import LABELS
-from app.pages import kansen, knelpunten, overzicht
 from app.settings import Settings
-from app.tables import TABLE, TABLE_CSV
+from app.web import ids
+from app.web.factory import create_app
+from app.web.pages import kansen, knelpunten, overzicht
+from app.web.tables import TABLE, TABLE_CSV
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
 from tests.app.trees import components

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from dash import Dash
 
-from app import ids, sections
 from app.access import ANALYST
-from app.factory import create_app
 from app.i18n import LABELS, MEASURES
-from app.pages import knelpunten
 from app.settings import Settings
-from app.tables import TABLE
+from app.web import ids, sections
+from app.web.factory import create_app
+from app.web.pages import knelpunten
+from app.web.tables import TABLE
 from graph.model import Ecosystem
 from loaders.demo import PLANTED
 from queries.sqlite import SqliteStore

@@ -7,11 +7,11 @@ from dash import Dash, no_update
 from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Role, Viewer
-from app.coffee_card import briefing_card, organisation_for, suggestion_rows, visible_reasons
-from app.deps import Filters, services
-from app.factory import create_app
-from app.pages import koffie
+from app.present.koffie import briefing_card, organisation_for, suggestion_rows, visible_reasons
 from app.settings import Settings
+from app.web.factory import create_app
+from app.web.pages import koffie
+from app.web.services import Filters, services
 from graph.reasons import referrals_both_ways, shared_areas
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with

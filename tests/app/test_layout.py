@@ -9,11 +9,11 @@ import pytest
 from dash import Dash
 from dash.development.base_component import Component
 
-from app import ids
 from app.access import ANALYST, Role, Viewer
 from app.i18n import LABELS, MEASURES
-from app.pages import PAGES
-from app.shell import layout as shell_layout
+from app.web import ids
+from app.web.pages import PAGES
+from app.web.shell import layout as shell_layout
 from tests.app.conftest import request_as
 from tests.app.trees import components
 

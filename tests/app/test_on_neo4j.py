@@ -15,9 +15,9 @@ from neo4j import Driver
 from plotly.utils import PlotlyJSONEncoder
 
 from app.access import ANALYST
-from app.factory import create_app
-from app.pages import PAGES, Page, wijken
 from app.settings import Settings
+from app.web.factory import create_app
+from app.web.pages import PAGES, Page, wijken
 from graph.model import Ecosystem
 from queries.neo4j import Neo4jStore
 from tests.app.conftest import request_as

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from app.i18n import MEASURES, Language
-from app.overview_rows import area_rows, kpis, sector_grid, trend_series
+from app.present.overzicht import area_rows, kpis, sector_grid, trend_series
 from graph.analysis import analyse
 from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange

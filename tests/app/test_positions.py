@@ -9,8 +9,8 @@ import numpy as np
 from dash import Dash
 
 from app.access import ANALYST, Role, Viewer
-from app.deps import EXTENSION, Services
-from app.positions import layout_positions, positions, positions_key, warm
+from app.present.kaart_layout import layout_positions, positions, positions_key, warm
+from app.web.services import EXTENSION, Services
 
 PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
 

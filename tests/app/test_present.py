@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from app.bottleneck_rows import bottleneck_sections
-from app.chance_rows import chance_sections, spread_suggestions
-from app.present import T, columns, is_empty, listing, number, sector_label, signed
+from app.present.common import T, columns, is_empty, listing, number, sector_label, signed
+from app.present.kansen import chance_sections, spread_suggestions
+from app.present.knelpunten import bottleneck_sections
 from graph.analysis import analyse
 from graph.model import Ecosystem
 from tests.app.analysed import Analysed

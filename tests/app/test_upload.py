@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.upload import (
+from app.present.gegevens import (
     confirm,
     decode,
     dry_run,

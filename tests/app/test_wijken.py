@@ -16,17 +16,17 @@ import pytest
 from click.testing import CliRunner
 from dash import Dash, dcc
 
-from app import ids
 from app.access import ANALYST
-from app.cli import cli
-from app.deps import EXTENSION, Filters, Services, services
-from app.factory import create_app
+from app.cli.main import cli
 from app.i18n import LABELS
-from app.pages import wijken
-from app.serving import warm
+from app.present.wijken import wijk_needs
 from app.settings import Settings
-from app.tables import TABLE, TABLE_CSV
-from app.wijk_rows import wijk_needs
+from app.web import ids
+from app.web.factory import create_app
+from app.web.pages import wijken
+from app.web.services import EXTENSION, Filters, Services, services
+from app.web.serving import warm
+from app.web.tables import TABLE, TABLE_CSV
 from graph.model import Ecosystem, Scope
 from graph.needs import needs_vs_coverage
 from graph.taxonomy import AreaLevel

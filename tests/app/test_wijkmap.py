@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.wijk_rows import Matrix
-from app.wijkmap import (
+from app.present.wijken import Matrix
+from app.present.wijken_map import (
     NO_INDICATORS,
     WijkTile,
     figure_kind,

@@ -24,7 +24,7 @@ def components(tree: Any) -> Iterator[Any]:
 
 
 def grid_rows(found: object, name: str) -> list[dict[str, str]]:
-    """The rows of the table ``name`` (``app.tables.table``) inside ``found``."""
+    """The rows of the table ``name`` (``app.web.tables.table``) inside ``found``."""
     for component in components(found):
         if getattr(component, "id", None) == {"type": "table", "name": name}:
             rows: list[dict[str, str]] = component.rowData

@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import loaders.report
-from app.cli import cli
+from app.cli.main import cli
 from loaders.load import check, load
 from loaders.templates import TEMPLATE_WORKBOOK, write_templates
 from queries import KnownIds, SqliteStore

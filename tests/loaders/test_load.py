@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from app.cli import cli
+from app.cli.main import cli
 from graph.errors import ConfigError, LoadError
 from graph.model import Ecosystem
 from graph.taxonomy import ActorKind

@@ -1,0 +1,264 @@
+"""The analysis commands: ``ketenkaart analyse`` and ``ketenkaart report``.
+
+Both read one snapshot from the store, project it with the chosen layers and periods,
+and hand it to ``graph.analysis``; this module only parses options and prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.text import Text
+
+from app.cli import options as support
+from app.cli.options import database_option, text_table
+from app.report.html import write_report
+from graph.analysis import analyse
+from graph.coffee import briefing, suggest_meetings
+from graph.errors import ConfigError
+from graph.model import Ecosystem, Scope
+from graph.needs import needs_vs_coverage
+from graph.periods import Period, PeriodRange
+from graph.project import LAYER_NAMES, Layers, organisation_graph
+from graph.taxonomy import Language
+
+__all__ = ["analyse_command", "coffee_command", "parse_layers", "report_command"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def analysis_options(command: F) -> F:
+    """Options shared by ``analyse`` and ``report``: layers, periods, seed, language."""
+    options = [
+        click.option(
+            "--layers",
+            "-l",
+            multiple=True,
+            metavar="LAYER[,LAYER]",
+            help=f"Ties to include: {', '.join(LAYER_NAMES)} (default: all).",
+        ),
+        click.option(
+            "--from",
+            "start",
+            callback=_period,
+            metavar="PERIOD",
+            help="First period, YYYY-MM or YYYY-Qn (default: the first).",
+        ),
+        click.option(
+            "--to", "end", callback=_period, metavar="PERIOD", help="Last period (default: the last)."
+        ),
+        click.option("--seed", default=0, show_default=True, help="Same seed, same output."),
+        click.option(
+            "--lang",
+            type=click.Choice(["nl", "en"]),
+            default="nl",
+            show_default=True,
+            help="Language of reasons and labels.",
+        ),
+        database_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def parse_layers(values: Sequence[str]) -> Layers:
+    names = [name for value in values for name in value.split(",")]
+    try:
+        return Layers.parse(names) if names else Layers()
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _snapshot(database: str | None, periods: PeriodRange) -> Ecosystem:
+    with support.store(database) as store:
+        return store.snapshot(Scope(periods=periods))
+
+
+def _run(
+    database: str | None, layers: Sequence[str], start: Period | None, end: Period | None, seed: int
+) -> dict[str, Any]:
+    periods = PeriodRange(start, end)
+    return analyse(_snapshot(database, periods), layers=parse_layers(layers), periods=periods, seed=seed)
+
+
+@click.command("analyse")
+@analysis_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see docs/analytics.md).")
+@click.option("--top", default=10, show_default=True, help="Rows per table in the summary.")
+def analyse_command(
+    database: str | None,
+    layers: Sequence[str],
+    start: Period | None,
+    end: Period | None,
+    seed: int,
+    lang: Language,
+    as_json: bool,
+    top: int,
+) -> None:
+    """Analyse the ecosystem: density, silos, bottlenecks, missing links and gaps."""
+    result = _run(database, layers, start, end, seed)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    _print_summary(result, lang, top)
+
+
+@click.command("report")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@analysis_options
+@click.option("--title", default="", help="Title of the report (default: Ketenkaart-rapport).")
+def report_command(
+    out: Path,
+    database: str | None,
+    layers: Sequence[str],
+    start: Period | None,
+    end: Period | None,
+    seed: int,
+    lang: Language,
+    title: str,
+) -> None:
+    """Write a self-contained HTML report of the whole analysis, with its tables as CSV."""
+    periods, chosen = PeriodRange(start, end), parse_layers(layers)
+    snapshot = _snapshot(database, periods)
+    result = analyse(snapshot, layers=chosen, periods=periods, seed=seed)
+    needs = needs_vs_coverage(snapshot, organisation_graph(snapshot, layers=chosen, periods=periods))
+    written = write_report(result, out, title=title, lang=lang, needs=needs, areas=snapshot.areas)
+    support.say(f"Report written to {out} ({len(written) - 1} tables as CSV in {written[1].parent})")
+
+
+@click.command("coffee")
+@click.argument("organisation")
+@click.option(
+    "--with", "other", metavar="ORGANISATION", help="Print a briefing card for a meeting with this one."
+)
+@click.option("--top", default=5, show_default=True, help="How many suggestions.")
+@analysis_options
+def coffee_command(
+    organisation: str,
+    other: str | None,
+    top: int,
+    database: str | None,
+    layers: Sequence[str],
+    start: Period | None,
+    end: Period | None,
+    seed: int,
+    lang: Language,
+) -> None:
+    """Whom ORGANISATION (an id) should meet for coffee, and why; or a briefing for one meeting."""
+    del seed  # accepted for symmetry with analyse; suggestions do not sample
+    periods = PeriodRange(start, end)
+    with support.store(database) as store:
+        eco = store.snapshot(Scope(periods=periods))
+    graph = organisation_graph(eco, layers=parse_layers(layers), periods=periods)
+    for wanted in (organisation, other):
+        if wanted is not None and wanted not in graph:
+            raise ConfigError(f"no organisation with id {wanted!r}; find ids with: ketenkaart search NAME")
+    names = {a.code: a.name for a in eco.areas}
+    if other is None:
+        meetings = suggest_meetings(graph, organisation, top=top, area_names=names)
+        rows = [
+            [
+                s.other(organisation),
+                graph.nodes[s.other(organisation)]["name"],
+                f"{s.score:.2f}",
+                "; ".join(r.text(lang) for r in s.reasons),
+            ]
+            for s in meetings
+        ]
+        support.out().print(
+            text_table(
+                f"Koffie / coffee: {graph.nodes[organisation]['name']}",
+                ["id", "organisation", "score", "why"],
+                rows,
+            )
+        )
+        return
+    card = briefing(graph, organisation, other, eco=eco, periods=periods, area_names=names)
+    _print_briefing(card, graph, names, lang)
+
+
+def _print_briefing(card: Any, graph: Any, area_names: dict[str, str], lang: Language) -> None:
+    def name(node: str) -> str:
+        return str(graph.nodes[node].get("name", node))
+
+    a, b = card.names
+    lines = [
+        ("met / with", f"{card.names[0]}  &  {card.names[1]}"),
+        ("al verbonden / tied", "ja / yes" if card.tied else "nee / no"),
+        ("gedeelde partners / shared partners", ", ".join(name(p) for p in card.shared_partners) or "-"),
+        ("gedeelde wijken / shared areas", ", ".join(area_names.get(c, c) for c in card.shared_areas) or "-"),
+        ("route", " -> ".join(name(p) for p in card.path) or "-"),
+        ("afspraken / agreements", ", ".join(card.joint_agreements or ()) or "-"),
+        ("verwijzingen / referrals", f"{a} -> {b}: {card.a_to_b}; {b} -> {a}: {card.b_to_a}"),
+        ("waarom / why", "; ".join(r.text(lang) for r in card.reasons) or "-"),
+    ]
+    support.out().print(text_table("Briefing", ["", ""], [[k, v] for k, v in lines]))
+
+
+def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
+    console = support.out()
+    scope = result["scope"]
+    console.print(
+        Text(
+            f"{scope['organisations']} organisations, {scope['ties']} ties "
+            f"({', '.join(scope['layers'])}; periods {scope['periods']})",
+            style="bold",
+        )
+    )
+    figures = {
+        "density": result["density"],
+        "E-I index": result["ei_index"],
+        "silo index": result["silo_index"],
+    }
+    console.print("  ".join(f"{k} {v:.3f}" for k, v in figures.items() if v is not None))
+    nodes = sorted(result["nodes"], key=lambda n: -n["betweenness"])[:top]
+    names = {n["id"]: n["name"] for n in result["nodes"]}
+    console.print(
+        text_table(
+            "Bottlenecks (betweenness)",
+            ["organisation", "betweenness", "constraint", "cut point"],
+            [
+                [
+                    n["name"],
+                    f"{n['betweenness']:.3f}",
+                    _number(n["constraint"]),
+                    "yes" if n["articulation_point"] else "",
+                ]
+                for n in nodes
+            ],
+        )
+    )
+    console.print(
+        text_table(
+            "Missing links",
+            ["organisations", "score", "why"],
+            [
+                [
+                    f"{names.get(s['source'], s['source'])} - {names.get(s['target'], s['target'])}",
+                    f"{s['score']:.2f}",
+                    "; ".join(r[lang] for r in s["reasons"]),
+                ]
+                for s in result["suggestions"][:top]
+            ],
+        )
+    )
+    gaps = ", ".join(f"{name.replace('_', ' ')} {len(rows)}" for name, rows in result["gaps"].items())
+    console.print(Text(f"Gaps and signals: {gaps}"))
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"

@@ -1,0 +1,321 @@
+"""Cytoscape elements of the map, from an organisation graph: plain data, O(nodes + ties).
+
+:func:`visible` applies the page's own filters (sectors, minimum tie weight, focus on a
+neighbourhood); :func:`build_elements` turns what is visible into cytoscape elements with
+server-side positions. Above ``group_above`` visible organisations the map shows one group
+node per sector (or wijk) with its member count, and ties between groups summed
+(``aggregate`` edges); an *expanded* group shows its members individually. Labels are only
+switched on (class ``labelled``) when at most ``label_up_to`` nodes are drawn.
+
+Referral counts are only put on edges when ``referrals=True`` (analysts): otherwise a
+tie's weight is computed from agreements and shared professionals alone, whatever the
+graph holds, and no edge carries a ``referrals`` key.
+
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_node("A", name="Alfa", sector="zorg", wijken=("WK1",))
+>>> G.add_node("B", name="Beta", sector="wonen", wijken=("WK1",))
+>>> G.add_edge("A", "B", agreements=1, professionals=0, referrals=7, weight=8)
+>>> els = build_elements(G, visible(G, MapOptions()), {"A": (0, 0), "B": (10, 0)}, MapOptions())
+>>> [e["data"]["id"] for e in els], els[2]["data"]["weight"], "referrals" in els[2]["data"]
+(['A', 'B', 'A~B'], 1, False)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import networkx as nx
+
+from app.i18n import language
+from app.present.common import sector_label
+
+__all__ = [
+    "GROUP_ABOVE",
+    "GROUP_PREFIX",
+    "LABEL_UP_TO",
+    "GroupBy",
+    "Highlights",
+    "MapOptions",
+    "Visible",
+    "build_elements",
+    "group_key",
+    "node_sizes",
+    "toggle_group",
+    "visible",
+]
+
+GROUP_ABOVE: Final = 1500
+LABEL_UP_TO: Final = 60
+GROUP_PREFIX: Final = "group:"
+_LAYERS_SEEN: Final = ("agreements", "professionals")
+_MIN_SIZE: Final = 12.0
+_MAX_SIZE: Final = 46.0
+
+GroupBy = Literal["sector", "wijk"]
+Point = tuple[float, float]
+Edge = tuple[str, str, int, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What the page asks the map to show.
+
+    ``sectors`` empty: all sectors; ``steps`` 0: no focus, else the ``steps``-neighbourhood
+    of ``focus``; ``expanded`` holds group keys (``"sector:zorg"``, ``"wijk:WK990101"``).
+    """
+
+    sectors: frozenset[str] = frozenset()
+    min_weight: float = 1
+    focus: str | None = None
+    steps: int = 0
+    group_by: GroupBy = "sector"
+    expanded: frozenset[str] = frozenset()
+    group_above: int = GROUP_ABOVE
+    label_up_to: int = LABEL_UP_TO
+    referrals: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Highlights:
+    """Markers drawn on the map: bottlenecks, connectors, suggested ties, node sizes."""
+
+    knelpunten: frozenset[str] = frozenset()
+    verbinders: frozenset[str] = frozenset()
+    suggested: tuple[tuple[str, str], ...] = ()
+    sizes: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Visible:
+    """The organisations and ties the map shows, in graph order; ``weight`` as the viewer may see it."""
+
+    nodes: list[str]
+    edges: list[Edge]
+
+
+def _weight(data: Mapping[str, Any], referrals: bool) -> int:
+    if referrals:
+        return int(data.get("weight", 0) or 0)
+    return sum(int(data.get(layer, 0) or 0) for layer in _LAYERS_SEEN)
+
+
+def _neighbourhood(
+    G: nx.Graph[str], start: str, steps: int, keep: set[str], min_weight: float, referrals: bool
+) -> set[str]:
+    seen, queue = {start}, deque([(start, 0)])
+    while queue:
+        node, depth = queue.popleft()
+        if depth == steps:
+            continue
+        for other, data in G.adj[node].items():
+            if other not in seen and other in keep and _weight(data, referrals) >= min_weight:
+                seen.add(other)
+                queue.append((other, depth + 1))
+    return seen
+
+
+def visible(G: nx.Graph[str], options: MapOptions) -> Visible:
+    """The organisations and ties left after the sector, weight and focus filters.
+
+    A focused organisation is always shown (also when its sector is filtered out), with
+    the organisations within ``steps`` ties that pass the filters.
+    """
+    keep = {n for n in G if not options.sectors or G.nodes[n].get("sector") in options.sectors}
+    if options.steps > 0 and options.focus is not None and options.focus in G:
+        keep = _neighbourhood(G, options.focus, options.steps, keep, options.min_weight, options.referrals)
+    nodes = [n for n in G if n in keep]
+    edges = []
+    for a, b, data in G.edges(data=True):
+        if a in keep and b in keep:
+            weight = _weight(data, options.referrals)
+            if weight >= options.min_weight and weight > 0:
+                edges.append((a, b, weight, data))
+    return Visible(nodes, edges)
+
+
+def node_sizes(values: Mapping[str, float | None]) -> dict[str, float]:
+    """Node diameters in pixels from measure values: square-root scaled between 12 and 46.
+
+    >>> node_sizes({"a": 0.0, "b": 4.0, "c": None})
+    {'a': 12.0, 'b': 46.0, 'c': 12.0}
+    """
+    top = max((v for v in values.values() if v is not None and v > 0), default=0.0)
+    span = _MAX_SIZE - _MIN_SIZE
+    return {
+        node: round(_MIN_SIZE + span * math.sqrt(max(v or 0.0, 0.0) / top), 1) if top else _MIN_SIZE
+        for node, v in values.items()
+    }
+
+
+def group_key(G: nx.Graph[str], node: str, group_by: GroupBy) -> str:
+    """The group an organisation falls in: ``"sector:<code>"`` or ``"wijk:<first wijk>"``."""
+    attrs = G.nodes[node]
+    if group_by == "wijk":
+        wijken = attrs.get("wijken") or ()
+        return f"wijk:{wijken[0] if wijken else '-'}"
+    return f"sector:{attrs.get('sector') or '-'}"
+
+
+def toggle_group(expanded: Iterable[str], key: str) -> list[str]:
+    """The expanded groups after a click on group ``key`` (opens it, or closes it again).
+
+    >>> toggle_group(["sector:zorg"], "sector:wonen"), toggle_group(["sector:zorg"], "sector:zorg")
+    (['sector:wonen', 'sector:zorg'], [])
+    """
+    chosen = set(expanded)
+    chosen ^= {key}
+    return sorted(chosen)
+
+
+def _width(weight: float, cap: float) -> float:
+    return round(min(cap, 1.0 + math.log2(max(weight, 1.0))), 2)
+
+
+def _node(G: nx.Graph[str], node: str, at: Point, size: float, classes: list[str]) -> dict[str, Any]:
+    attrs = G.nodes[node]
+    sector = attrs.get("sector") or "-"
+    return {
+        "data": {"id": node, "label": str(attrs.get("name") or node), "sector": sector, "size": size},
+        "position": {"x": at[0], "y": at[1]},
+        "classes": " ".join([f"sector-{sector}", *classes]),
+    }
+
+
+def _edge(a: str, b: str, weight: float, data: Mapping[str, Any], referrals: bool) -> dict[str, Any]:
+    kinds = [layer for layer in _LAYERS_SEEN if data.get(layer)]
+    payload: dict[str, Any] = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight}
+    if referrals:
+        if data.get("referrals"):
+            kinds.append("referrals")
+        payload["referrals"] = int(data.get("referrals", 0) or 0)
+    payload["kinds"] = " ".join(kinds)
+    payload["width"] = _width(weight, 8.0)
+    return {"data": payload, "classes": "tie"}
+
+
+def _node_classes(node: str, highlights: Highlights, focus: str | None, labelled: bool) -> list[str]:
+    classes = ["labelled"] if labelled else []
+    if node in highlights.knelpunten:
+        classes.append("knelpunt")
+    if node in highlights.verbinders:
+        classes.append("verbinder")
+    if node == focus:
+        classes.append("focus")
+    return classes
+
+
+def _suggested(pairs: Sequence[tuple[str, str]], drawn: Collection[str]) -> list[dict[str, Any]]:
+    return [
+        {"data": {"id": f"suggested:{a}~{b}", "source": a, "target": b, "width": 2}, "classes": "suggested"}
+        for a, b in pairs
+        if a in drawn and b in drawn
+    ]
+
+
+@dataclass(slots=True)
+class _Groups:
+    """Collapsed groups while building: members, position sums and the sector of each."""
+
+    members: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    x: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    y: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+def _group_label(key: str, count: int, lang: object, area_names: Mapping[str, str]) -> str:
+    kind, _, value = key.partition(":")
+    name = sector_label(value, language(lang)) if kind == "sector" else area_names.get(value, value)
+    return f"{name} ({count})"
+
+
+def _group_nodes(groups: _Groups, lang: object, area_names: Mapping[str, str]) -> list[dict[str, Any]]:
+    found = []
+    for key in sorted(groups.members):
+        count = groups.members[key]
+        kind, _, value = key.partition(":")
+        classes = f"group sector-{value}" if kind == "sector" else "group"
+        found.append(
+            {
+                "data": {
+                    "id": GROUP_PREFIX + key,
+                    "group": key,
+                    "label": _group_label(key, count, lang, area_names),
+                    "count": count,
+                    "size": round(30.0 + 6.0 * math.sqrt(count), 1),
+                },
+                "position": {"x": round(groups.x[key] / count, 1), "y": round(groups.y[key] / count, 1)},
+                "classes": classes,
+            }
+        )
+    return found
+
+
+def _aggregate(edges: Iterable[Edge], rep: Mapping[str, str], referrals: bool) -> list[dict[str, Any]]:
+    """Ties between drawn nodes: member-member ties as they are, the others summed per pair."""
+    summed: dict[tuple[str, str], list[int]] = {}
+    plain = []
+    for a, b, weight, data in edges:
+        ra, rb = rep[a], rep[b]
+        if ra == a and rb == b:
+            plain.append(_edge(a, b, weight, data, referrals))
+        elif ra != rb:
+            pair = (ra, rb) if ra < rb else (rb, ra)
+            total = summed.setdefault(pair, [0, 0])
+            total[0] += weight
+            total[1] += 1
+    for (a, b), (weight, ties) in summed.items():
+        payload = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight, "ties": ties}
+        plain.append({"data": payload | {"width": _width(weight, 14.0)}, "classes": "aggregate"})
+    return plain
+
+
+def build_elements(
+    G: nx.Graph[str],
+    shown: Visible,
+    positions: Mapping[str, Point],
+    options: MapOptions,
+    highlights: Highlights = Highlights(),
+    *,
+    lang: object = "nl",
+    area_names: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Cytoscape elements (nodes first, then ties, then suggested ties) for what is visible.
+
+    ``positions`` should hold every node (missing ones are drawn at the origin);
+    ``highlights.sizes`` gives node diameters (default: the smallest size).
+    """
+    grouped = len(shown.nodes) > options.group_above
+    rep: dict[str, str] = {}
+    groups = _Groups()
+    singles: list[str] = []
+    for node in shown.nodes:
+        key = group_key(G, node, options.group_by) if grouped else ""
+        if grouped and key not in options.expanded:
+            rep[node] = GROUP_PREFIX + key
+            x, y = positions.get(node, (0.0, 0.0))
+            groups.members[key] += 1
+            groups.x[key] += x
+            groups.y[key] += y
+        else:
+            rep[node] = node
+            singles.append(node)
+    labelled = len(singles) + len(groups.members) <= options.label_up_to
+    focus = options.focus if options.steps > 0 else None
+    elements = [
+        _node(
+            G,
+            node,
+            positions.get(node, (0.0, 0.0)),
+            highlights.sizes.get(node, _MIN_SIZE),
+            _node_classes(node, highlights, focus, labelled),
+        )
+        for node in singles
+    ]
+    elements += _group_nodes(groups, lang, area_names or {})
+    elements += _aggregate(shown.edges, rep, options.referrals)
+    elements += _suggested(highlights.suggested, set(singles))
+    return elements

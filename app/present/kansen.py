@@ -1,0 +1,298 @@
+"""What the Kansen page shows, as plain data: missing links, gaps per wijk, agreements versus practice.
+
+Each table has its reasons in Dutch or English, from ``services().analysis(filters)``
+and the link suggestions of :func:`spread_suggestions`; professionals appear by their
+pseudonymous id only.
+
+>>> _reasons([{"nl": "gedeelde partners", "en": "shared partners"}, {"en": "same wijk"}], "en")
+'shared partners; same wijk'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import networkx as nx
+
+from app.i18n import Language, Texts
+from app.present.common import SHARED_TEXTS, Row, Section, listing, names_of, sector_label, text_section
+from graph.analysis import plain
+from graph.chances import suggest_links
+
+__all__ = ["T", "chance_sections", "spread_suggestions"]
+
+T: Final = Texts(
+    {
+        **SHARED_TEXTS,
+        "links": ("Ontbrekende lijntjes", "Missing links"),
+        "links-meaning": (
+            "Organisaties die (nog) niet samenwerken maar veel gemeen hebben; per organisatie de beste kans.",
+            "Organisations that do not work together (yet) but have much in common; "
+            "the best chance per organisation.",
+        ),
+        "links-action": (
+            "Stel ze aan elkaar voor: een koffieafspraak is een goed begin.",
+            "Introduce them to each other: a coffee meeting is a good start.",
+        ),
+        "sector-a": ("Sector A", "Sector A"),
+        "sector-b": ("Sector B", "Sector B"),
+        "score": ("Score", "Score"),
+        "reasons": ("Redenen", "Reasons"),
+        "absent": ("Ontbrekende sectoren per wijk", "Sectors absent per district"),
+        "absent-meaning": (
+            "Geen enkele organisatie uit deze sector is actief in de wijk.",
+            "No organisation of this sector works in the district.",
+        ),
+        "absent-action": (
+            "Vraag een stedelijke partner uit deze sector om de wijk te bedienen.",
+            "Ask a citywide partner of this sector to serve the district.",
+        ),
+        "sector-gaps": ("Sectoren zonder band", "Sectors without a tie"),
+        "sector-gaps-meaning": (
+            "Twee sectoren zijn allebei actief in de wijk, maar werken daar niet samen.",
+            "Two sectors both work in the district, but not with each other there.",
+        ),
+        "sector-gaps-action": (
+            "Organiseer een wijkoverleg met beide sectoren aan tafel.",
+            "Hold a district meeting with both sectors at the table.",
+        ),
+        "sectors": ("Sectoren", "Sectors"),
+        "counts": ("Organisaties per sector", "Organisations per sector"),
+        "specialists": ("Gedeelde specialist", "Shared specialist"),
+        "specialists-meaning": (
+            "Meerdere organisaties in een wijk hebben elk een kleine aanstelling voor dezelfde rol.",
+            "Several organisations in a district each have a small post for the same role.",
+        ),
+        "specialists-action": (
+            "Overweeg één gedeelde specialist voor deze organisaties.",
+            "Consider one shared specialist for these organisations.",
+        ),
+        "role": ("Rol", "Role"),
+        "organisations": ("Organisaties", "Organisations"),
+        "professionals": ("Professionals", "Professionals"),
+        "fte": ("fte", "fte"),
+        "paper": ("Afspraken op papier", "Agreements on paper"),
+        "paper-meaning": (
+            "Afspraken waarbij de partijen elkaar in de praktijk niet verwijzen.",
+            "Agreements whose parties do not refer to each other in practice.",
+        ),
+        "paper-action": (
+            "Bespreek met de partijen of de afspraak nog leeft: vernieuwen of beëindigen.",
+            "Ask the parties whether the agreement is alive: renew or end it.",
+        ),
+        "agreement": ("Afspraak", "Agreement"),
+        "kind": ("Soort", "Kind"),
+        "parties": ("Partijen", "Parties"),
+        "unagreed": ("Drukke lijnen zonder afspraak", "Busy lines without an agreement"),
+        "unagreed-meaning": (
+            "Veel verwijzingen tussen twee organisaties zonder gezamenlijke afspraak.",
+            "Many referrals between two organisations without a common agreement.",
+        ),
+        "unagreed-action": (
+            "Leg deze drukke samenwerking vast in een werkafspraak.",
+            "Put this busy collaboration in a working agreement.",
+        ),
+        "a-to-b": ("A naar B", "A to B"),
+        "b-to-a": ("B naar A", "B to A"),
+        "volume": ("Totaal", "Total"),
+        "ping-pong": ("Pingpong", "Ping-pong"),
+        "ping-pong-meaning": (
+            "Cliënten gaan veel heen en weer tussen twee organisaties.",
+            "Clients go back and forth a lot between two organisations.",
+        ),
+        "ping-pong-action": (
+            "Zoek uit waarom cliënten terugkomen en spreek af wie de regie houdt.",
+            "Find out why clients come back and agree who keeps the lead.",
+        ),
+        "ambassadors": ("Ambassadeurs", "Ambassadors"),
+        "ambassadors-meaning": (
+            "Welk deel van de verwijzingen van een professional naar de eigen werkgever gaat.",
+            "Which share of a professional's referrals goes to their own employer.",
+        ),
+        "ambassadors-action": (
+            "Hoog aandeel: bespreek in het wijkteam of cliënten ook bij andere partners terecht kunnen.",
+            "High share: discuss in the district team whether clients could go to other partners too.",
+        ),
+        "employers": ("Werkgever(s)", "Employer(s)"),
+        "referrals": ("Verwijzingen", "Referrals"),
+        "own-share": ("Naar eigen werkgever (%)", "To own employer (%)"),
+        "kind-covenant": ("Convenant", "Covenant"),
+        "kind-contract": ("Overeenkomst", "Contract"),
+        "kind-shared_specialist": ("Gedeelde specialist", "Shared specialist"),
+        "kind-wijkteam": ("Wijkteam", "District team"),
+        "kind-data_sharing": ("Gegevensdeling", "Data sharing"),
+        "kind-other": ("Overig", "Other"),
+    }
+)
+
+_KINDS: Final = ("covenant", "contract", "shared_specialist", "wijkteam", "data_sharing", "other")
+
+
+def spread_suggestions(graph: nx.Graph[str], area_names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each organisation's best missing link (so a few hubs cannot fill the list), best first, as plain data.
+
+    >>> [(s["source"], s["target"]) for s in spread_suggestions(nx.path_graph(["a", "b", "c"]), {})]
+    [('a', 'c')]
+    """
+    found = suggest_links(graph, top=graph.number_of_nodes(), per_organisation=1, area_names=area_names)
+    result: list[dict[str, Any]] = plain(found)
+    return result
+
+
+def _reasons(reasons: Iterable[Mapping[str, Any]], lang: Language) -> str:
+    return "; ".join(str(r.get(lang, "")) for r in reasons)
+
+
+def _link_rows(
+    suggestions: Sequence[Mapping[str, Any]],
+    sectors: Mapping[str, object],
+    names: Mapping[str, str],
+    lang: Language,
+) -> list[Row]:
+    return [
+        {
+            "rank": rank,
+            "organisation-a": names.get(s["source"], s["source"]),
+            "sector-a": sector_label(sectors.get(s["source"]), lang),
+            "organisation-b": names.get(s["target"], s["target"]),
+            "sector-b": sector_label(sectors.get(s["target"]), lang),
+            "score": round(float(s["score"]), 2),
+            "reasons": _reasons(s["reasons"], lang),
+        }
+        for rank, s in enumerate(suggestions, start=1)
+    ]
+
+
+def _gap_rows(
+    gaps: Mapping[str, Any], areas: Mapping[str, str], lang: Language
+) -> tuple[list[Row], list[Row]]:
+    absent: list[Row] = [
+        {
+            "area": areas.get(g["area"], g["area"]),
+            "sector": sector_label(g["sector"], lang),
+            "reasons": _reasons(g["reasons"], lang),
+        }
+        for g in gaps.get("absent_sectors", [])
+    ]
+    sector_gaps: list[Row] = [
+        {
+            "area": areas.get(g["area"], g["area"]),
+            "sectors": listing([sector_label(s, lang) for s in g["sectors"]], lang),
+            "counts": " / ".join(str(n) for n in g["organisations"]),
+            "reasons": _reasons(g["reasons"], lang),
+        }
+        for g in gaps.get("sector_gaps", [])
+    ]
+    return absent, sector_gaps
+
+
+def _specialist_rows(
+    gaps: Mapping[str, Any], areas: Mapping[str, str], names: Mapping[str, str], lang: Language
+) -> list[Row]:
+    return [
+        {
+            "role": str(s["role"]),
+            "areas": ", ".join(names_of(s["areas"], areas)),
+            "organisations": ", ".join(names_of(s["organisations"], names)),
+            "professionals": len(s["professionals"]),
+            "fte": round(float(s["fte"]), 1),
+            "reasons": _reasons(s["reasons"], lang),
+        }
+        for s in gaps.get("shared_specialists", [])
+    ]
+
+
+def _pair(gap: Mapping[str, Any], names: Mapping[str, str]) -> Row:
+    return {
+        "organisation-a": names.get(gap["a"], gap["a"]),
+        "organisation-b": names.get(gap["b"], gap["b"]),
+        "a-to-b": int(gap["a_to_b"]),
+        "b-to-a": int(gap["b_to_a"]),
+    }
+
+
+def _practice_rows(gaps: Mapping[str, Any], names: Mapping[str, str], lang: Language) -> dict[str, list[Row]]:
+    kinds = {k: T(f"kind-{k}", lang) for k in _KINDS}
+    return {
+        "paper": [
+            {
+                "agreement": str(g["name"]),
+                "kind": kinds.get(g["kind"], str(g["kind"])),
+                "parties": ", ".join(names_of(g["parties"], names)),
+                "reasons": _reasons(g["reasons"], lang),
+            }
+            for g in gaps.get("paper_agreements", [])
+        ],
+        "unagreed": [
+            _pair(g, names) | {"volume": int(g["volume"]), "reasons": _reasons(g["reasons"], lang)}
+            for g in gaps.get("unagreed_flows", [])
+        ],
+        "ping-pong": [
+            _pair(g, names) | {"reasons": _reasons(g["reasons"], lang)} for g in gaps.get("ping_pong", [])
+        ],
+        "ambassadors": [
+            {
+                "professional": str(g["professional"]),
+                "employers": ", ".join(names_of(g["employers"], names)),
+                "referrals": int(g["referrals"]),
+                "own-share": round(100 * float(g["share"]), 1),
+                "reasons": _reasons(g["reasons"], lang),
+            }
+            for g in gaps.get("ambassadors", [])
+        ],
+    }
+
+
+def _section(name: str, key: str, keys: Sequence[str], rows: list[Row], lang: Language) -> Section:
+    return text_section(f"kansen-{name}", key, T, keys, rows, lang)
+
+
+def chance_sections(
+    analysis: Mapping[str, Any],
+    suggestions: Sequence[Mapping[str, Any]],
+    names: Mapping[str, str],
+    lang: Language,
+) -> list[Section]:
+    """The Kansen tables: missing links, absent sectors, sector gaps, shared specialists,
+    and agreement-versus-practice gaps (paper agreements, busy lines without an agreement,
+    ping-pong, ambassadors), reasons in ``lang``.
+
+    ``suggestions`` are plain suggestions (:func:`spread_suggestions`); professionals
+    appear by their pseudonymous id only.
+    """
+    gaps, areas = analysis["gaps"], analysis.get("areas") or {}
+    sectors = {n["id"]: n.get("sector") for n in analysis.get("nodes", [])}
+    absent, sector_gaps = _gap_rows(gaps, areas, lang)
+    practice = _practice_rows(gaps, names, lang)
+    pair = ["organisation-a", "organisation-b", "a-to-b", "b-to-a"]
+    return [
+        _section(
+            "links",
+            "links",
+            ["rank", "organisation-a", "sector-a", "organisation-b", "sector-b", "score", "reasons"],
+            _link_rows(suggestions, sectors, names, lang),
+            lang,
+        ),
+        _section("absent-sectors", "absent", ["area", "sector", "reasons"], absent, lang),
+        _section("sector-gaps", "sector-gaps", ["area", "sectors", "counts", "reasons"], sector_gaps, lang),
+        _section(
+            "shared-specialists",
+            "specialists",
+            ["role", "areas", "organisations", "professionals", "fte", "reasons"],
+            _specialist_rows(gaps, areas, names, lang),
+            lang,
+        ),
+        _section(
+            "paper-agreements", "paper", ["agreement", "kind", "parties", "reasons"], practice["paper"], lang
+        ),
+        _section("unagreed-flows", "unagreed", [*pair, "volume", "reasons"], practice["unagreed"], lang),
+        _section("ping-pong", "ping-pong", [*pair, "reasons"], practice["ping-pong"], lang),
+        _section(
+            "ambassadors",
+            "ambassadors",
+            ["professional", "employers", "referrals", "own-share", "reasons"],
+            practice["ambassadors"],
+            lang,
+        ),
+    ]

@@ -1,0 +1,313 @@
+"""What the Knelpunten page shows, as plain data: ranked bottleneck tables with why and what to do.
+
+Knelpunt (articulation points, by organisations cut off), Verbinder (betweenness),
+Drukke verbinder (weighted betweenness), Enige lijn (bridges), Belasting (inflow over
+capacity), sole-tie professionals (their pseudonymous id only) and Eiland (organisations
+without any tie in the filter), from ``services().analysis(filters)`` and the
+organisation graph it was made on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import networkx as nx
+
+from app.i18n import MEASURES, Language, Texts
+from app.present.common import (
+    SHARED_TEXTS,
+    Row,
+    Section,
+    columns,
+    listing,
+    names_of,
+    number,
+    sector_label,
+    text_section,
+)
+from graph.cuts import cut_off
+
+__all__ = ["TOP", "T", "bottleneck_sections"]
+
+TOP: Final = 15
+"""How many organisations a ranked bottleneck table shows."""
+
+T: Final = Texts(
+    {
+        **SHARED_TEXTS,
+        "cut": ("Raakt los", "Cut off"),
+        "share": ("Aandeel routes", "Share of routes"),
+        "why": ("Waarom het telt", "Why it matters"),
+        "organisation": ("Organisatie", "Organisation"),
+        "inflow": ("Instroom per maand", "Inflow a month"),
+        "capacity": ("Capaciteit per maand", "Capacity a month"),
+        "load": ("Belasting (x capaciteit)", "Load (x capacity)"),
+        "why-articulation": (
+            "Zonder {org} raken {n} organisaties los van de rest: {examples}.",
+            "Without {org}, {n} organisations are cut off from the rest: {examples}.",
+        ),
+        "why-connector": (
+            "{share} van de kortste routes tussen partners loopt via {org}.",
+            "{share} of the shortest routes between partners run through {org}.",
+        ),
+        "why-busy": (
+            "Gewogen naar intensiteit loopt {share} van de routes via {org}.",
+            "Weighted by intensity, {share} of the routes run through {org}.",
+        ),
+        "why-bridge": (
+            "De enige lijn tussen {a} en {b}; valt die weg, dan raken {n} organisaties los: {examples}.",
+            "The only line between {a} and {b}; if it breaks, {n} organisations are cut off: {examples}.",
+        ),
+        "why-load": (
+            "{inflow} verwijzingen per maand bij een capaciteit van {capacity}: {load} keer de capaciteit.",
+            "{inflow} referrals a month against a capacity of {capacity}: {load} times capacity.",
+        ),
+        "why-sole": (
+            "De samenwerking tussen {a} en {b} rust alleen op professional {pro}.",
+            "The collaboration between {a} and {b} rests on professional {pro} alone.",
+        ),
+        "why-isolate": (
+            "{org} heeft in dit filter met geen enkele organisatie een band.",
+            "{org} has no tie with any organisation in this filter.",
+        ),
+        "sole": ("Enige schakel", "Sole link"),
+        "sole-meaning": (
+            "Twee organisaties zijn alleen verbonden doordat één professional bij beide werkt.",
+            "Two organisations are tied only because one professional works for both.",
+        ),
+        "sole-action": (
+            "Leg de samenwerking vast in een afspraak, zodat die niet van één persoon afhangt.",
+            "Put the collaboration in an agreement, so it does not depend on one person.",
+        ),
+        "load-name": ("Overbelast", "Overloaded"),
+    }
+)
+
+_WHY: Final = ("why", "action")
+_PAIR: Final = ("organisation-a", "organisation-b")
+
+
+def _percent(share: float, lang: Language) -> str:
+    return number(100 * share, lang, 1) + "%"
+
+
+def _measure_section(
+    name: str, key: str, keys: Sequence[str], rows: list[Row], lang: Language, title: str = ""
+) -> Section:
+    """A section explained by ``MEASURES[key]``, titled by its role name unless ``title`` is given."""
+    measure = MEASURES[key]
+    return Section(
+        name,
+        title or measure.name(lang),
+        measure.meaning(lang),
+        measure.action(lang),
+        columns(keys, T, lang),
+        rows,
+    )
+
+
+def _ranked(value: str) -> tuple[str, ...]:
+    """The columns of a table ranking organisations by ``value``."""
+    return ("rank", "organisation", "sector", value, *_WHY)
+
+
+def _node_rows(
+    analysis: Mapping[str, Any], field: str, why: str, names: Mapping[str, str], lang: Language
+) -> list[Row]:
+    nodes = [n for n in analysis.get("nodes", []) if n.get(field)]
+    nodes.sort(key=lambda n: (-float(n[field]), n["id"]))
+    action = MEASURES[field].action(lang)
+    return [
+        {
+            "rank": rank,
+            "organisation": names.get(n["id"], n["id"]),
+            "sector": sector_label(n.get("sector"), lang),
+            "share": round(100 * float(n[field]), 1),
+            "why": T(why, lang).format(
+                share=_percent(float(n[field]), lang), org=names.get(n["id"], n["id"])
+            ),
+            "action": action,
+        }
+        for rank, n in enumerate(nodes[:TOP], start=1)
+    ]
+
+
+def _articulation_rows(
+    analysis: Mapping[str, Any], graph: nx.Graph[str], names: Mapping[str, str], lang: Language
+) -> list[Row]:
+    betweenness = {n["id"]: float(n.get("betweenness") or 0) for n in analysis.get("nodes", [])}
+    sectors = {n["id"]: n.get("sector") for n in analysis.get("nodes", [])}
+    points = sorted(analysis.get("articulation_points", []), key=lambda p: (-betweenness.get(p, 0), p))[:TOP]
+    found = [(p, cut_off(graph, node=p)) for p in points]
+    found.sort(key=lambda f: (-len(f[1]), -betweenness.get(f[0], 0), f[0]))
+    return [
+        {
+            "rank": rank,
+            "organisation": names.get(p, p),
+            "sector": sector_label(sectors.get(p), lang),
+            "cut": len(lost),
+            "why": T("why-articulation", lang).format(
+                org=names.get(p, p), n=len(lost), examples=listing(names_of(lost, names), lang)
+            ),
+            "action": MEASURES["articulation_point"].action(lang),
+        }
+        for rank, (p, lost) in enumerate(found, start=1)
+    ]
+
+
+def _bridge_rows(
+    analysis: Mapping[str, Any], graph: nx.Graph[str], names: Mapping[str, str], lang: Language
+) -> list[Row]:
+    betweenness = {n["id"]: float(n.get("betweenness") or 0) for n in analysis.get("nodes", [])}
+    ties = sorted(analysis.get("bridges", []), key=lambda e: (-max(betweenness.get(x, 0) for x in e), e))[
+        :TOP
+    ]
+    found = [((a, b), cut_off(graph, edge=(a, b))) for a, b in ties]
+    found.sort(key=lambda f: (-len(f[1]), f[0]))
+    return [
+        {
+            "rank": rank,
+            "organisation-a": names.get(a, a),
+            "organisation-b": names.get(b, b),
+            "cut": len(lost),
+            "why": T("why-bridge", lang).format(
+                a=names.get(a, a),
+                b=names.get(b, b),
+                n=len(lost),
+                examples=listing(names_of(lost, names), lang),
+            ),
+            "action": MEASURES["bridge"].action(lang),
+        }
+        for rank, ((a, b), lost) in enumerate(found, start=1)
+    ]
+
+
+def _load_rows(analysis: Mapping[str, Any], names: Mapping[str, str], lang: Language) -> list[Row]:
+    loads = [r for r in analysis["gaps"].get("referral_load", []) if (r.get("load") or 0) > 1]
+    return [
+        {
+            "rank": rank,
+            "organisation": names.get(r["organisation"], r["organisation"]),
+            "inflow": round(float(r["inflow_per_month"]), 1),
+            "capacity": int(r["capacity"]),
+            "load": round(float(r["load"]), 2),
+            "why": T("why-load", lang).format(
+                inflow=number(r["inflow_per_month"], lang, 0),
+                capacity=r["capacity"],
+                load=number(r["load"], lang, 1),
+            ),
+            "action": MEASURES["inflow"].action(lang),
+        }
+        for rank, r in enumerate(loads[:TOP], start=1)
+    ]
+
+
+def _sole_rows(analysis: Mapping[str, Any], names: Mapping[str, str], lang: Language) -> list[Row]:
+    rows: list[Row] = []
+    for tie in analysis["gaps"].get("sole_ties", []):
+        a, b = (names.get(o, o) for o in tie["organisations"][:2])
+        pro = str(tie["professional"])
+        rows.append(
+            {
+                "professional": pro,
+                "organisation-a": a,
+                "organisation-b": b,
+                "why": T("why-sole", lang).format(a=a, b=b, pro=pro),
+                "action": T("sole-action", lang),
+            }
+        )
+    return rows
+
+
+def _island_rows(
+    graph: nx.Graph[str], names: Mapping[str, str], areas: Mapping[str, str], lang: Language
+) -> list[Row]:
+    """Organisations without any tie in ``graph``, by name, with their sector and wijken.
+
+    >>> g = nx.Graph([("a", "b")])
+    >>> g.add_node("c", sector="jeugd", wijken=("WK1", "WK2"))
+    >>> [row] = _island_rows(g, {"c": "Buurthuis"}, {"WK1": "Noord"}, "en")
+    >>> row["organisation"], row["sector"], row["areas"]
+    ('Buurthuis', 'Youth', 'Noord, WK2')
+    """
+    islands = sorted(nx.isolates(graph), key=lambda n: (names.get(n, n).casefold(), n))
+    action = MEASURES["isolate"].action(lang)
+    return [
+        {
+            "rank": rank,
+            "organisation": names.get(n, n),
+            "sector": sector_label(graph.nodes[n].get("sector"), lang),
+            "areas": ", ".join(names_of(graph.nodes[n].get("wijken") or (), areas)),
+            "why": T("why-isolate", lang).format(org=names.get(n, n)),
+            "action": action,
+        }
+        for rank, n in enumerate(islands, start=1)
+    ]
+
+
+def bottleneck_sections(
+    analysis: Mapping[str, Any], graph: nx.Graph[str], names: Mapping[str, str], lang: Language
+) -> list[Section]:
+    """The Knelpunten tables, each ranked, each row with "why it matters" and "what to do".
+
+    Knelpunt (articulation points, by organisations cut off), Verbinder (betweenness),
+    Drukke verbinder (weighted betweenness), Enige lijn (bridges), Belasting (inflow
+    over capacity), sole-tie professionals (their pseudonymous id only) and Eiland
+    (organisations without a tie, by name). ``graph`` is the organisation graph the
+    analysis was made on; ``names`` maps ids to names.
+    """
+    load = f"{MEASURES['inflow'].name(lang)}: {T('load-name', lang)}"
+    return [
+        _measure_section(
+            "knelpunten-articulation",
+            "articulation_point",
+            _ranked("cut"),
+            _articulation_rows(analysis, graph, names, lang),
+            lang,
+        ),
+        _measure_section(
+            "knelpunten-connectors",
+            "betweenness",
+            _ranked("share"),
+            _node_rows(analysis, "betweenness", "why-connector", names, lang),
+            lang,
+        ),
+        _measure_section(
+            "knelpunten-busy",
+            "weighted_betweenness",
+            _ranked("share"),
+            _node_rows(analysis, "weighted_betweenness", "why-busy", names, lang),
+            lang,
+        ),
+        _measure_section(
+            "knelpunten-bridges",
+            "bridge",
+            ("rank", *_PAIR, "cut", *_WHY),
+            _bridge_rows(analysis, graph, names, lang),
+            lang,
+        ),
+        _measure_section(
+            "knelpunten-load",
+            "inflow",
+            ("rank", "organisation", "inflow", "capacity", "load", *_WHY),
+            _load_rows(analysis, names, lang),
+            lang,
+            title=load,
+        ),
+        text_section(
+            "knelpunten-sole-ties",
+            "sole",
+            T,
+            ("professional", *_PAIR, *_WHY),
+            _sole_rows(analysis, names, lang),
+            lang,
+        ),
+        _measure_section(
+            "knelpunten-islands",
+            "isolate",
+            _ranked("areas"),
+            _island_rows(graph, names, analysis.get("areas") or {}, lang),
+            lang,
+        ),
+    ]

@@ -1,0 +1,303 @@
+"""The HTML report: every analysis of one ecosystem in a self-contained page, plus CSV.
+
+The page embeds plotly.js once, so it opens offline and can be mailed as one file. Every
+table in it is also written as CSV beside it (``<name>-tabellen/``). All text that
+comes from data is escaped (Jinja2 autoescape, ``DataFrame.to_html(escape=True)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from jinja2 import Environment, select_autoescape
+
+from app.present import wijken_map as wijkmap
+from app.present.wijken import has_indicators, ranking_section
+from graph.model import Area
+from graph.needs import NEED_MEASURES, WijkNeed
+from graph.taxonomy import Language
+
+__all__ = ["report_tables", "write_report"]
+
+_TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Ketenkaart-rapport",
+        "organisations": "Organisaties",
+        "ties": "Verbindingen",
+        "density": "Dichtheid",
+        "silo": "Silo-index",
+        "ei": "E-I-index",
+        "sector_matrix": "Samenwerking tussen sectoren",
+        "sector_matrix_note": (
+            "Dichtheid van de banden tussen en binnen sectoren (0 = geen enkele band, 1 = iedereen met "
+            "iedereen)."
+        ),
+        "areas": "Dichtheid per wijk",
+        "areas_note": "Hoe dicht de organisaties die in een wijk werken met elkaar verbonden zijn.",
+        "trend": "Verloop per periode",
+        "trend_note": "Verwijzingen en dichtheid per periode.",
+        "nodes": "Knelpunten en verbinders",
+        "nodes_note": (
+            "Organisaties waar veel routes doorheen lopen (betweenness) en die gaten overbruggen (lage "
+            "constraint). Valt zo'n verbinder weg, dan raken anderen elkaar kwijt."
+        ),
+        "suggestions": "Kansen: ontbrekende verbindingen",
+        "suggestions_note": "Paren die elkaar nog niet kennen maar veel gemeen hebben, met de redenen.",
+        "gaps": "Gaten en signalen",
+        "needs": "Nood en dekking per wijk",
+        "needs_note": (
+            "Wijken waar de nood (CBS-wijkcijfers, vergeleken met de andere wijken van de gemeente) hoog is "
+            "en de dekking door partners dun, met de redenen. Kleur op de kaart: de kloof tussen nood en "
+            "dekking; een donkere rand markeert hoge nood bij dunne dekking."
+        ),
+        "needs_missing": (
+            "Nog geen wijkcijfers geladen, dus geen nood om mee te vergelijken. Laad de CBS-kerncijfers "
+            "wijken en buurten met: ketenkaart import-cbs BESTAND."
+        ),
+    },
+    "en": {
+        "title": "Ketenkaart report",
+        "organisations": "Organisations",
+        "ties": "Ties",
+        "density": "Density",
+        "silo": "Silo index",
+        "ei": "E-I index",
+        "sector_matrix": "Collaboration between sectors",
+        "sector_matrix_note": (
+            "Density of ties between and within sectors (0 = no tie at all, 1 = everyone with everyone)."
+        ),
+        "areas": "Density per wijk",
+        "areas_note": "How densely the organisations working in a wijk are tied to each other.",
+        "trend": "Trend per period",
+        "trend_note": "Referrals and density per period.",
+        "nodes": "Bottlenecks and brokers",
+        "nodes_note": (
+            "Organisations many routes run through (betweenness) and that bridge gaps (low constraint). "
+            "When such a broker drops out, others lose each other."
+        ),
+        "suggestions": "Chances: missing links",
+        "suggestions_note": "Pairs who do not work together yet but have much in common, with the reasons.",
+        "gaps": "Gaps and signals",
+        "needs": "Need and coverage per wijk",
+        "needs_note": (
+            "Wijken where need (CBS neighbourhood figures, compared with the other wijken of the "
+            "municipality) is high and partner coverage thin, with the reasons. Colour on the map: the gap "
+            "between need and coverage; a dark outline flags high need with thin coverage."
+        ),
+        "needs_missing": (
+            "No neighbourhood figures loaded yet, so no need to compare with. Load the CBS key figures for "
+            "wijken and buurten with: ketenkaart import-cbs FILE."
+        ),
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    title: str
+    note: str
+    chart: str = ""
+    table: str = ""
+
+
+def _cell(value: Any, lang: Language) -> Any:
+    """Flatten one value for a table: reasons become text in the chosen language."""
+    if isinstance(value, list | tuple):
+        if value and isinstance(value[0], Mapping) and lang in value[0]:
+            return "; ".join(str(item[lang]) for item in value)
+        return ", ".join(str(_cell(item, lang)) for item in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_cell(v, lang)}" for k, v in value.items())
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def _frame(rows: Sequence[Mapping[str, Any]], lang: Language) -> pd.DataFrame:
+    return pd.DataFrame([{key: _cell(value, lang) for key, value in row.items()} for row in rows])
+
+
+def report_tables(
+    analysis: Mapping[str, Any], *, lang: Language = "nl", needs: Sequence[WijkNeed] = ()
+) -> dict[str, pd.DataFrame]:
+    """Every table of an analysis (and of the wijken's needs, when given) as a DataFrame, by file name."""
+    tables = {
+        "knelpunten": _frame(sorted(analysis["nodes"], key=lambda n: -n["betweenness"]), lang),
+        "kansen": _frame(analysis["suggestions"], lang),
+        "bruggen": pd.DataFrame(analysis["bridges"], columns=["organisatie_a", "organisatie_b"]),
+        "sectoren": _sector_frame(analysis["sector_matrix"]),
+        "wijken": _area_frame("wijk", analysis["density_by_area"], analysis.get("areas", {})),
+        "buurten": _area_frame("buurt", analysis.get("density_by_buurt", {}), analysis.get("areas", {})),
+        "verloop": _frame(analysis.get("trend", []), lang),
+    }
+    for name, rows in analysis["gaps"].items():
+        tables[name] = _frame(rows, lang)
+    if needs:
+        tables["wijken-nood"] = _needs_frame(needs, lang)
+    return tables
+
+
+def _needs_frame(needs: Sequence[WijkNeed], lang: Language) -> pd.DataFrame:
+    """One row per wijk: rank, code, scores, measures, coverage figures and reasons."""
+    rows = []
+    for wijk, ranked in zip(needs, ranking_section(needs, lang).rows, strict=True):
+        values = {m.key: round(m.value, 4) for m in wijk.measures}
+        rows.append(
+            {"rank": wijk.rank, "wijk": wijk.code, "naam": wijk.name}
+            | {k: ranked[k] for k in ("need", "coverage", "gap", "flagged")}
+            | {spec.key: values.get(spec.key) for spec in NEED_MEASURES}
+            | {
+                "organisations": wijk.organisations,
+                "per_10k": _rounded(wijk.per_10k),
+                "density": _rounded(wijk.density),
+            }
+            | {"reasons": ranked["reasons"]}
+        )
+    return pd.DataFrame(rows)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _needs_section(needs: Sequence[WijkNeed], areas: Iterable[Area], lang: Language) -> _Section:
+    """The ranked wijken with their reasons, under the map (or grid) of the gap."""
+    text = _TEXT[lang]
+    if not has_indicators(needs):
+        return _Section(text["needs"], text["needs_missing"])
+    ranking = ranking_section(needs, lang)
+    frame = pd.DataFrame(ranking.rows).rename(columns=dict(ranking.columns))
+    figure = wijkmap.wijk_figure(wijkmap.wijk_tiles(needs, areas), lang)
+    return _Section(text["needs"], text["needs_note"], _html(figure, False), _table(frame))
+
+
+def _area_frame(level: str, cells: Mapping[str, Any], names: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{level: code, "naam": names.get(code, code), **cell} for code, cell in cells.items()]
+    )
+
+
+def _sector_frame(matrix: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    rows = [
+        {"sector_a": a, "sector_b": b, **cell} for a, cells in matrix.items() for b, cell in cells.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def _heatmap(matrix: Mapping[str, Mapping[str, Any]]) -> go.Figure:
+    sectors = sorted(matrix)
+    z = [[matrix[a].get(b, {}).get("density", 0.0) for b in sectors] for a in sectors]
+    figure = go.Figure(go.Heatmap(z=z, x=sectors, y=sectors, colorscale="Blues", zmin=0))
+    figure.update_layout(height=520, margin={"t": 20})
+    return figure
+
+
+def _bars(labels: Sequence[str], values: Sequence[float], title: str) -> go.Figure:
+    figure = go.Figure(go.Bar(x=list(labels), y=list(values), name=title))
+    figure.update_layout(height=360, margin={"t": 20}, yaxis_title=title)
+    return figure
+
+
+def _trend(points: Sequence[Mapping[str, Any]]) -> go.Figure:
+    periods = [p["period"] for p in points]
+    figure = go.Figure()
+    figure.add_trace(go.Bar(x=periods, y=[p["referrals"] for p in points], name="referrals"))
+    figure.add_trace(go.Scatter(x=periods, y=[p["density"] for p in points], name="density", yaxis="y2"))
+    figure.update_layout(height=360, margin={"t": 20}, yaxis2={"overlaying": "y", "side": "right"})
+    return figure
+
+
+def _html(figure: go.Figure, first: bool) -> str:
+    return str(figure.to_html(full_html=False, include_plotlyjs=first, config={"displaylogo": False}))
+
+
+def write_report(
+    analysis: Mapping[str, Any],
+    out: Path,
+    *,
+    title: str,
+    lang: Language = "nl",
+    needs: Sequence[WijkNeed] = (),
+    areas: Iterable[Area] = (),
+) -> list[Path]:
+    """Write ``out`` (HTML) and one CSV per table into ``<out stem>-tabellen/``.
+
+    ``needs`` (from :func:`graph.needs.needs_vs_coverage`) adds the wijken ranked by need
+    versus coverage, drawn with the boundaries of ``areas`` when they have them.
+    """
+    text = _TEXT[lang]
+    tables = report_tables(analysis, lang=lang, needs=needs)
+    folder = out.with_name(f"{out.stem}-tabellen")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    by_area = analysis["density_by_area"]
+    area_names = analysis.get("areas", {})
+    sections = [
+        _Section(
+            text["sector_matrix"],
+            text["sector_matrix_note"],
+            _html(_heatmap(analysis["sector_matrix"]), True),
+        ),
+        _Section(
+            text["areas"],
+            text["areas_note"],
+            _html(
+                _bars(
+                    [area_names.get(c, c) for c in by_area],
+                    [a["density"] for a in by_area.values()],
+                    text["density"],
+                ),
+                False,
+            ),
+        ),
+        *([_needs_section(needs, areas, lang)] if needs else []),
+        _Section(text["trend"], text["trend_note"], _html(_trend(analysis.get("trend", [])), False)),
+        _Section(text["nodes"], text["nodes_note"], table=_table(tables["knelpunten"].head(25))),
+        _Section(text["suggestions"], text["suggestions_note"], table=_table(tables["kansen"].head(30))),
+        *(
+            _Section(f"{text['gaps']}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30)))
+            for name in analysis["gaps"]
+        ),
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(_render(title or text["title"], analysis, sections, lang), encoding="utf-8")
+    return [out, *written]
+
+
+def _table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "<p>-</p>"
+    return str(frame.to_html(index=False, escape=True, border=0))
+
+
+def _render(title: str, analysis: Mapping[str, Any], sections: list[_Section], lang: Language) -> str:
+    text = _TEXT[lang]
+    scope = analysis["scope"]
+    kpis = [
+        (text["organisations"], f"{scope['organisations']:,}"),
+        (text["ties"], f"{scope['ties']:,}"),
+        (text["density"], f"{analysis['density']:.3f}"),
+        (text["silo"], f"{analysis['silo_index']:.3f}"),
+        (text["ei"], f"{analysis['ei_index']:.3f}"),
+    ]
+    subtitle = f"layers: {', '.join(scope['layers'])}; periods: {scope['periods']}"
+    template = _environment().from_string(
+        files("app.report").joinpath("templates", "report.html.j2").read_text("utf-8")
+    )
+    return template.render(title=title, subtitle=subtitle, kpis=kpis, sections=sections, lang=lang)
+
+
+def _environment() -> Environment:
+    return Environment(
+        autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True
+    )

@@ -1,0 +1,66 @@
+"""The Kansen page: missing links, absent sectors, shared specialists, agreement-versus-practice gaps.
+
+Analysts only. Every table has its reasons in the chosen language and a CSV button.
+Missing links are each organisation's best suggestion (so a few hubs cannot fill the
+list), memoised per filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from dash import Input, Output, html
+from dash.development.base_component import Component
+
+from app.access import Viewer
+from app.i18n import Language, Texts, language
+from app.present.common import is_empty
+from app.present.kansen import chance_sections, spread_suggestions
+from app.web import ids
+from app.web.auth import require_analyst
+from app.web.notices import empty_notice
+from app.web.sections import analyst_page, sections_view
+from app.web.services import Filters, Services, services
+from app.web.wiring import callback
+
+__all__ = ["T", "best_links", "chances", "layout"]
+
+K = ids.Kansen
+
+T: Final = Texts(
+    {
+        "title": ("Kansen", "Chances"),
+        "intro": (
+            "Waar samenwerking kan groeien: lijntjes die ontbreken, sectoren die een wijk mist, "
+            "specialisten die te delen zijn, en afspraken die niet passen bij de praktijk.",
+            "Where collaboration can grow: missing links, sectors a district lacks, specialists "
+            "to share, and agreements that do not match practice.",
+        ),
+    }
+)
+
+
+def layout(lang: Language, viewer: Viewer) -> html.Div:
+    """The page, fresh per visit; the callback fills in the tables for the current filter."""
+    return analyst_page(K.PAGE, K.BODY, T("title", lang), T("intro", lang), "kansen-body")
+
+
+def best_links(deps: Services, filters: Filters, viewer: Viewer) -> Any:
+    """Each organisation's best missing link for a filter (memoised; ``app.web.serving`` warms it)."""
+    return deps.memo(
+        ("kansen-suggestions", filters),
+        lambda: spread_suggestions(deps.graph(filters, viewer), deps.area_names()),
+    )
+
+
+@callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
+def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
+    """The chance tables for the shared filter, in the chosen language (analysts only)."""
+    viewer = require_analyst()
+    filters, chosen, deps = Filters.from_data(data), language(lang), services()
+    analysis = deps.analysis(filters)
+    if is_empty(analysis):
+        return empty_notice(chosen)
+    suggestions = best_links(deps, filters, viewer)
+    return sections_view(chance_sections(analysis, suggestions, deps.organisation_names(), chosen), chosen)

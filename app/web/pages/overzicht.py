@@ -1,0 +1,138 @@
+"""The Overzicht page: key figures, the sector x sector heatmap, density per wijk, trends.
+
+Analysts only. The page follows the shared filter and the language; its one callback
+reads the memoised analysis for the filter and hands it to :mod:`app.present.overzicht` and
+:mod:`app.present.charts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from dash import Input, Output, dcc, html
+from dash.development.base_component import Component
+
+from app.access import Viewer
+from app.i18n import LABELS, MEASURES, Language, Texts, language
+from app.present import charts
+from app.present.common import is_empty
+from app.present.overzicht import Kpi, area_rows, kpis, sector_grid, trend_series
+from app.web import ids
+from app.web.auth import require_analyst
+from app.web.notices import empty_notice
+from app.web.sections import analyst_page
+from app.web.services import Filters, services
+from app.web.tables import table
+from app.web.wiring import callback
+
+__all__ = ["T", "body", "kpi_card", "layout", "overview"]
+
+OV = ids.Overzicht
+
+T: Final = Texts(
+    {
+        "title": ("Overzicht", "Overview"),
+        "intro": (
+            "Hoe het netwerk ervoor staat in het gekozen filter, "
+            "en wat er veranderde sinds de vorige periode.",
+            "How the network is doing in the chosen filter, and what changed since the previous period.",
+        ),
+        "heatmap": ("Samenwerking tussen sectoren", "Collaboration between sectors"),
+        "heatmap-explain": (
+            "Elk vak: welk deel van de mogelijke samenwerkingen tussen twee sectoren er is. "
+            "Een donkere diagonaal en lichte rest wijst op kokers.",
+            "Each cell: the share of possible ties between two sectors that exists. "
+            "A dark diagonal with a light rest points to silos.",
+        ),
+        "areas": ("Dichtheid per wijk", "Density per district"),
+        "trend": ("Verloop per periode", "Trend per period"),
+        "no-trend": ("Geen verwijzingsperiodes in dit filter.", "No referral periods in this filter."),
+        "change": ("Sinds vorige periode", "Since previous period"),
+    }
+)
+
+
+def kpi_card(kpi: Kpi, lang: Language) -> html.Div:
+    """One key figure with its change, what it means and what to do."""
+    return html.Div(
+        [
+            html.Div(kpi.name, className="kpi-name"),
+            html.Div(kpi.value, className="kpi-value"),
+            html.Div([html.Span(T("change", lang) + ": "), html.Span(kpi.change)], className="kpi-change"),
+            html.P(kpi.meaning, className="kpi-meaning"),
+            html.P([html.Strong(LABELS("what-to-do", lang) + ": "), kpi.action], className="kpi-action"),
+        ],
+        className=f"kpi kpi-{kpi.key}",
+    )
+
+
+def _graph(component_id: str, figure: Any) -> dcc.Graph:
+    return dcc.Graph(
+        id=component_id, figure=figure, config={"displaylogo": False}, className="overzicht-chart"
+    )
+
+
+def _areas(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> list[Component]:
+    rows = area_rows(analysis, filters.areas)
+    density = MEASURES["density"].name(lang)
+    figure = charts.bar(
+        [str(r["area"]) for r in rows], [float(r["density"]) for r in rows], title="", axis=density
+    )
+    columns = [
+        ("area", LABELS("area", lang)),
+        ("organisations", LABELS("organisations", lang)),
+        ("ties", LABELS("ties", lang)),
+        ("density", density),
+    ]
+    return [
+        html.H2(T("areas", lang)),
+        html.P(MEASURES["density"].action(lang), className="explain"),
+        _graph(OV.AREAS, figure),
+        table("overzicht-areas", rows, columns, lang, height=300),
+    ]
+
+
+def _trend(analysis: Mapping[str, Any], lang: Language) -> list[Component]:
+    periods, series = trend_series(analysis, lang)
+    if not periods:
+        return [html.H2(T("trend", lang)), html.P(T("no-trend", lang), className="notice")]
+    return [html.H2(T("trend", lang)), _graph(OV.TREND, charts.trend_lines(periods, series, title=""))]
+
+
+def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Component:
+    """The page's content for one analysis; a friendly notice when there is nothing to show."""
+    if is_empty(analysis):
+        return empty_notice(lang)
+    grid = sector_grid(analysis, lang)
+    heatmap = charts.heatmap(
+        grid.labels,
+        grid.density,
+        grid.ties,
+        title="",
+        scale=MEASURES["density"].name(lang),
+        ties_label=LABELS("ties", lang),
+    )
+    return html.Div(
+        [
+            html.Div([kpi_card(k, lang) for k in kpis(analysis, lang)], id=OV.KPIS, className="kpi-row"),
+            html.H2(T("heatmap", lang)),
+            html.P(T("heatmap-explain", lang), className="explain"),
+            _graph(OV.HEATMAP, heatmap),
+            *_areas(analysis, filters, lang),
+            *_trend(analysis, lang),
+        ]
+    )
+
+
+def layout(lang: Language, viewer: Viewer) -> html.Div:
+    """The page, fresh per visit; the callback fills in the body for the current filter."""
+    return analyst_page(OV.PAGE, OV.BODY, T("title", lang), T("intro", lang), "overzicht-body")
+
+
+@callback(Output(OV.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
+def overview(data: Mapping[str, Any] | None, lang: str | None) -> Component:
+    """The overview for the shared filter, in the chosen language (analysts only)."""
+    require_analyst()
+    filters = Filters.from_data(data)
+    return body(services().analysis(filters), filters, language(lang))
