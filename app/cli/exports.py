@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from app.present.kaart_style import SECTOR_COLOURS
+from app.present.common import SECTOR_COLOURS
 from graph.annotate import annotated_graph
 from graph.model import Ecosystem
 from graph.periods import PeriodRange

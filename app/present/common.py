@@ -27,6 +27,7 @@ from graph.taxonomy import Sector
 
 __all__ = [
     "EXAMPLES",
+    "SECTOR_COLOURS",
     "SHARED_TEXTS",
     "Row",
     "Section",
@@ -43,6 +44,21 @@ __all__ = [
 
 Row = dict[str, str | int | float]
 """One table row: field -> a text or a number (numbers stay numbers, so columns sort)."""
+
+# Okabe-Ito plus a few distinguishable tones: 11 sectors, readable for most colour vision.
+SECTOR_COLOURS: Final[Mapping[str, str]] = {
+    "zorg": "#0072b2",
+    "welzijn": "#e69f00",
+    "wonen": "#009e73",
+    "onderwijs": "#cc79a7",
+    "veiligheid": "#d55e00",
+    "hulpverlening": "#56b4e9",
+    "gemeente": "#3f3f3f",
+    "werk_inkomen": "#b8a200",
+    "jeugd": "#8e44ad",
+    "informeel": "#7f9c3f",
+    "overig": "#a3a3a3",
+}
 
 EXAMPLES: Final = 5
 """How many names a "why it matters" text lists before "and N more"."""

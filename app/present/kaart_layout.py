@@ -1,4 +1,4 @@
-"""Map positions, computed on the server once per data revision and cached.
+"""Map positions, computed on the server (once per data revision: ``Services.positions``).
 
 Positions are computed for the whole ecosystem (every organisation, every kind of tie),
 so an organisation keeps its place between visits and whatever the filter shows; the
@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 import networkit as nk
@@ -33,10 +33,7 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-from app.access import ANALYST, Role, Viewer
-from app.web.services import Filters, Services
-
-__all__ = ["SPACING", "Point", "layout_positions", "positions", "positions_key", "warm"]
+__all__ = ["SPACING", "Point", "layout_positions"]
 
 Point = tuple[float, float]
 SPACING: Final = 45.0  # pixels per organisation: a component of n takes about (sqrt(n) * SPACING) square
@@ -118,24 +115,3 @@ def layout_positions(graph: nx.Graph[str], *, seed: int = 0, spacing: float = SP
         width = max((p[0] for p in placed.values()), default=0.0)
         placed.update(_grid(isolates, top, width))
     return {node: (round(x * spacing, 1), round(y * spacing, 1)) for node, (x, y) in placed.items()}
-
-
-def positions_key(viewer: Viewer) -> Hashable:
-    """The memo key of the positions this viewer gets (with or without the referral layer)."""
-    return ("positions", "all" if viewer.is_analyst else "no-referrals")
-
-
-def _whole(deps: Services, viewer: Viewer) -> nx.Graph[str]:
-    layers = Filters().layers if viewer.is_analyst else ("agreements", "professionals")
-    return deps.graph(Filters(layers=layers), ANALYST)
-
-
-def positions(deps: Services, viewer: Viewer) -> Mapping[str, Point]:
-    """The cached positions of every organisation, as this viewer's map uses them."""
-    return deps.memo(positions_key(viewer), lambda: layout_positions(_whole(deps, viewer)))
-
-
-def warm(deps: Services) -> None:
-    """Compute both position sets now (call at server start, so the first visit is fast)."""
-    for viewer in (ANALYST, Viewer("warm", Role.PARTNER)):
-        positions(deps, viewer)

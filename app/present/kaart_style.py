@@ -16,29 +16,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from app.i18n import Texts, language
-from app.present.common import sector_label
+from app.present.common import SECTOR_COLOURS, sector_label
 
 __all__ = ["MARKERS", "SECTOR_COLOURS", "LegendItem", "legend", "stylesheet"]
 
-# Okabe-Ito plus a few distinguishable tones: 11 sectors, readable for most colour vision.
-SECTOR_COLOURS: Final[Mapping[str, str]] = {
-    "zorg": "#0072b2",
-    "welzijn": "#e69f00",
-    "wonen": "#009e73",
-    "onderwijs": "#cc79a7",
-    "veiligheid": "#d55e00",
-    "hulpverlening": "#56b4e9",
-    "gemeente": "#3f3f3f",
-    "werk_inkomen": "#b8a200",
-    "jeugd": "#8e44ad",
-    "informeel": "#7f9c3f",
-    "overig": "#a3a3a3",
-}
 _UNKNOWN_COLOUR: Final = "#c8c8c8"
 _SELECTED: Final = "#111111"
 _KNELPUNT: Final = "#b3261e"

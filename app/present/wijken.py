@@ -1,7 +1,7 @@
 """What the Wijken page shows, as plain data: the ranking, the need measures, the coverage per sector.
 
 Everything comes from :func:`graph.needs.needs_vs_coverage` (memoised per filter by
-:func:`wijk_needs`); this module only chooses the wijken in scope and words the rows in
+``Services.wijk_needs`` in the web app); this module only chooses the wijken in scope and words the rows in
 Dutch or English. Numbers stay numbers, so every column sorts; the CSV buttons export
 the same rows. :mod:`app.present.wijken_map` draws the figures.
 
@@ -17,15 +17,13 @@ the same rows. :mod:`app.present.wijken_map` draws the figures.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from app.access import Viewer
 from app.i18n import LABELS, Language, Texts
 from app.present.common import Row, Section, sector_label
-from app.web.services import Filters, Services
-from graph.needs import NEED_MEASURES, MeasureSpec, WijkNeed, needs_vs_coverage
+from graph.needs import NEED_MEASURES, MeasureSpec, WijkNeed
 from graph.reasons import summary
 from graph.taxonomy import Sector
 
@@ -40,7 +38,6 @@ __all__ = [
     "need_matrix",
     "needs_section",
     "ranking_section",
-    "wijk_needs",
 ]
 
 _DIGITS: Final = 2
@@ -103,18 +100,6 @@ T: Final = Texts(
         ),
     }
 )
-
-
-def wijk_needs(deps: Services, filters: Filters, viewer: Viewer) -> list[WijkNeed]:
-    """Every wijk ranked by need versus coverage, for the filter's layers and periods (memoised).
-
-    The ranking compares all wijken of each municipality, whatever wijken the filter
-    picks (:func:`in_scope` picks them afterwards), so a wijk keeps its rank when the
-    filter narrows; the tie densities follow the filter's layers and periods.
-    """
-    whole = Filters(layers=filters.layers, start=filters.start, end=filters.end)
-    key: Hashable = ("wijken", whole.layer_set(viewer), whole.periods)
-    return deps.memo(key, lambda: needs_vs_coverage(deps.ecosystem(), deps.graph(whole, viewer)))
 
 
 def in_scope(needs: Iterable[WijkNeed], areas: Sequence[str]) -> list[WijkNeed]:

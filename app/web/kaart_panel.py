@@ -13,9 +13,8 @@ from typing import Any, Final, cast
 from dash import html
 
 from app.i18n import LABELS, MEASURES, Texts, language
-from app.present.common import sector_label
+from app.present.common import SECTOR_COLOURS, sector_label
 from app.present.kaart import Flow, PanelData
-from app.present.kaart_style import SECTOR_COLOURS
 
 __all__ = ["T", "empty_panel", "panel"]
 

@@ -1,15 +1,17 @@
-"""What callbacks work with: the store, the settings and memoised analysis, per app.
+"""What callbacks work with: the store, the settings and every memoised analysis, per app.
 
 ``create_app`` puts one :class:`Services` on the Flask app; a callback reaches it with
-:func:`services`. Snapshots, graphs, analyses and map positions are memoised on the
-store's revision plus the filter, so a reload of the data makes every cached result
-stale at once, and nothing per user lives in module globals.
+:func:`services`. Every memoised result is one method here, keyed on the store's revision
+plus the filter (and the viewer's layers where the role matters), so a reload of the data
+makes every cached result stale at once, and nothing per user lives in module globals.
+The presenters in :mod:`app.present` take these results as plain data.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -17,71 +19,32 @@ import networkx as nx
 from cachetools import LRUCache
 from flask import current_app
 
-from app.access import Viewer
+from app.access import ANALYST, Role, Viewer
+from app.i18n import Language
+from app.present.common import Section
+from app.present.filters import Filters
+from app.present.kaart_layout import Point, layout_positions
+from app.present.kansen import spread_suggestions
+from app.present.knelpunten import bottleneck_sections
 from app.settings import Settings
 from app.users import Users
-from graph.analysis import analyse
+from graph.analysis import EXACT_BUDGET, analyse, betweenness_samples
+from graph.bottlenecks import articulation_points, betweenness, referral_load
+from graph.chances import Suggestion, suggest_links
+from graph.coffee import suggest_meetings
 from graph.model import Ecosystem, Scope
-from graph.periods import Period, PeriodRange
-from graph.project import LAYER_NAMES, Layers, organisation_graph
+from graph.needs import WijkNeed, needs_vs_coverage
+from graph.project import Layers, organisation_flows, organisation_graph
 from graph.timeline import periods_of
 from queries.base import Store
 
-__all__ = ["EXTENSION", "Filters", "Services", "services", "within"]
+__all__ = ["EXTENSION", "FlowTable", "Services", "services", "within"]
 
 EXTENSION = "ketenkaart"
 T = TypeVar("T")
-
-
-def _period(code: object) -> Period | None:
-    try:
-        return Period.parse(str(code)) if code else None
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The filter every page shares: wijken, kinds of tie and a period range.
-
-    Built from what the browser's filter store holds; anything unknown is dropped, so
-    a stale or tampered store can only narrow the view, never break it.
-
-    >>> data = {"areas": ["WK990101"], "layers": ["referrals", "nonsense"], "start": "2025-01"}
-    >>> f = Filters.from_data(data)
-    >>> f.layers, f.periods.start.code, f.periods.end
-    (('referrals',), '2025-01', None)
-    >>> Filters.from_data(f.to_data()) == f
-    True
-    """
-
-    areas: tuple[str, ...] = ()
-    layers: tuple[str, ...] = LAYER_NAMES
-    start: str | None = None
-    end: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any] | None) -> Filters:
-        """Filters from a ``dcc.Store``'s data (``None``: no filter)."""
-        data = data or {}
-        areas = tuple(sorted({str(a) for a in data.get("areas") or () if a}))
-        layers = tuple(name for name in LAYER_NAMES if name in set(data.get("layers") or LAYER_NAMES))
-        start, end = _period(data.get("start")), _period(data.get("end"))
-        return cls(areas, layers, start.code if start else None, end.code if end else None)
-
-    def to_data(self) -> dict[str, Any]:
-        """The filter as a ``dcc.Store`` holds it."""
-        return {"areas": list(self.areas), "layers": list(self.layers), "start": self.start, "end": self.end}
-
-    @property
-    def periods(self) -> PeriodRange:
-        """The period range."""
-        return PeriodRange(_period(self.start), _period(self.end))
-
-    def layer_set(self, viewer: Viewer) -> Layers:
-        """The layers this viewer gets: partners never get the referral layer of others."""
-        names = [n for n in self.layers if viewer.is_analyst or n != "referrals"]
-        return Layers.parse(names)
+FlowTable = dict[str, tuple[Counter[str], Counter[str]]]
+"""Organisation -> (referrals in by source, referrals out by target)."""
+_PARTNER_VIEW = Viewer("warm", Role.PARTNER)
 
 
 @dataclass
@@ -162,6 +125,117 @@ class Services:
     def organisation_names(self) -> dict[str, str]:
         """Organisation id -> name, for every organisation."""
         return self.memo(("names",), lambda: {o.id: o.name for o in self.ecosystem().organisations})
+
+    def positions(self, viewer: Viewer) -> dict[str, Point]:
+        """Map positions of every organisation, from all layers (analysts) or none of the referrals.
+
+        Computed for the whole ecosystem, so an organisation keeps its place whatever the
+        filter shows, and a partner's map is never shaped by other organisations' referrals.
+        """
+        analyst = viewer.is_analyst
+        layers = Filters().layers if analyst else ("agreements", "professionals")
+        return self.memo(
+            ("positions", "all" if analyst else "no-referrals"),
+            lambda: layout_positions(self.graph(Filters(layers=layers), ANALYST)),
+        )
+
+    def wijk_needs(self, filters: Filters, viewer: Viewer) -> list[WijkNeed]:
+        """Every wijk ranked by need versus coverage, for the filter's layers and periods.
+
+        The ranking compares all wijken of each municipality, whatever wijken the filter
+        picks (:func:`app.present.wijken.in_scope` picks them afterwards), so a wijk keeps
+        its rank when the filter narrows; the tie densities follow the filter's layers and periods.
+        """
+        whole = Filters(layers=filters.layers, start=filters.start, end=filters.end)
+        return self.memo(
+            ("wijken", whole.layer_set(viewer), whole.periods),
+            lambda: needs_vs_coverage(self.ecosystem(), self.graph(whole, viewer)),
+        )
+
+    def best_links(self, filters: Filters, viewer: Viewer) -> list[dict[str, Any]]:
+        """Each organisation's best missing link for a filter (the Kansen page)."""
+        return self.memo(
+            ("kansen-suggestions", filters),
+            lambda: spread_suggestions(self.graph(filters, viewer), self.area_names()),
+        )
+
+    def bottleneck_sections(self, filters: Filters, viewer: Viewer, lang: Language) -> list[Section]:
+        """The Knelpunten tables for a filter and language."""
+        return self.memo(
+            ("knelpunten", filters, lang),
+            lambda: bottleneck_sections(
+                self.analysis(filters), self.graph(filters, viewer), self.organisation_names(), lang
+            ),
+        )
+
+    def _key(self, name: str, filters: Filters, viewer: Viewer, *extra: Hashable) -> Hashable:
+        return (name, filters.areas, filters.layer_set(viewer), filters.periods, *extra)
+
+    def betweenness(self, filters: Filters, viewer: Viewer, *, weighted: bool) -> dict[str, float]:
+        """Betweenness of every organisation in this viewer's graph, sampled by the analysis' rule."""
+        G = self.graph(filters, viewer)
+        return self.memo(
+            self._key("kaart-betweenness", filters, viewer, weighted),
+            lambda: betweenness(
+                G, weight="weight" if weighted else None, k=betweenness_samples(G, EXACT_BUDGET), seed=0
+            ),
+        )
+
+    def cut_points(self, filters: Filters, viewer: Viewer) -> frozenset[str]:
+        """The articulation points of this viewer's graph."""
+        G = self.graph(filters, viewer)
+        return self.memo(self._key("kaart-cuts", filters, viewer), lambda: frozenset(articulation_points(G)))
+
+    def inflow(self, filters: Filters) -> dict[str, float]:
+        """Referrals received per month by each organisation (analysts only)."""
+
+        def compute() -> dict[str, float]:
+            loads = referral_load(self.ecosystem(filters.areas), periods=filters.periods)
+            return {load.organisation: load.inflow_per_month for load in loads}
+
+        return self.memo(("kaart-inflow", filters.areas, filters.periods), compute)
+
+    def link_suggestions(self, filters: Filters, viewer: Viewer) -> list[Suggestion]:
+        """The analysis' top 50 missing links in this viewer's graph."""
+        G = self.graph(filters, viewer)
+        return self.memo(
+            self._key("kaart-suggestions", filters, viewer),
+            lambda: suggest_links(G, top=50, area_names=self.area_names()),
+        )
+
+    def meetings(self, filters: Filters, viewer: Viewer, organisation: str) -> list[Suggestion]:
+        """Coffee suggestions for one organisation in this viewer's graph."""
+        G = self.graph(filters, viewer)
+        return self.memo(
+            self._key("kaart-coffee", filters, viewer, organisation),
+            lambda: suggest_meetings(G, organisation),
+        )
+
+    def flow_table(self, filters: Filters) -> FlowTable:
+        """Organisation -> (referrals in by source, referrals out by target), for a filter."""
+
+        def compute() -> FlowTable:
+            table: defaultdict[str, tuple[Counter[str], Counter[str]]] = defaultdict(
+                lambda: (Counter(), Counter())
+            )
+            for source, target, count in organisation_flows(self.ecosystem(filters.areas), filters.periods):
+                table[target][0][source] += count
+                table[source][1][target] += count
+            return dict(table)
+
+        return self.memo(("kaart-flows", filters.areas, filters.periods), compute)
+
+    def warm(self) -> None:
+        """Compute what the first visitor needs (snapshot, analysis, missing links, wijken, positions)."""
+        if self.store.counts().organisations == 0:
+            return
+        self.periods()
+        self.graph(Filters(), ANALYST)
+        self.analysis(Filters())
+        self.best_links(Filters(), ANALYST)
+        self.wijk_needs(Filters(), ANALYST)
+        for viewer in (ANALYST, _PARTNER_VIEW):
+            self.positions(viewer)
 
 
 def within(graph: nx.Graph[str], wijken: Iterable[str]) -> nx.Graph[str]:

@@ -13,11 +13,7 @@ from collections.abc import Callable
 import waitress
 from dash import Dash
 
-from app.access import ANALYST
-from app.present.kaart_layout import warm as warm_positions
-from app.present.wijken import wijk_needs
-from app.web.pages.kansen import best_links
-from app.web.services import EXTENSION, Filters, Services
+from app.web.services import EXTENSION, Services
 
 __all__ = ["THREADS", "is_loopback", "serve", "warm"]
 
@@ -43,14 +39,7 @@ def is_loopback(host: str) -> bool:
 def warm(app: Dash) -> None:
     """Compute what the first visitor needs (snapshot, analysis, missing links, wijken, positions)."""
     services: Services = app.server.extensions[EXTENSION]
-    if services.store.counts().organisations == 0:
-        return
-    services.periods()
-    services.graph(Filters(), ANALYST)
-    services.analysis(Filters())
-    best_links(services, Filters(), ANALYST)
-    wijk_needs(services, Filters(), ANALYST)
-    warm_positions(services)
+    services.warm()
 
 
 def serve(app: Dash, host: str, port: int, *, ready: Callable[[str], None] = print) -> None:

@@ -13,10 +13,11 @@ from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from app.i18n import DEFAULT_LANGUAGE, LABELS, language
+from app.present.filters import Filters
 from app.web import ids
 from app.web.auth import LOGOUT_PATH, require_viewer
 from app.web.pages import PAGES, page_for
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.wiring import callback
 from graph.project import LAYER_NAMES
 

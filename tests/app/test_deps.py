@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 
 from app.access import ANALYST
+from app.present.filters import Filters
 from app.settings import Settings
-from app.web.services import Filters, Services, within
+from app.web.services import Services, within
 from graph.model import Ecosystem, Scope
 from graph.periods import Period, PeriodRange
 from graph.project import Layers, organisation_graph

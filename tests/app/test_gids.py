@@ -7,11 +7,11 @@ from dash import Dash, html
 from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Role, Viewer
+from app.present.filters import Filters
 from app.present.gids import directory_rows, sector_options
 from app.settings import Settings
 from app.web.factory import create_app
 from app.web.pages import gids
-from app.web.services import Filters
 from graph.model import Ecosystem, Scope
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with

@@ -11,13 +11,14 @@ from dash import Dash
 from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Role, Viewer
+from app.present.filters import Filters
 from app.present.kaart import measure_values
 from app.settings import Settings
 from app.web import ids
 from app.web.factory import create_app
 from app.web.pages import kaart
 from app.web.pages.kaart_callbacks import draw, search, show_panel, tap
-from app.web.services import EXTENSION, Filters
+from app.web.services import EXTENSION
 from loaders.demo import PLANTED
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with

@@ -7,11 +7,12 @@ from dash import Dash, no_update
 from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Role, Viewer
+from app.present.filters import Filters
 from app.present.koffie import briefing_card, organisation_for, suggestion_rows, visible_reasons
 from app.settings import Settings
 from app.web.factory import create_app
 from app.web.pages import koffie
-from app.web.services import Filters, services
+from app.web.services import services
 from graph.reasons import referrals_both_ways, shared_areas
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with

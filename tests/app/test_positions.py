@@ -9,7 +9,7 @@ import numpy as np
 from dash import Dash
 
 from app.access import ANALYST, Role, Viewer
-from app.present.kaart_layout import layout_positions, positions, positions_key, warm
+from app.present.kaart_layout import layout_positions
 from app.web.services import EXTENSION, Services
 
 PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
@@ -45,10 +45,10 @@ def test_tied_organisations_sit_closer_than_random_pairs() -> None:
 
 def test_positions_are_cached_per_revision_and_differ_for_partners(demo_app: Dash) -> None:
     deps: Services = demo_app.server.extensions[EXTENSION]
-    warm(deps)
-    analyst = positions(deps, ANALYST)
-    assert positions(deps, ANALYST) is analyst  # cached: the same object
-    partner = positions(deps, PARTNER)
-    assert positions_key(ANALYST) != positions_key(PARTNER)
+    deps.warm()
+    analyst = deps.positions(ANALYST)
+    assert deps.positions(ANALYST) is analyst  # cached: the same object
+    partner = deps.positions(PARTNER)
+    assert partner is not analyst  # a set of its own, without the referral layer
     assert set(analyst) == set(partner) == set(deps.organisation_names())
     assert len(analyst) == 150

@@ -19,12 +19,12 @@ from dash import Dash, dcc
 from app.access import ANALYST
 from app.cli.main import cli
 from app.i18n import LABELS
-from app.present.wijken import wijk_needs
+from app.present.filters import Filters
 from app.settings import Settings
 from app.web import ids
 from app.web.factory import create_app
 from app.web.pages import wijken
-from app.web.services import EXTENSION, Filters, Services, services
+from app.web.services import EXTENSION, Services, services
 from app.web.serving import warm
 from app.web.tables import TABLE, TABLE_CSV
 from graph.model import Ecosystem, Scope
@@ -183,9 +183,9 @@ def test_a_filter_on_wijken_keeps_their_rank(app_for: Any) -> None:
 def test_the_analysis_is_computed_once_per_filter(app_for: Any) -> None:
     with request_as(app_for(stad())):
         deps = services()
-        first = wijk_needs(deps, Filters(), ANALYST)
-        assert wijk_needs(deps, Filters(areas=("WK000101",)), ANALYST) is first  # the wijk filter picks later
-        fewer = wijk_needs(deps, Filters(layers=("referrals",)), ANALYST)
+        first = deps.wijk_needs(Filters(), ANALYST)
+        assert deps.wijk_needs(Filters(areas=("WK000101",)), ANALYST) is first  # the wijk filter picks later
+        fewer = deps.wijk_needs(Filters(layers=("referrals",)), ANALYST)
     assert fewer is not first
     centrum = next(w for w in fewer if w.code == "WK000101")
     assert centrum.density == 0.0  # no referral ties in Teststad
@@ -286,6 +286,6 @@ def test_serving_warms_the_wijken_analysis(demo_store: SqliteStore) -> None:
     warm(app)
     deps: Services = app.server.extensions[EXTENSION]
     held = len(deps._memo)
-    needs = wijk_needs(deps, Filters(), ANALYST)
+    needs = deps.wijk_needs(Filters(), ANALYST)
     assert len(deps._memo) == held  # the first visit finds it computed
     assert needs[0].name == "Havenkwartier"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from app.present.kaart_style import SECTOR_COLOURS
+from app.present.common import SECTOR_COLOURS
 from graph.annotate import annotated_graph
 from graph.model import Agreement, Ecosystem, Organisation
 from graph.project import organisation_graph, referral_graph

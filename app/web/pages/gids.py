@@ -14,10 +14,11 @@ from dash.exceptions import PreventUpdate
 
 from app.access import Viewer
 from app.i18n import Language, language
+from app.present.filters import Filters
 from app.present.gids import T, directory_rows, sector_options
 from app.web import ids
 from app.web.auth import require_viewer
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.tables import TABLE, table
 from app.web.wiring import callback
 

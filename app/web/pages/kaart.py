@@ -14,9 +14,8 @@ from dash import dcc, html
 
 from app.access import Viewer
 from app.i18n import MEASURES, Language, Texts
-from app.present.common import sector_label
+from app.present.common import SECTOR_COLOURS, sector_label
 from app.present.kaart import size_choices
-from app.present.kaart_style import SECTOR_COLOURS
 from app.web import ids
 from app.web.graphview import GraphView
 from app.web.kaart_panel import empty_panel

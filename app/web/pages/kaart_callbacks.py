@@ -15,6 +15,7 @@ from dash import Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app.i18n import Texts, language
+from app.present.filters import Filters
 from app.present.kaart import MapRequest, MapView, map_view, panel_data
 from app.present.kaart_elements import GROUP_PREFIX, GroupBy, toggle_group
 from app.present.kaart_style import legend
@@ -22,7 +23,7 @@ from app.web import ids
 from app.web.auth import require_viewer
 from app.web.graphview import graph_id, legend_children, legend_id
 from app.web.kaart_panel import empty_panel, panel
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.wiring import callback
 
 __all__ = ["draw", "map_request", "search", "show_panel", "status", "tap"]

@@ -16,15 +16,16 @@ from dash.development.base_component import Component
 from app.access import Viewer
 from app.i18n import Language, Texts, language
 from app.present.common import is_empty
-from app.present.kansen import chance_sections, spread_suggestions
+from app.present.filters import Filters
+from app.present.kansen import chance_sections
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
 from app.web.sections import analyst_page, sections_view
-from app.web.services import Filters, Services, services
+from app.web.services import services
 from app.web.wiring import callback
 
-__all__ = ["T", "best_links", "chances", "layout"]
+__all__ = ["T", "chances", "layout"]
 
 K = ids.Kansen
 
@@ -46,14 +47,6 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
     return analyst_page(K.PAGE, K.BODY, T("title", lang), T("intro", lang), "kansen-body")
 
 
-def best_links(deps: Services, filters: Filters, viewer: Viewer) -> Any:
-    """Each organisation's best missing link for a filter (memoised; ``app.web.serving`` warms it)."""
-    return deps.memo(
-        ("kansen-suggestions", filters),
-        lambda: spread_suggestions(deps.graph(filters, viewer), deps.area_names()),
-    )
-
-
 @callback(Output(K.BODY, "children"), Input(ids.Shell.FILTER, "data"), Input(ids.Shell.LANG, "value"))
 def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     """The chance tables for the shared filter, in the chosen language (analysts only)."""
@@ -62,5 +55,5 @@ def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     analysis = deps.analysis(filters)
     if is_empty(analysis):
         return empty_notice(chosen)
-    suggestions = best_links(deps, filters, viewer)
+    suggestions = deps.best_links(filters, viewer)
     return sections_view(chance_sections(analysis, suggestions, deps.organisation_names(), chosen), chosen)

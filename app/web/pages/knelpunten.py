@@ -18,12 +18,12 @@ from dash.development.base_component import Component
 from app.access import Viewer
 from app.i18n import Language, Texts, language
 from app.present.common import is_empty
-from app.present.knelpunten import bottleneck_sections
+from app.present.filters import Filters
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
 from app.web.sections import analyst_page, sections_view
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.wiring import callback
 
 __all__ = ["T", "bottlenecks", "layout"]
@@ -56,8 +56,4 @@ def bottlenecks(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     analysis = deps.analysis(filters)
     if is_empty(analysis):
         return empty_notice(chosen)
-    sections = deps.memo(
-        ("knelpunten", filters, chosen),
-        lambda: bottleneck_sections(analysis, deps.graph(filters, viewer), deps.organisation_names(), chosen),
-    )
-    return sections_view(sections, chosen)
+    return sections_view(deps.bottleneck_sections(filters, viewer, chosen), chosen)

@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Viewer
 from app.i18n import Language, language
+from app.present.filters import Filters
 from app.present.koffie import (
     Card,
     T,
@@ -26,7 +27,7 @@ from app.present.koffie import (
 )
 from app.web import ids
 from app.web.auth import require_viewer
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.tables import TABLE, table
 from app.web.wiring import callback, clientside
 

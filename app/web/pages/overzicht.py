@@ -17,12 +17,13 @@ from app.access import Viewer
 from app.i18n import LABELS, MEASURES, Language, Texts, language
 from app.present import charts
 from app.present.common import is_empty
+from app.present.filters import Filters
 from app.present.overzicht import Kpi, area_rows, kpis, sector_grid, trend_series
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
 from app.web.sections import analyst_page
-from app.web.services import Filters, services
+from app.web.services import services
 from app.web.tables import table
 from app.web.wiring import callback
 

@@ -5,7 +5,7 @@ shows the wijken on a map, when boundaries are loaded, or as a grid of tiles oth
 (:mod:`app.present.wijken_map`), coloured by the gap between need and coverage; the ranking with
 its reasons; and per wijk the need measures beside the organisations per sector. The
 analysis is :func:`graph.needs.needs_vs_coverage`, memoised per filter
-(:func:`app.present.wijken.wijk_needs`); the callback only presents it.
+(``Services.wijk_needs``); the callback only presents it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.access import Viewer
 from app.i18n import LABELS, Language, Texts, language
 from app.present import wijken_map as wijkmap
 from app.present.common import Section
+from app.present.filters import Filters
 from app.present.wijken import (
     coverage_matrix,
     coverage_section,
@@ -28,13 +29,12 @@ from app.present.wijken import (
     need_matrix,
     needs_section,
     ranking_section,
-    wijk_needs,
 )
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
 from app.web.sections import analyst_page
-from app.web.services import Filters, Services, services
+from app.web.services import Services, services
 from app.web.tables import table
 from app.web.wiring import callback
 from graph.needs import WijkNeed
@@ -193,5 +193,5 @@ def wijken(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     """The Wijken page for the shared filter, in the chosen language (analysts only)."""
     viewer = require_analyst()
     filters, chosen, deps = Filters.from_data(data), language(lang), services()
-    needs = in_scope(wijk_needs(deps, filters, viewer), filters.areas)
+    needs = in_scope(deps.wijk_needs(filters, viewer), filters.areas)
     return body(deps, needs, chosen)
