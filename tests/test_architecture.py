@@ -1,37 +1,126 @@
-"""Layer rules that keep the code base honest, checked on the source itself."""
+"""Layer rules that keep the code base honest, checked on the source itself.
+
+Each layer and each room of ``app/`` may import only what ``docs/architecture.md`` allows;
+the rules below are that table in code. A rule names module prefixes: ``app.web`` forbids
+``app.web`` and everything under it.
+"""
 
 from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).parents[1]
 PACKAGES = ("app", "graph", "loaders", "queries")
-FORBIDDEN_IN_GRAPH = {"neo4j", "sqlite3", "dash", "dash_cytoscape", "queries", "loaders", "app", "openpyxl"}
+
+WEB_LIBRARIES = ("dash", "dash_cytoscape", "dash_ag_grid", "flask", "waitress")
+DATABASES = ("neo4j", "sqlite3")
+ROOMS = ("app.cli", "app.report", "app.present", "app.web")
+
+# where (a module path prefix) -> what it must not import (module prefixes)
+RULES: dict[str, tuple[str, ...]] = {
+    "graph": ("queries", "loaders", "app", *DATABASES, *WEB_LIBRARIES, "plotly", "openpyxl", "pandas"),
+    "queries": ("loaders", "app", *WEB_LIBRARIES, "plotly", "openpyxl"),
+    "loaders": ("app", *WEB_LIBRARIES, "plotly", *DATABASES),
+    # the rooms of app/: present is plain data for every delivery
+    "app.present": (*WEB_LIBRARIES, "app.web", "app.cli", "app.report"),
+    "app.report": (*WEB_LIBRARIES, "app.web", "app.cli"),
+    "app.cli": ("dash", "dash_cytoscape", "dash_ag_grid", "flask", "app.web"),
+    "app.web": ("app.cli", "app.report"),
+    # what every room shares stands below them all
+    "app.settings": (*ROOMS, *WEB_LIBRARIES),
+    "app.access": (*ROOMS, *WEB_LIBRARIES),
+    "app.users": (*ROOMS, *WEB_LIBRARIES),
+    "app.i18n": (*ROOMS, *WEB_LIBRARIES),
+}
+# The one door from the command line into the web app: `serve` and `demo` start it.
+CLI_TO_WEB: dict[str, frozenset[str]] = {
+    "app.cli.serve": frozenset({"app.web.factory", "app.web.serving"}),
+}
+# What ``ketenkaart --help`` may load: nothing of the analysis, the stores or the web.
+HEAVY_AT_START = ("networkx", "networkit", "numpy", "scipy", "pandas", "plotly", "dash", "flask",
+                  "neo4j", "sqlite3", "openpyxl", "pydantic", "pydantic_settings", "loaders", "queries",
+                  "app.web", "app.present", "app.report")  # fmt: skip
 
 
-def _imports(path: Path) -> set[str]:
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imported(path: Path) -> set[str]:
+    """Every module ``path`` imports (full dotted names; ``from a import b`` gives ``a`` and ``a.b``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "graph").rglob("*.py")), ids=lambda p: p.name)
-def test_graph_imports_no_database_ui_or_higher_layer(path: Path) -> None:
-    assert _imports(path) & FORBIDDEN_IN_GRAPH == set()
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "queries").rglob("*.py")), ids=lambda p: p.name)
-def test_queries_import_neither_loaders_nor_app(path: Path) -> None:
-    assert _imports(path) & {"loaders", "app", "dash"} == set()
+def _sources() -> list[Path]:
+    return sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def _rule_for(module: str) -> tuple[str, ...]:
+    """The forbidden prefixes of the most specific rule that covers ``module``."""
+    covering = [where for where in RULES if _within(module, where)]
+    return RULES[max(covering, key=len)] if covering else ()
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_module_imports_only_what_its_layer_may(path: Path) -> None:
+    module = _module_name(path)
+    forbidden = _rule_for(module)
+    allowed = CLI_TO_WEB.get(module, frozenset())
+    offending = sorted(
+        name
+        for name in _imported(path)
+        if any(_within(name, prefix) for prefix in forbidden) and not any(_within(name, a) for a in allowed)
+    )
+    assert offending == [], f"{module} may not import {offending} (docs/architecture.md)"
+
+
+def test_every_rule_names_a_place_that_exists() -> None:
+    modules = {_module_name(p) for p in _sources()}
+    for where in [*RULES, *CLI_TO_WEB]:
+        assert any(_within(m, where) for m in modules), where
+
+
+def test_a_rule_catches_a_forbidden_import(tmp_path: Path) -> None:
+    """The checker itself: a presenter importing Flask is caught, a graph module importing NetworkX is not."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from flask import current_app\nimport networkx as nx\n", encoding="utf-8")
+    imported = _imported(bad)
+    assert any(_within(n, p) for n in imported for p in RULES["app.present"])
+    assert not any(_within(n, p) for n in imported if n.startswith("networkx") for p in RULES["graph"])
+
+
+def test_the_command_line_starts_without_the_analysis_stores_or_web() -> None:
+    """Importing the command group (what ``--help`` and ``--version`` do) loads nothing heavy."""
+    probe = (
+        "import sys, app.cli.main; "
+        f"heavy = {HEAVY_AT_START!r}; "
+        "print('\\n'.join(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []
 
 
 def test_no_query_text_is_built_from_values() -> None:
@@ -40,8 +129,7 @@ def test_no_query_text_is_built_from_values() -> None:
     )
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
-        for package in PACKAGES
-        for path in (ROOT / package).rglob("*.py")
+        for path in _sources()
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if pattern.search(line)
     ]

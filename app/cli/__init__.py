@@ -4,3 +4,5 @@ Every module here keeps its imports light at the top and imports the analysis, t
 and the stores inside the command that uses them, so ``ketenkaart --help`` and
 ``--version`` answer without loading NetworkX, pandas or Dash.
 """
+
+__all__: list[str] = []

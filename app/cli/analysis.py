@@ -1,7 +1,8 @@
 """The analysis commands: ``ketenkaart analyse`` and ``ketenkaart report``.
 
 Both read one snapshot from the store, project it with the chosen layers and periods,
-and hand it to ``graph.analysis``; this module only parses options and prints.
+and hand it to ``graph.analysis``; this module only parses options and prints. The
+analytics are imported when a command runs, so that ``ketenkaart --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -16,14 +17,10 @@ from rich.text import Text
 
 from app.cli import options as support
 from app.cli.options import database_option, text_table
-from app.report.html import write_report
-from graph.analysis import analyse
-from graph.coffee import briefing, suggest_meetings
 from graph.errors import ConfigError
+from graph.layers import LAYER_NAMES, Layers
 from graph.model import Ecosystem, Scope
-from graph.needs import needs_vs_coverage
 from graph.periods import Period, PeriodRange
-from graph.project import LAYER_NAMES, Layers, organisation_graph
 from graph.taxonomy import Language
 
 __all__ = ["analyse_command", "coffee_command", "parse_layers", "report_command"]
@@ -91,6 +88,8 @@ def _snapshot(database: str | None, periods: PeriodRange) -> Ecosystem:
 def _run(
     database: str | None, layers: Sequence[str], start: Period | None, end: Period | None, seed: int
 ) -> dict[str, Any]:
+    from graph.analysis import analyse  # noqa: PLC0415
+
     periods = PeriodRange(start, end)
     return analyse(_snapshot(database, periods), layers=parse_layers(layers), periods=periods, seed=seed)
 
@@ -132,6 +131,11 @@ def report_command(
     title: str,
 ) -> None:
     """Write a self-contained HTML report of the whole analysis, with its tables as CSV."""
+    from app.report.html import write_report  # noqa: PLC0415
+    from graph.analysis import analyse  # noqa: PLC0415
+    from graph.needs import needs_vs_coverage  # noqa: PLC0415
+    from graph.project import organisation_graph  # noqa: PLC0415
+
     periods, chosen = PeriodRange(start, end), parse_layers(layers)
     snapshot = _snapshot(database, periods)
     result = analyse(snapshot, layers=chosen, periods=periods, seed=seed)
@@ -160,6 +164,9 @@ def coffee_command(
 ) -> None:
     """Whom ORGANISATION (an id) should meet for coffee, and why; or a briefing for one meeting."""
     del seed  # accepted for symmetry with analyse; suggestions do not sample
+    from graph.coffee import briefing, suggest_meetings  # noqa: PLC0415
+    from graph.project import organisation_graph  # noqa: PLC0415
+
     periods = PeriodRange(start, end)
     with support.store(database) as store:
         eco = store.snapshot(Scope(periods=periods))

@@ -9,10 +9,8 @@ import click
 
 from app.cli import options as support
 from app.cli.options import database_option, dry_run_option, errors_csv_option
-from app.cli.writes import write_and_report
 from graph.model import Area
 from graph.taxonomy import AreaLevel
-from loaders.cbs import import_cbs
 
 __all__ = ["import_cbs_command", "summary_lines"]
 
@@ -45,6 +43,9 @@ def import_cbs_command(
     PATH is a CBS CSV file: the kwb file with short codes or a StatLine export. Areas
     already stored keep their other figures. Nothing is written when a file has an error.
     """
+    from app.cli.writes import write_and_report  # noqa: PLC0415
+    from loaders.cbs import import_cbs  # noqa: PLC0415
+
     if path is None and boundaries is None:
         raise click.UsageError("give a CBS CSV file, --boundaries FILE, or both")
     with support.store(database) as store:

@@ -3,7 +3,8 @@
 Tables (``csv``, ``xlsx``) and Open Referral (``hsds``) hold the whole store; the network
 formats (``gexf``, ``graphml``, ``kumu``) hold the organisation graph of the chosen layers
 and periods with its measures (``graph.annotate``). The command reads the snapshot and
-prints; this module only picks the writer and the file names.
+prints; this module only picks the writer and the file names (and imports the writers
+when one is needed, so that the command line starts fast).
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from app.present.common import SECTOR_COLOURS
-from graph.annotate import annotated_graph
+from graph.layers import Layers
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
-from graph.project import Layers, referral_graph
 from graph.taxonomy import Language
-from loaders.hsds import write_hsds
-from loaders.kumu import write_kumu
-from loaders.network_files import write_gexf, write_graphml
-from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook
 
 __all__ = [
     "FILE_NAMES",
@@ -65,6 +60,9 @@ class NetworkChoice:
 
 def export_tables(eco: Ecosystem, fmt: str, folder: Path) -> Written:
     """Write every table of ``eco`` as CSV files, one workbook, or an HSDS data package."""
+    from loaders.hsds import write_hsds  # noqa: PLC0415
+    from loaders.writers import ecosystem_tables, write_csv_folder, write_workbook  # noqa: PLC0415
+
     if fmt == "hsds":
         paths = write_hsds(eco, folder)
         return Written(paths, f"Open Referral HSDS 3.0, {len(eco.organisations):,} organisations")
@@ -84,6 +82,12 @@ def export_network(
     ``eco`` should be read with ``Scope(periods=choice.periods)``, as ``analyse`` does.
     Kumu gets the referrals as directed connections too, when the referrals layer is on.
     """
+    from app.present.common import SECTOR_COLOURS  # noqa: PLC0415
+    from graph.annotate import annotated_graph  # noqa: PLC0415
+    from graph.project import referral_graph  # noqa: PLC0415
+    from loaders.kumu import write_kumu  # noqa: PLC0415
+    from loaders.network_files import write_gexf, write_graphml  # noqa: PLC0415
+
     flows = referral_graph(eco, periods=choice.periods)
     graph = annotated_graph(
         eco,

@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from pydantic_core import PydanticCustomError
 
 from app.cli import options as support
 from app.cli.options import database_option, dry_run_option, errors_csv_option
-from app.cli.writes import write_and_report
 from graph.taxonomy import Sector
-from loaders import cells
-from loaders.hsds import Options, check_hsds
-from loaders.load import write_checked
 
 __all__ = ["import_hsds_command"]
 
@@ -28,6 +23,10 @@ def _sector(_ctx: click.Context, _param: click.Parameter, value: str) -> Sector:
 def _municipality(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    from pydantic_core import PydanticCustomError  # noqa: PLC0415
+
+    from loaders import cells  # noqa: PLC0415
+
     try:
         return cells.parse_municipality(value)
     except PydanticCustomError as exc:
@@ -68,6 +67,10 @@ def import_hsds_command(
     organization, a list or a page of them, a service, or the tabular form). Nothing is
     written when any row is invalid; importing the same files again changes nothing.
     """
+    from app.cli.writes import write_and_report  # noqa: PLC0415
+    from loaders.hsds import Options, check_hsds  # noqa: PLC0415
+    from loaders.load import write_checked  # noqa: PLC0415
+
     options = Options(sector=sector, municipality=municipality)
     with support.store(database) as store:
         known = store.known_ids()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -24,9 +25,9 @@ from graph.errors import ConfigError
 from graph.merge import MergeResult, MergeSummary, merge_organisations
 from graph.model import Ecosystem
 from graph.taxonomy import Language
-from loaders.load import Checked, write_checked
-from loaders.report import LoadReport
-from queries.base import Store
+
+if TYPE_CHECKING:
+    from queries.base import Store
 
 __all__ = ["duplicates_table", "merge_command", "print_duplicates", "print_merge_summary"]
 
@@ -161,6 +162,9 @@ def _list(store: Store, lang: Language) -> None:
 
 
 def _merge(store: Store, keep: str, drop: str, *, dry_run: bool, yes: bool) -> None:
+    from loaders.load import Checked, write_checked  # noqa: PLC0415
+    from loaders.report import LoadReport  # noqa: PLC0415
+
     revision = store.revision()
     eco = store.snapshot()
     try:

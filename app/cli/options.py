@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -17,10 +17,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from app.settings import Settings
 from graph.errors import ConfigError, ExplorerError, StoreError
-from queries.base import Store
-from queries.registry import open_store
+
+if TYPE_CHECKING:
+    from queries.base import Store
 
 __all__ = [
     "EXIT_CONFIG",
@@ -112,12 +112,17 @@ def text_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]
 
 def location(database: str | None) -> str:
     """The database a command uses: its option, else the settings."""
+    from app.settings import Settings  # noqa: PLC0415 (pydantic-settings: only when a store is opened)
+
     return database or Settings().database_location()
 
 
 @contextmanager
 def store(database: str | None) -> Iterator[Store]:
     """Open the database a command uses and close it afterwards."""
+    from app.settings import Settings  # noqa: PLC0415
+    from queries.registry import open_store  # noqa: PLC0415
+
     opened = open_store(location(database), Settings().store_options())
     try:
         yield opened

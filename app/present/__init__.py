@@ -5,3 +5,5 @@ One module per page, named like the page (``kaart``, ``overzicht``, ``knelpunten
 (``common``, ``charts``). Used by the web pages, the HTML report and the command line;
 never imports Dash, Flask or :mod:`app.web`.
 """
+
+__all__: list[str] = []

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
 from jinja2 import Environment, select_autoescape
 
+from app.i18n import LABELS, MEASURES, Texts
 from app.present import wijken_map as wijkmap
 from app.present.wijken import has_indicators, ranking_section
 from graph.model import Area
@@ -25,77 +26,68 @@ from graph.taxonomy import Language
 
 __all__ = ["report_tables", "write_report"]
 
-_TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Ketenkaart-rapport",
-        "organisations": "Organisaties",
-        "ties": "Verbindingen",
-        "density": "Dichtheid",
-        "silo": "Silo-index",
-        "ei": "E-I-index",
-        "sector_matrix": "Samenwerking tussen sectoren",
+T: Final = Texts(
+    {
+        "title": ("Ketenkaart-rapport", "Ketenkaart report"),
+        "ei": ("E-I-index", "E-I index"),
+        "sector_matrix": ("Samenwerking tussen sectoren", "Collaboration between sectors"),
         "sector_matrix_note": (
-            "Dichtheid van de banden tussen en binnen sectoren (0 = geen enkele band, 1 = iedereen met "
-            "iedereen)."
+            (
+                "Dichtheid van de banden tussen en binnen sectoren (0 = geen enkele band, 1 = iedereen "
+                "met iedereen)."
+            ),
+            "Density of ties between and within sectors (0 = no tie at all, 1 = everyone with everyone).",
         ),
-        "areas": "Dichtheid per wijk",
-        "areas_note": "Hoe dicht de organisaties die in een wijk werken met elkaar verbonden zijn.",
-        "trend": "Verloop per periode",
-        "trend_note": "Verwijzingen en dichtheid per periode.",
-        "nodes": "Knelpunten en verbinders",
+        "areas": ("Dichtheid per wijk", "Density per wijk"),
+        "areas_note": (
+            "Hoe dicht de organisaties die in een wijk werken met elkaar verbonden zijn.",
+            "How densely the organisations working in a wijk are tied to each other.",
+        ),
+        "trend": ("Verloop per periode", "Trend per period"),
+        "trend_note": ("Verwijzingen en dichtheid per periode.", "Referrals and density per period."),
+        "nodes": ("Knelpunten en verbinders", "Bottlenecks and brokers"),
         "nodes_note": (
-            "Organisaties waar veel routes doorheen lopen (betweenness) en die gaten overbruggen (lage "
-            "constraint). Valt zo'n verbinder weg, dan raken anderen elkaar kwijt."
+            (
+                "Organisaties waar veel routes doorheen lopen (betweenness) en die gaten overbruggen "
+                "(lage constraint). Valt zo'n verbinder weg, dan raken anderen elkaar kwijt."
+            ),
+            (
+                "Organisations many routes run through (betweenness) and that bridge gaps (low "
+                "constraint). When such a broker drops out, others lose each other."
+            ),
         ),
-        "suggestions": "Kansen: ontbrekende verbindingen",
-        "suggestions_note": "Paren die elkaar nog niet kennen maar veel gemeen hebben, met de redenen.",
-        "gaps": "Gaten en signalen",
-        "needs": "Nood en dekking per wijk",
+        "suggestions": ("Kansen: ontbrekende verbindingen", "Chances: missing links"),
+        "suggestions_note": (
+            "Paren die elkaar nog niet kennen maar veel gemeen hebben, met de redenen.",
+            "Pairs who do not work together yet but have much in common, with the reasons.",
+        ),
+        "gaps": ("Gaten en signalen", "Gaps and signals"),
+        "needs": ("Nood en dekking per wijk", "Need and coverage per wijk"),
         "needs_note": (
-            "Wijken waar de nood (CBS-wijkcijfers, vergeleken met de andere wijken van de gemeente) hoog is "
-            "en de dekking door partners dun, met de redenen. Kleur op de kaart: de kloof tussen nood en "
-            "dekking; een donkere rand markeert hoge nood bij dunne dekking."
+            (
+                "Wijken waar de nood (CBS-wijkcijfers, vergeleken met de andere wijken van de gemeente) "
+                "hoog is en de dekking door partners dun, met de redenen. Kleur op de kaart: de kloof "
+                "tussen nood en dekking; een donkere rand markeert hoge nood bij dunne dekking."
+            ),
+            (
+                "Wijken where need (CBS neighbourhood figures, compared with the other wijken of the "
+                "municipality) is high and partner coverage thin, with the reasons. Colour on the map: "
+                "the gap between need and coverage; a dark outline flags high need with thin coverage."
+            ),
         ),
         "needs_missing": (
-            "Nog geen wijkcijfers geladen, dus geen nood om mee te vergelijken. Laad de CBS-kerncijfers "
-            "wijken en buurten met: ketenkaart import-cbs BESTAND."
+            (
+                "Nog geen wijkcijfers geladen, dus geen nood om mee te vergelijken. Laad de "
+                "CBS-kerncijfers wijken en buurten met: ketenkaart import-cbs BESTAND."
+            ),
+            (
+                "No neighbourhood figures loaded yet, so no need to compare with. Load the CBS key "
+                "figures for wijken and buurten with: ketenkaart import-cbs FILE."
+            ),
         ),
-    },
-    "en": {
-        "title": "Ketenkaart report",
-        "organisations": "Organisations",
-        "ties": "Ties",
-        "density": "Density",
-        "silo": "Silo index",
-        "ei": "E-I index",
-        "sector_matrix": "Collaboration between sectors",
-        "sector_matrix_note": (
-            "Density of ties between and within sectors (0 = no tie at all, 1 = everyone with everyone)."
-        ),
-        "areas": "Density per wijk",
-        "areas_note": "How densely the organisations working in a wijk are tied to each other.",
-        "trend": "Trend per period",
-        "trend_note": "Referrals and density per period.",
-        "nodes": "Bottlenecks and brokers",
-        "nodes_note": (
-            "Organisations many routes run through (betweenness) and that bridge gaps (low constraint). "
-            "When such a broker drops out, others lose each other."
-        ),
-        "suggestions": "Chances: missing links",
-        "suggestions_note": "Pairs who do not work together yet but have much in common, with the reasons.",
-        "gaps": "Gaps and signals",
-        "needs": "Need and coverage per wijk",
-        "needs_note": (
-            "Wijken where need (CBS neighbourhood figures, compared with the other wijken of the "
-            "municipality) is high and partner coverage thin, with the reasons. Colour on the map: the gap "
-            "between need and coverage; a dark outline flags high need with thin coverage."
-        ),
-        "needs_missing": (
-            "No neighbourhood figures loaded yet, so no need to compare with. Load the CBS key figures for "
-            "wijken and buurten with: ketenkaart import-cbs FILE."
-        ),
-    },
-}
+    }
+)
+"""The report's own texts; those the app shows too come from :mod:`app.i18n`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +160,12 @@ def _rounded(value: float | None) -> float | None:
 
 def _needs_section(needs: Sequence[WijkNeed], areas: Iterable[Area], lang: Language) -> _Section:
     """The ranked wijken with their reasons, under the map (or grid) of the gap."""
-    text = _TEXT[lang]
     if not has_indicators(needs):
-        return _Section(text["needs"], text["needs_missing"])
+        return _Section(T("needs", lang), T("needs_missing", lang))
     ranking = ranking_section(needs, lang)
     frame = pd.DataFrame(ranking.rows).rename(columns=dict(ranking.columns))
     figure = wijkmap.wijk_figure(wijkmap.wijk_tiles(needs, areas), lang)
-    return _Section(text["needs"], text["needs_note"], _html(figure, False), _table(frame))
+    return _Section(T("needs", lang), T("needs_note", lang), _html(figure, False), _table(frame))
 
 
 def _area_frame(level: str, cells: Mapping[str, Any], names: Mapping[str, str]) -> pd.DataFrame:
@@ -231,7 +222,6 @@ def write_report(
     ``needs`` (from :func:`graph.needs.needs_vs_coverage`) adds the wijken ranked by need
     versus coverage, drawn with the boundaries of ``areas`` when they have them.
     """
-    text = _TEXT[lang]
     tables = report_tables(analysis, lang=lang, needs=needs)
     folder = out.with_name(f"{out.stem}-tabellen")
     folder.mkdir(parents=True, exist_ok=True)
@@ -244,33 +234,35 @@ def write_report(
     area_names = analysis.get("areas", {})
     sections = [
         _Section(
-            text["sector_matrix"],
-            text["sector_matrix_note"],
+            T("sector_matrix", lang),
+            T("sector_matrix_note", lang),
             _html(_heatmap(analysis["sector_matrix"]), True),
         ),
         _Section(
-            text["areas"],
-            text["areas_note"],
+            T("areas", lang),
+            T("areas_note", lang),
             _html(
                 _bars(
                     [area_names.get(c, c) for c in by_area],
                     [a["density"] for a in by_area.values()],
-                    text["density"],
+                    MEASURES["density"].name(lang),
                 ),
                 False,
             ),
         ),
         *([_needs_section(needs, areas, lang)] if needs else []),
-        _Section(text["trend"], text["trend_note"], _html(_trend(analysis.get("trend", [])), False)),
-        _Section(text["nodes"], text["nodes_note"], table=_table(tables["knelpunten"].head(25))),
-        _Section(text["suggestions"], text["suggestions_note"], table=_table(tables["kansen"].head(30))),
+        _Section(T("trend", lang), T("trend_note", lang), _html(_trend(analysis.get("trend", [])), False)),
+        _Section(T("nodes", lang), T("nodes_note", lang), table=_table(tables["knelpunten"].head(25))),
+        _Section(
+            T("suggestions", lang), T("suggestions_note", lang), table=_table(tables["kansen"].head(30))
+        ),
         *(
-            _Section(f"{text['gaps']}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30)))
+            _Section(f"{T('gaps', lang)}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30)))
             for name in analysis["gaps"]
         ),
     ]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(_render(title or text["title"], analysis, sections, lang), encoding="utf-8")
+    out.write_text(_render(title or T("title", lang), analysis, sections, lang), encoding="utf-8")
     return [out, *written]
 
 
@@ -281,14 +273,13 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def _render(title: str, analysis: Mapping[str, Any], sections: list[_Section], lang: Language) -> str:
-    text = _TEXT[lang]
     scope = analysis["scope"]
     kpis = [
-        (text["organisations"], f"{scope['organisations']:,}"),
-        (text["ties"], f"{scope['ties']:,}"),
-        (text["density"], f"{analysis['density']:.3f}"),
-        (text["silo"], f"{analysis['silo_index']:.3f}"),
-        (text["ei"], f"{analysis['ei_index']:.3f}"),
+        (LABELS("organisations", lang), f"{scope['organisations']:,}"),
+        (LABELS("ties", lang), f"{scope['ties']:,}"),
+        (MEASURES["density"].name(lang), f"{analysis['density']:.3f}"),
+        (MEASURES["silo_index"].name(lang), f"{analysis['silo_index']:.3f}"),
+        (T("ei", lang), f"{analysis['ei_index']:.3f}"),
     ]
     subtitle = f"layers: {', '.join(scope['layers'])}; periods: {scope['periods']}"
     template = _environment().from_string(
