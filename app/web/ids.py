@@ -1,7 +1,7 @@
 """Every component id of the app, in one place.
 
 Each page has its own class, and its ids start with the page's name, so two pages can
-never collide; ``tests/app/test_layout.py`` checks that no id is used twice.
+never collide; ``tests/app/web/test_shell.py`` checks that no id is used twice.
 """
 
 from __future__ import annotations

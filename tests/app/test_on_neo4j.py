@@ -1,17 +1,17 @@
 """The explorer works unchanged on the Neo4j store: every page renders as on SQLite.
 
-The Neo4j store runs on the driver double holding the demo municipality (no server runs
-in CI); the SQLite store is the real one. Same data in, so the same pages out.
+The demo municipality is loaded into the real Neo4j server at NEO4J_URI (`.ci/run` starts
+one; the database is cleared before and after) and into SQLite. Same data in, so the same
+pages out, compared as the JSON each page's layout serialises to.
 """
 
 from __future__ import annotations
 
 import json
-from typing import cast
+from collections.abc import Iterator
 
 import pytest
 from dash import Dash
-from neo4j import Driver
 from plotly.utils import PlotlyJSONEncoder
 
 from app.access import ANALYST
@@ -19,14 +19,20 @@ from app.settings import Settings
 from app.web.factory import create_app
 from app.web.pages import PAGES, Page, wijken
 from graph.model import Ecosystem
-from queries.neo4j import Neo4jStore
 from tests.app.conftest import request_as
-from tests.queries.neo4j_double import RecordingDriver
+from tests.neo4j.conftest import open_neo4j
+
+pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture(scope="module")
-def neo4j_app(demo: Ecosystem) -> Dash:
-    return create_app(Settings(), Neo4jStore(cast(Driver, RecordingDriver(held=demo))))
+def neo4j_app(demo: Ecosystem) -> Iterator[Dash]:
+    with open_neo4j() as store:
+        store.apply(demo)
+        try:
+            yield create_app(Settings(), store)
+        finally:
+            store.clear()
 
 
 def _rendered(app: Dash, page: Page) -> str:

@@ -25,7 +25,7 @@ from graph.model import Ecosystem
 from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore
 
-BAD = Path(__file__).parents[1] / "data" / "bad"
+BAD = Path(__file__).parents[2] / "data" / "bad"
 
 
 def encoded(folder: Path) -> tuple[list[str], list[str]]:

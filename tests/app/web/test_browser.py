@@ -40,7 +40,7 @@ from tests.app.browser import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "wachtwoord-123"
 PARTNER_ORG = "ORG0043"
 

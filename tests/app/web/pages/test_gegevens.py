@@ -16,7 +16,7 @@ from graph.model import Ecosystem
 from loaders.writers import ecosystem_tables, write_csv_folder
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
-from tests.app.test_upload import BAD, encoded
+from tests.app.present.test_gegevens import BAD, encoded
 from tests.app.trees import components, grid_rows, text_of
 
 

@@ -37,7 +37,7 @@ def test_analyse_json_prints_one_object_with_the_documented_keys(db: Path) -> No
         "suggestions",
         "gaps",
     } <= set(data)
-    documented = (Path(__file__).parents[2] / "docs" / "analytics.md").read_text(encoding="utf-8")
+    documented = (Path(__file__).parents[3] / "docs" / "analytics.md").read_text(encoding="utf-8")
     assert all(f"`{key}`" in documented for key in data)
     assert all(f"`gaps.{key}`" in documented for key in data["gaps"])
 
