@@ -115,7 +115,8 @@ def test_the_command_line_starts_without_the_analysis_stores_or_web() -> None:
     probe = (
         "import sys, app.cli.main; "
         f"heavy = {HEAVY_AT_START!r}; "
-        "print('\\n'.join(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy))))"
+        "print('\\n'.join(sorted(m for m in sys.modules "
+        "if any(m == h or m.startswith(h + '.') for h in heavy))))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
