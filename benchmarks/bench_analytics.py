@@ -4,20 +4,25 @@ Synthetic ecosystems shaped like ``graph.project.organisation_graph`` (see
 ``synthetic_ecosystem_graph``) at four scales:
 
 - ``municipality``: 300 organisations / 3k ties;
-- ``city``: 2k / 20k (PERFORMANCE.md's S);
+- ``city``: 2k / 20k (size S of the engine survey);
 - ``province``: 10k / 200k (M);
 - ``country``: 50k / 1M (L; only with ``--sizes country``).
+
+(S, M and L are the sizes of the *engine survey*: the measurement of NetworkX, networkit,
+igraph, rustworkx and SciPy on the 2-core development machine that chose the engines
+before this repository began; it is not kept here, and the figures quoted from it below
+are the ones this benchmark re-measures.)
 
 Per scale: the median time of ``betweenness`` (exact unweighted, exact weighted, sampled
 with k = 200 pivots), ``articulation_points``, ``bridges`` and ``structural_holes``, the
 same with plain NetworkX where that finishes in reasonable time, the speed-up and the
-largest difference between the two results. NetworkX runs that PERFORMANCE.md measured above
+largest difference between the two results. NetworkX runs that the engine survey measured above
 120 s are skipped, not run; runs over 10 s are not repeated (marked ¹).
 
 At country scale (or at every scale with ``--agreement``) it reports how well sampled
 betweenness (k = 200 and 1000 pivots) ranks the organisations: Spearman's rho and the
 top-20 overlap against exact betweenness by networkit. Exact betweenness of the whole
-country graph would take about 30 minutes (PERFORMANCE.md), more than the 10 minutes
+country graph would take about 30 minutes (engine survey), more than the 10 minutes
 allowed here, so there the comparison runs on a 10k-organisation region (the
 organisations of the first wijken by code: induced subgraph, largest component).
 
@@ -65,8 +70,8 @@ SECTORS = [s.value for s in Sector][:8]
 SECTOR_SHARES = np.array([5, 4, 2, 3, 1, 2, 2, 3]) / 22
 PROVIDERS = {"zorg", "welzijn", "jeugd", "werk_inkomen"}
 SAMPLE = 200
-SKIPPED = "skipped (>120 s measured in PERFORMANCE.md)"
-# NetworkX runs PERFORMANCE.md measured (or extrapolated) above 120 s, by scale
+SKIPPED = "skipped (>120 s in the engine survey)"
+# NetworkX runs the engine survey measured (or extrapolated) above 120 s, by scale
 NX_TOO_SLOW = {
     "province": {"betweenness exact", "betweenness exact weighted"},
     "country": {
@@ -168,7 +173,7 @@ def synthetic_ecosystem_graph(n: int, m: int, seed: int = 0) -> nx.Graph[str]:
     ``agreements``, ``professionals``, ``referrals`` and ``weight`` (their sum, >= 1).
 
     The ties follow a degree-corrected stochastic block model with blocks = wijk x sector
-    and Pareto (alpha 1.5) degree propensities, as in PERFORMANCE.md; 10 % of the
+    and Pareto (alpha 1.5) degree propensities, as in the engine survey; 10 % of the
     organisations are peripheral, with one or two ties into their own wijk, so the graph
     has cut points and bridges. The same arguments always give the same graph.
     """
@@ -278,7 +283,7 @@ def bench_scale(scale: str, G: nx.Graph[str], repeat: int) -> list[dict[str, Any
     for name, ours, theirs in CASES:
         row: dict[str, Any] = {"scale": scale, "case": name}
         if name in OURS_TOO_SLOW.get(scale, set()):
-            print(f"| {name:28} | {'skipped: batch job (≈ 30 min networkit, PERFORMANCE.md)':>70} |")
+            print(f"| {name:28} | {'skipped: batch job (≈ 30 min networkit, engine survey)':>70} |")
             rows.append(row | {"ours_s": None})
             continue
         ours_s, our_result, runs = _time(ours, G, repeat)

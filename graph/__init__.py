@@ -1,6 +1,9 @@
-"""Ketenkaart's lowest layer: the domain model, vocabularies and (later) the analytics.
+"""Ketenkaart's lowest layer: the domain model, vocabularies, periods, the one exception
+tree, and the analytics as pure functions of NetworkX graphs (one module each:
+``project``, ``density``, ``mixing``, ``bottlenecks``, ``chances``, ``coffee``, ``needs``, ...).
 
-Nothing here imports a database driver, sqlite or Dash.
+This package re-exports the model and the errors only, so importing it stays cheap; import
+an analysis from its module. Nothing here imports a database driver, sqlite or Dash.
 """
 
 from graph.errors import (

@@ -16,13 +16,12 @@ to SciPy sparse products (``graph.engines``); tests hold both equal to NetworkX.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -30,6 +29,7 @@ from graph.engines import biconnected_components, networkit_betweenness, sparse_
 from graph.errors import AnalysisError
 from graph.model import Ecosystem, Organisation
 from graph.periods import PeriodRange
+from graph.preconditions import not_multigraph
 from graph.project import organisation_flows, organisation_graph
 
 __all__ = [
@@ -57,21 +57,6 @@ OpenMP start-up costs 10-30 ms now and then, more than NetworkX needs for 50 nod
 
 Engine = Literal["auto", "networkx", "networkit"]
 HolesEngine = Literal["auto", "networkx", "scipy"]
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_Analytic = Callable[Concatenate["nx.Graph[str]", _P], _R]
-
-
-def _simple_graph(func: _Analytic[_P, _R]) -> _Analytic[_P, _R]:
-    """Precondition: ``G`` is a simple graph (directed or not), not a multigraph."""
-
-    @functools.wraps(func)
-    def checked(G: nx.Graph[str], /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if G.is_multigraph():
-            raise AnalysisError(f"{func.__name__} needs a simple graph, not a multigraph")
-        return func(G, *args, **kwargs)
-
-    return checked
 
 
 def _distance(G: nx.Graph[str], weight: str) -> Callable[[str, str, dict[str, Any]], float]:
@@ -80,7 +65,7 @@ def _distance(G: nx.Graph[str], weight: str) -> Callable[[str, str, dict[str, An
     return lambda _u, _v, data: 1.0 / data.get(weight, 1)
 
 
-@_simple_graph
+@not_multigraph
 def betweenness(
     G: nx.Graph[str],
     *,
@@ -167,7 +152,7 @@ def betweenness(
     return nx.betweenness_centrality(G, k=sample, normalized=normalized, weight=distance, seed=seed)
 
 
-@_simple_graph
+@not_multigraph
 def articulation_points(G: nx.Graph[str]) -> list[str]:
     """Nodes whose removal splits their component (cut vertices), sorted.
 
@@ -192,14 +177,15 @@ def articulation_points(G: nx.Graph[str]) -> list[str]:
     return sorted(node for node, count in memberships.items() if count > 1)
 
 
-@_simple_graph
+@not_multigraph
 def bridges(G: nx.Graph[str]) -> list[tuple[str, str]]:
     """Ties whose removal splits their component (cut edges), as sorted ``(a, b)`` with ``a < b``.
 
     ``G`` may be directed: a tie either way is a tie. The set equals
     ``nx.bridges(G.to_undirected())``. In a simple graph a tie is a bridge exactly when it
     is a biconnected component of its own [1]_; found like ``articulation_points`` in
-    O(n + m), where NetworkX's ``bridges`` takes 8 s at 1M edges (PERFORMANCE.md).
+    O(n + m), where NetworkX's ``bridges`` takes 8 s at 1M edges (measured on the 2-core
+    development machine; ``benchmarks/bench_analytics.py --sizes country`` repeats it).
     Raises ``AnalysisError`` for a multigraph.
 
     Examples
@@ -236,7 +222,7 @@ def _networkx_holes(G: nx.Graph[str], weight: str | None) -> tuple[dict[str, flo
     return nx.constraint(simple, weight=weight), size
 
 
-@_simple_graph
+@not_multigraph
 def structural_holes(
     G: nx.Graph[str],
     *,
@@ -463,7 +449,7 @@ class NodeMeasures:
         return values
 
 
-@_simple_graph
+@not_multigraph
 def node_measures(
     G: nx.Graph[str],
     *,

@@ -41,9 +41,8 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -51,7 +50,9 @@ import numpy.typing as npt
 from scipy import sparse
 
 from graph import reasons as say
+from graph.arrays import FloatArray, IntArray, edge_arrays
 from graph.errors import AnalysisError
+from graph.preconditions import undirected
 from graph.reasons import Reason
 from graph.taxonomy import Sector
 
@@ -69,17 +70,6 @@ __all__ = [
 ]
 
 Pair = tuple[str, str]
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_Floats = npt.NDArray[np.float64]
-_Ints = npt.NDArray[np.int64]
-
-
-def _undirected(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """NetworkX's ``not_implemented_for("directed")`` and ``("multigraph")``, typed for mypy."""
-    refuse = nx.utils.not_implemented_for
-    checked: Callable[_P, _R] = refuse("directed")(refuse("multigraph")(func))
-    return checked
 
 
 # --------------------------------------------------------------------------- results
@@ -149,16 +139,18 @@ class _Index:
 
     nodes: list[str]
     adjacency: sparse.csr_array
-    adamic_adar: _Floats  # 1 / ln(degree) per node, 0 below degree 2
+    adamic_adar: FloatArray  # 1 / ln(degree) per node, 0 below degree 2
     areas: sparse.csr_array  # organisation x wijk, 1 where it serves the wijk
     wijken: list[str]
     wijk_at: dict[str, int]
-    sector: _Ints  # sector position per node; len(sectors) when unknown
+    sector: IntArray  # sector position per node; len(sectors) when unknown
     sectors: list[str]
     tied: npt.NDArray[np.bool_]  # wijk x sector x sector: some tie there between the two sectors
 
 
-def _incidence(rows: Sequence[int], cols: Sequence[int], shape: tuple[int, int]) -> sparse.csr_array:
+def _incidence(
+    rows: Sequence[int] | IntArray, cols: Sequence[int] | IntArray, shape: tuple[int, int]
+) -> sparse.csr_array:
     data = np.ones(len(rows))
     matrix = sparse.csr_array((data, (np.asarray(rows, int), np.asarray(cols, int))), shape=shape)
     matrix.data[:] = 1.0  # duplicates were summed
@@ -168,9 +160,10 @@ def _incidence(rows: Sequence[int], cols: Sequence[int], shape: tuple[int, int])
 def _index(G: nx.Graph[str]) -> _Index:
     nodes = sorted(G)
     at = {node: i for i, node in enumerate(nodes)}
-    edges = [(at[u], at[v]) for u, v in G.edges() if u != v]
-    us, vs = [e[0] for e in edges], [e[1] for e in edges]
-    adjacency = _incidence(us + vs, vs + us, (len(nodes), len(nodes)))
+    arrays = edge_arrays(G)  # G's node order, no self-loops
+    position = np.fromiter((at[node] for node in arrays.nodes), dtype=np.int64, count=len(nodes))
+    us, vs = position[arrays.sources], position[arrays.targets]
+    adjacency = _incidence(np.concatenate([us, vs]), np.concatenate([vs, us]), (len(nodes), len(nodes)))
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
     weight = np.zeros(len(nodes))
     weight[degree > 1] = 1.0 / np.log(degree[degree > 1])
@@ -183,8 +176,8 @@ def _index(G: nx.Graph[str]) -> _Index:
     sectors = sorted({str(c) for c in codes if c is not None})
     sector = np.array([sectors.index(str(c)) if c is not None else len(sectors) for c in codes], int)
     tied = np.zeros((len(wijken), len(sectors) + 1, len(sectors) + 1), bool)
-    shared = areas[np.asarray(us, int)].multiply(areas[np.asarray(vs, int)]).tocoo()
-    s, t = sector[np.asarray(us, int)[shared.row]], sector[np.asarray(vs, int)[shared.row]]
+    shared = areas[us].multiply(areas[vs]).tocoo()
+    s, t = sector[us[shared.row]], sector[vs[shared.row]]
     tied[shared.col, s, t] = tied[shared.col, t, s] = True
     return _Index(nodes, adjacency, weight, areas, wijken, w_at, sector, sectors, tied)
 
@@ -194,19 +187,19 @@ def _index(G: nx.Graph[str]) -> _Index:
 
 @dataclass(frozen=True)
 class _Scored:
-    rows: _Ints
-    cols: _Ints
-    partners: _Floats
-    areas: _Floats
-    sectors: _Floats
-    score: _Floats
+    rows: IntArray
+    cols: IntArray
+    partners: FloatArray
+    areas: FloatArray
+    sectors: FloatArray
+    score: FloatArray
 
 
-def _rows(matrix: sparse.csr_array, chosen: _Ints) -> sparse.csr_array:
+def _rows(matrix: sparse.csr_array, chosen: IntArray) -> sparse.csr_array:
     return matrix if len(chosen) == matrix.shape[0] else matrix[chosen]
 
 
-def _candidates(ix: _Index, chosen: _Ints) -> tuple[_Ints, _Ints, _Floats, _Floats]:
+def _candidates(ix: _Index, chosen: IntArray) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
     """Pairs (row < col) at distance 2 or sharing a wijk, with one end in ``chosen``; not tied.
 
     Above ``ALL_CANDIDATES_UP_TO`` ties only pairs at distance 2 *and* sharing a wijk are
@@ -236,7 +229,7 @@ def _candidates(ix: _Index, chosen: _Ints) -> tuple[_Ints, _Ints, _Floats, _Floa
     return np.minimum(rows, cols), np.maximum(rows, cols), aa, wijken
 
 
-def _gap_counts(ix: _Index, rows: _Ints, cols: _Ints) -> _Floats:
+def _gap_counts(ix: _Index, rows: IntArray, cols: IntArray) -> FloatArray:
     """For each pair: in how many shared wijken its two sectors have no tie."""
     shared = ix.areas[rows].multiply(ix.areas[cols]).tocoo()
     s, t = ix.sector[rows[shared.row]], ix.sector[cols[shared.row]]
@@ -245,7 +238,7 @@ def _gap_counts(ix: _Index, rows: _Ints, cols: _Ints) -> _Floats:
     return np.asarray(counts, float)
 
 
-def _score(ix: _Index, chosen: _Ints, weights: Weights) -> _Scored:
+def _score(ix: _Index, chosen: IntArray, weights: Weights) -> _Scored:
     rows, cols, partners, shared = _candidates(ix, chosen)
     count = np.asarray(ix.areas.sum(axis=1)).ravel()
     smaller = np.maximum(np.minimum(count[rows], count[cols]), 1)
@@ -257,12 +250,12 @@ def _score(ix: _Index, chosen: _Ints, weights: Weights) -> _Scored:
     return _Scored(rows, cols, partners, areas, sectors, partners + areas + sectors)
 
 
-def _ordered(scored: _Scored, subset: _Ints) -> _Ints:
+def _ordered(scored: _Scored, subset: IntArray) -> IntArray:
     """``subset`` by score (descending), then row, then column."""
     return subset[np.lexsort((scored.cols[subset], scored.rows[subset], -scored.score[subset]))]
 
 
-def _top(scored: _Scored, subset: _Ints, top: int) -> _Ints:
+def _top(scored: _Scored, subset: IntArray, top: int) -> IntArray:
     """The ``top`` best of ``subset``; only those that can make it (ties included) are sorted."""
     values = scored.score[subset]
     if 0 < top < len(subset):
@@ -271,7 +264,7 @@ def _top(scored: _Scored, subset: _Ints, top: int) -> _Ints:
     return _ordered(scored, subset)[:top]
 
 
-def _best(scored: _Scored, top: int, per_organisation: int | None) -> _Ints:
+def _best(scored: _Scored, top: int, per_organisation: int | None) -> IntArray:
     """The pairs to return: the ``top`` best, among those in one end's ``per_organisation`` best."""
     subset = np.arange(len(scored.rows))
     if per_organisation is not None:
@@ -313,7 +306,7 @@ def _reasons(
     return tuple(found)
 
 
-@_undirected
+@undirected
 def suggest_links(
     G: nx.Graph[str],
     *,
@@ -351,6 +344,8 @@ def suggest_links(
     ------
     AnalysisError
         If an organisation in ``around`` is not in the graph.
+    UnsupportedGraph
+        If ``G`` is directed or a multigraph.
 
     Notes
     -----
@@ -408,7 +403,7 @@ def suggest_links(
     ]
 
 
-def _positions(ix: _Index, around: Iterable[str] | None) -> _Ints:
+def _positions(ix: _Index, around: Iterable[str] | None) -> IntArray:
     if around is None:
         return np.arange(len(ix.nodes))
     at = {node: i for i, node in enumerate(ix.nodes)}
@@ -419,7 +414,7 @@ def _positions(ix: _Index, around: Iterable[str] | None) -> _Ints:
     return np.array([at[node] for node in wanted], int)
 
 
-@_undirected
+@undirected
 def link_scores(G: nx.Graph[str], pairs: Iterable[Pair]) -> dict[Pair, LinkScores]:
     r"""Common neighbours, Jaccard, Adamic-Adar and resource allocation of the given pairs.
 
@@ -487,7 +482,7 @@ def _presence(ix: _Index) -> npt.NDArray[np.int64]:
     return np.asarray((ix.areas.T @ onehot).toarray(), np.int64)
 
 
-@_undirected
+@undirected
 def sector_gaps(G: nx.Graph[str], *, area_names: Mapping[str, str] | None = None) -> list[SectorGap]:
     """Per wijk, the pairs of sectors both present there with no tie between them there.
 
@@ -543,7 +538,7 @@ def _sector_pairs(ix: _Index, present: npt.NDArray[np.int64]) -> list[tuple[int,
     return [(s, t) for i, s in enumerate(here) for t in here[i + 1 :]]
 
 
-@_undirected
+@undirected
 def absent_sectors(
     G: nx.Graph[str],
     *,

@@ -26,10 +26,11 @@ from typing import Final
 import networkx as nx
 
 from graph import reasons as say
-from graph.chances import LinkScores, Suggestion, Weights, _undirected, link_scores, suggest_links
+from graph.chances import LinkScores, Suggestion, Weights, link_scores, suggest_links
 from graph.errors import AnalysisError
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
+from graph.preconditions import undirected
 from graph.project import agreement_in_force, organisation_flows
 from graph.reasons import Reason
 
@@ -63,7 +64,7 @@ class Briefing:
     reasons: tuple[Reason, ...]
 
 
-@_undirected
+@undirected
 def suggest_meetings(
     G: nx.Graph[str],
     organisation: str,
@@ -97,6 +98,8 @@ def suggest_meetings(
     ------
     AnalysisError
         If the organisation is not in the graph.
+    UnsupportedGraph
+        If ``G`` is directed or a multigraph.
 
     Notes
     -----
@@ -166,7 +169,7 @@ def _what_they_share(
     return found + ([say.shared_areas(wijken, area_names)] if wijken else [])
 
 
-@_undirected
+@undirected
 def briefing(
     G: nx.Graph[str],
     a: str,
@@ -204,6 +207,8 @@ def briefing(
     ------
     AnalysisError
         If ``a`` or ``b`` is not in the graph, or ``a == b``.
+    UnsupportedGraph
+        If ``G`` is directed or a multigraph.
 
     Examples
     --------

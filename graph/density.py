@@ -1,13 +1,15 @@
 """Density: how tightly organisations are tied, overall, per wijk and between sectors.
 
-Every measure is computed from the edge list with NumPy ``bincount`` passes and equals the
-textbook definition on induced subgraphs (``../shared/PERFORMANCE.md``). They take the
-organisation graph (undirected) or the referral graph (directed: arcs and ordered pairs).
+Every measure is computed from the edge list (:func:`graph.arrays.edge_arrays`) with NumPy
+``bincount`` passes and equals the textbook definition on induced subgraphs (60-115x faster
+than one ``G.subgraph`` per group at 20k-1M ties, measured on the 2-core development
+machine). They take the organisation graph (undirected) or the referral graph (directed:
+arcs and ordered pairs).
 Self-loops, which the projections never make, count as ties (within a group), as in
 :func:`networkx.density`.
 
 How far ties stay inside sectors (E-I index, sector modularity, silo index) is in
-:mod:`graph.mixing`, which shares the edge-list helpers defined here.
+:mod:`graph.mixing`, which shares the group helper defined here.
 
 >>> import networkx as nx
 >>> G = nx.Graph([("a", "b"), ("b", "c")])
@@ -22,8 +24,8 @@ from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
-import numpy.typing as npt
 
+from graph.arrays import EdgeArrays, FloatArray, IntArray, edge_arrays
 from graph.errors import AnalysisError
 
 __all__ = [
@@ -33,9 +35,6 @@ __all__ = [
     "density_by_area",
     "sector_matrix",
 ]
-
-IntArray = npt.NDArray[np.intp]
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,30 +55,6 @@ class SectorCell:
     density: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Edges:
-    nodes: list[Any]
-    u: IntArray
-    v: IntArray
-    w: FloatArray
-    directed: bool
-
-
-def _edges(G: nx.Graph[str], weight: str | None = None) -> _Edges:
-    """The edge list as arrays, in one pass over the graph (the slow part: it runs in Python)."""
-    index = {node: i for i, node in enumerate(G)}
-    m = G.number_of_edges()
-    if weight is None:
-        ends = np.fromiter((index[x] for edge in G.edges() for x in edge), dtype=np.intp, count=2 * m)
-        return _Edges(list(index), ends[0::2].copy(), ends[1::2].copy(), np.ones(m), G.is_directed())
-    rows = G.edges(data=weight, default=1)
-    flat = np.fromiter(
-        (x for a, b, w in rows for x in (index[a], index[b], w)), dtype=np.float64, count=3 * m
-    )
-    u, v = flat[0::3].astype(np.intp), flat[1::3].astype(np.intp)
-    return _Edges(list(index), u, v, flat[2::3].copy(), G.is_directed())
-
-
 def _groups(G: nx.Graph[str], attribute: str) -> tuple[list[Any], IntArray]:
     labels = {node: data.get(attribute) for node, data in G.nodes.items()}
     missing = [node for node, label in labels.items() if label is None]
@@ -87,7 +62,7 @@ def _groups(G: nx.Graph[str], attribute: str) -> tuple[list[Any], IntArray]:
         raise AnalysisError(f"{len(missing)} node(s) have no {attribute!r} attribute, e.g. {missing[0]!r}")
     groups = sorted(set(labels.values()), key=str)
     code = {group: i for i, group in enumerate(groups)}
-    return groups, np.fromiter((code[label] for label in labels.values()), dtype=np.intp, count=len(labels))
+    return groups, np.fromiter((code[label] for label in labels.values()), dtype=np.int64, count=len(labels))
 
 
 def _possible(n: IntArray, directed: bool) -> IntArray:
@@ -138,20 +113,20 @@ def _memberships(G: nx.Graph[str], attribute: str) -> tuple[list[str], IntArray,
     areas = sorted({code for _, code in pairs})
     column = {code: j for j, code in enumerate(areas)}
     ordered = sorted((i, column[code]) for i, code in pairs)
-    table = np.array(ordered, dtype=np.intp).reshape(-1, 2)
+    table = np.array(ordered, dtype=np.int64).reshape(-1, 2)
     return areas, table[:, 0].copy(), table[:, 1].copy()
 
 
-def _shared_area_ties(edges: _Edges, nodes: IntArray, areas: IntArray, n_areas: int) -> IntArray:
+def _shared_area_ties(edges: EdgeArrays, nodes: IntArray, areas: IntArray, n_areas: int) -> IntArray:
     """Per area, the edges with both ends serving it: each edge spread over its source's areas."""
     per_node = np.bincount(nodes, minlength=len(edges.nodes))
     first = np.cumsum(per_node) - per_node
-    spread = per_node[edges.u]
+    spread = per_node[edges.sources]
     offsets = np.arange(spread.sum()) - np.repeat(np.cumsum(spread) - spread, spread)
-    area = areas[np.repeat(first[edges.u], spread) + offsets]
+    area = areas[np.repeat(first[edges.sources], spread) + offsets]
     keys = nodes * n_areas + areas
-    both = np.isin(np.repeat(edges.v, spread) * n_areas + area, keys)
-    return np.bincount(area[both], minlength=n_areas).astype(np.intp)
+    both = np.isin(np.repeat(edges.targets, spread) * n_areas + area, keys)
+    return np.bincount(area[both], minlength=n_areas).astype(np.int64)
 
 
 def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk") -> dict[str, AreaDensity]:
@@ -198,8 +173,8 @@ def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk
     if level not in _LEVEL_ATTRIBUTE:
         raise ValueError(f"unknown area level {level!r}; use 'wijk' or 'buurt'")
     areas, nodes, columns = _memberships(G, _LEVEL_ATTRIBUTE[level])
-    edges = _edges(G)
-    organisations = np.bincount(columns, minlength=len(areas)).astype(np.intp)
+    edges = edge_arrays(G, self_loops=True)
+    organisations = np.bincount(columns, minlength=len(areas)).astype(np.int64)
     ties = _shared_area_ties(edges, nodes, columns, len(areas))
     densities = _ratio(ties, _possible(organisations, edges.directed))
     return {
@@ -251,13 +226,13 @@ def sector_matrix(G: nx.Graph[str], *, attribute: str = "sector") -> dict[str, d
     >>> m["wonen"]["wonen"]
     SectorCell(ties=0, possible=0, density=0.0)
     """
-    edges = _edges(G)
+    edges = edge_arrays(G, self_loops=True)
     groups, codes = _groups(G, attribute)
     k = len(groups)
-    observed = np.bincount(codes[edges.u] * k + codes[edges.v], minlength=k * k).reshape(k, k)
+    observed = np.bincount(codes[edges.sources] * k + codes[edges.targets], minlength=k * k).reshape(k, k)
     if not edges.directed:
         observed = observed + observed.T - np.diag(np.diag(observed))
-    sizes = np.bincount(codes, minlength=k).astype(np.intp)
+    sizes = np.bincount(codes, minlength=k).astype(np.int64)
     possible = np.outer(sizes, sizes)
     np.fill_diagonal(possible, _possible(sizes, edges.directed))
     densities = _ratio(observed.ravel(), possible.ravel()).reshape(k, k)

@@ -4,7 +4,7 @@ NetworkX stays the modelling API; networkit (MIT, C++/OpenMP) and SciPy sparse m
 only compute. A call converts the graph once, runs, and maps node numbers back to the
 node ids, so callers (``graph.bottlenecks``) never see a networkit object::
 
-    nx.Graph  --edge_arrays-->  (nodes, sources, targets, lengths)  --to_networkit-->  NetworkitGraph
+    nx.Graph  --graph.arrays.edge_arrays-->  EdgeArrays  --to_networkit-->  NetworkitGraph
     dict[node, float]  <--NetworkitGraph.by_node--  networkit scores (list indexed 0 .. n-1)
 
 The computations ``graph.bottlenecks`` hands over live here too: exact and sampled
@@ -33,48 +33,27 @@ no cut.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkit as nk
 import networkx as nx
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
 
+from graph.arrays import FloatArray, edge_arrays, edge_weights
 from graph.errors import AnalysisError
 
 __all__ = [
-    "EdgeArrays",
     "NetworkitGraph",
     "biconnected_components",
-    "edge_arrays",
     "networkit_betweenness",
     "sparse_structural_holes",
     "tie_lengths",
     "to_networkit",
 ]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True, slots=True)
-class EdgeArrays:
-    """A graph as numbers: node ``i`` is ``nodes[i]``; edge ``j`` runs ``sources[j] -> targets[j]``.
-
-    ``lengths`` holds ``1 / weight`` per edge, or is ``None`` for an unweighted graph.
-    """
-
-    nodes: tuple[str, ...]
-    index: Mapping[str, int]
-    sources: IntArray
-    targets: IntArray
-    lengths: FloatArray | None
-    directed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +67,6 @@ class NetworkitGraph:
     def by_node(self, values: Sequence[float]) -> dict[str, float]:
         """Per-node values indexed by networkit node number, keyed by node id instead."""
         return {node: float(value) for node, value in zip(self.nodes, values, strict=True)}
-
-
-def _floats(weights: Iterable[Any], count: int, weight: str) -> FloatArray:
-    try:
-        return np.fromiter(weights, dtype=np.float64, count=count)
-    except (TypeError, ValueError) as exc:
-        raise AnalysisError(f"edge attribute {weight!r} must be a positive number on every edge") from exc
 
 
 def _lengths(weights: FloatArray, weight: str) -> FloatArray:
@@ -119,70 +91,7 @@ def tie_lengths(G: nx.Graph[str], weight: str) -> FloatArray:
     [0.25, 1.0]
     """
     weights = (w for *_, w in G.edges(data=weight, default=1))
-    return _lengths(_floats(weights, G.number_of_edges(), weight), weight)
-
-
-def _ties(
-    G: nx.Graph[str], weight: str | None
-) -> tuple[tuple[str, ...], dict[str, int], IntArray, IntArray, FloatArray | None]:
-    """Nodes, node map and each tie once (``i < j`` if undirected; no self-loops), with weights."""
-    nodes = tuple(G)
-    index = dict(zip(nodes, range(len(nodes)), strict=True))
-    adjacency = list(G.adjacency())  # an undirected tie shows up from both ends
-    degrees = np.fromiter((len(nbrs) for _, nbrs in adjacency), dtype=np.int64, count=len(nodes))
-    sources = np.repeat(np.arange(len(nodes), dtype=np.int64), degrees)
-    ends = (v for _, nbrs in adjacency for v in nbrs)
-    targets = np.fromiter(map(index.__getitem__, ends), dtype=np.int64, count=len(sources))
-    keep = (sources != targets) if G.is_directed() else (sources < targets)
-    weights = None
-    if weight is not None:
-        every = (tie.get(weight, 1) for _, nbrs in adjacency for tie in nbrs.values())
-        weights = _floats(itertools.compress(every, keep.tolist()), int(keep.sum()), weight)
-    return nodes, index, sources[keep], targets[keep], weights
-
-
-def edge_arrays(G: nx.Graph[str], *, weight: str | None = None, undirected: bool = False) -> EdgeArrays:
-    """The nodes and edges of ``G`` as NumPy arrays (self-loops dropped).
-
-    Parameters
-    ----------
-    G : networkx.Graph or networkx.DiGraph
-        The graph.
-    weight : str, optional
-        Edge attribute holding a tie's strength; ``lengths`` becomes ``1 / weight``
-        (missing attribute: weight 1).
-    undirected : bool
-        Read a directed graph as undirected: one edge per tied pair, whatever the
-        direction. Cannot be combined with ``weight``.
-
-    Returns
-    -------
-    EdgeArrays
-
-    Raises
-    ------
-    AnalysisError
-        If a weight is zero, negative or not a number.
-    ValueError
-        If both ``weight`` and ``undirected`` are given.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> D = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
-    >>> arrays = edge_arrays(D, undirected=True)
-    >>> arrays.nodes, arrays.sources.tolist(), arrays.targets.tolist(), arrays.directed
-    (('a', 'b', 'c'), [0, 1], [1, 2], False)
-    """
-    if weight is not None and undirected:
-        raise ValueError("an undirected view of the graph cannot keep weights")
-    nodes, index, sources, targets, weights = _ties(G, weight)
-    lengths = None if weights is None or weight is None else _lengths(weights, weight)
-    directed = G.is_directed() and not undirected
-    if G.is_directed() and undirected:
-        pairs = np.unique(np.sort(np.column_stack([sources, targets]), axis=1), axis=0)
-        sources, targets = pairs[:, 0].copy(), pairs[:, 1].copy()
-    return EdgeArrays(nodes, index, sources, targets, lengths, directed)
+    return _lengths(edge_weights(weights, G.number_of_edges(), weight), weight)
 
 
 def to_networkit(G: nx.Graph[str], *, weight: str | None = None, undirected: bool = False) -> NetworkitGraph:
@@ -224,10 +133,10 @@ def to_networkit(G: nx.Graph[str], *, weight: str | None = None, undirected: boo
     """
     arrays = edge_arrays(G, weight=weight, undirected=undirected)
     n = len(arrays.nodes)
-    graph = nk.Graph(n, weighted=arrays.lengths is not None, directed=arrays.directed)
+    graph = nk.Graph(n, weighted=arrays.weighted, directed=arrays.directed)
     if len(arrays.sources):
         ends = (arrays.sources, arrays.targets)
-        graph.addEdges(ends if arrays.lengths is None else (arrays.lengths, ends))
+        graph.addEdges((_lengths(arrays.weights, weight), ends) if weight is not None else ends)
     return NetworkitGraph(graph, arrays.nodes, arrays.index)
 
 
@@ -307,8 +216,8 @@ def _row_chunks(p: sp.csr_array, budget: int = 20_000_000) -> Iterator[slice]:
 
 def _mutual_weights(G: nx.Graph[str], weight: str | None) -> sp.csr_array:
     """``a_ij + a_ji`` for every pair of distinct nodes (self-loops left out), as NetworkX."""
-    _, _, sources, targets, weights = _ties(G, weight)
-    values = np.ones(len(sources)) if weights is None else weights
+    arrays = edge_arrays(G, weight=weight)
+    sources, targets, values = arrays.sources, arrays.targets, arrays.weights
     values = values if G.is_directed() else 2 * values  # an undirected tie is a_ij = a_ji
     ends = (np.concatenate([sources, targets]), np.concatenate([targets, sources]))
     mutual = sp.csr_array((np.concatenate([values, values]), ends), shape=(len(G), len(G)))  # sums duplicates

@@ -12,10 +12,12 @@ enter: at the store adapters in ``queries/`` and the readers in ``loaders/``, al
     ├── StoreError           the database could not do what was asked
     │   ├── StoreUnavailable   cannot open or reach the database
     │   ├── DuplicateKey       a uniqueness rule of the store was broken
+    │   ├── StaleWrite         the store changed since the data a write was based on was read
     │   └── QueryFailed        a query was refused or failed (carries the query name)
     ├── LoadError            input files are invalid; carries the full report
     └── AnalysisError        an analysis cannot be computed
-        └── EmptyGraph         ... because there is nothing to analyse
+        ├── EmptyGraph         ... because there is nothing to analyse
+        └── UnsupportedGraph   ... because the graph is of a kind it is not defined for
 
 Bad rows in input files are *not* exceptions: loaders return them as data in a report
 (see ``loaders.report``). ``LoadError`` only wraps that report once a caller asks to
@@ -37,6 +39,7 @@ __all__ = [
     "StaleWrite",
     "StoreError",
     "StoreUnavailable",
+    "UnsupportedGraph",
 ]
 
 
@@ -91,3 +94,11 @@ class AnalysisError(ExplorerError):
 
 class EmptyGraph(AnalysisError):
     """The graph has no nodes, so the measure means nothing."""
+
+
+class UnsupportedGraph(AnalysisError):
+    """The analysis is not defined for this kind of graph (a multigraph, or a directed one).
+
+    Raised by the preconditions in :mod:`graph.preconditions`, the project's form of
+    NetworkX's ``not_implemented_for``.
+    """

@@ -1,7 +1,7 @@
 """Sector mixing: how far ties stay inside sectors, and whether the sectors are silos.
 
-Like :mod:`graph.density` (whose edge-list helpers it uses), every measure is computed from
-the edge list with NumPy ``bincount`` passes (``../shared/PERFORMANCE.md``) and takes the
+Like :mod:`graph.density` (whose group helper it uses), every measure is computed from the
+edge list (:func:`graph.arrays.edge_arrays`) with NumPy ``bincount`` passes, as fast, and takes the
 organisation graph (undirected) or the referral graph (directed: arcs and ordered pairs).
 Self-loops, which the projections never make, count as ties within a group.
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from graph.density import FloatArray, IntArray, _Edges, _edges, _groups
+from graph.arrays import EdgeArrays, FloatArray, IntArray, edge_arrays
+from graph.density import _groups
 from graph.errors import EmptyGraph
 
 __all__ = [
@@ -50,20 +51,20 @@ class SiloIndex:
     ei_index: float
 
 
-def _external_internal(codes: IntArray, edges: _Edges) -> tuple[FloatArray, FloatArray]:
+def _external_internal(codes: IntArray, edges: EdgeArrays) -> tuple[FloatArray, FloatArray]:
     """Per group: external (one end in it) and internal (both ends) tie weights."""
-    if edges.w.sum() <= 0:
+    if edges.weights.sum() <= 0:
         raise EmptyGraph("the E-I index needs at least one tie")
     k = int(codes.max()) + 1
-    cu, cv = codes[edges.u], codes[edges.v]
+    cu, cv = codes[edges.sources], codes[edges.targets]
     inside = cu == cv
-    internal = np.bincount(cu[inside], edges.w[inside], minlength=k)
-    out = edges.w[~inside]
+    internal = np.bincount(cu[inside], edges.weights[inside], minlength=k)
+    out = edges.weights[~inside]
     external = np.bincount(cu[~inside], out, minlength=k) + np.bincount(cv[~inside], out, minlength=k)
     return external.astype(np.float64), internal.astype(np.float64)
 
 
-def _ei(codes: IntArray, edges: _Edges) -> float:
+def _ei(codes: IntArray, edges: EdgeArrays) -> float:
     external, internal = _external_internal(codes, edges)
     e, i = external.sum() / 2, internal.sum()  # a tie between groups is external to both
     return float((e - i) / (e + i))
@@ -114,7 +115,7 @@ def ei_index(G: nx.Graph[str], *, attribute: str = "sector", weight: str | None 
     >>> ei_index(G, weight="weight")
     0.3333333333333333
     """
-    return _ei(_groups(G, attribute)[1], _edges(G, weight))
+    return _ei(_groups(G, attribute)[1], edge_arrays(G, weight=weight, self_loops=True))
 
 
 def ei_by_group(
@@ -160,30 +161,30 @@ def ei_by_group(
     {'wonen': 1.0, 'zorg': 0.0}
     """
     groups, codes = _groups(G, attribute)
-    external, internal = _external_internal(codes, _edges(G, weight))
+    external, internal = _external_internal(codes, edge_arrays(G, weight=weight, self_loops=True))
     total = external + internal
     return {
         group: float((external[g] - internal[g]) / total[g]) for g, group in enumerate(groups) if total[g] > 0
     }
 
 
-def _modularity(edges: _Edges, labels: IntArray) -> float:
+def _modularity(edges: EdgeArrays, labels: IntArray) -> float:
     """Newman's modularity (Leicht-Newman for a directed graph) of a node labelling."""
     k = int(labels.max()) + 1
-    cu, cv = labels[edges.u], labels[edges.v]
-    m = edges.w.sum()
+    cu, cv = labels[edges.sources], labels[edges.targets]
+    m = edges.weights.sum()
     inside = cu == cv
-    within = np.bincount(cu[inside], edges.w[inside], minlength=k).sum()
-    out_strength = np.bincount(cu, edges.w, minlength=k)
-    in_strength = np.bincount(cv, edges.w, minlength=k)
+    within = np.bincount(cu[inside], edges.weights[inside], minlength=k).sum()
+    out_strength = np.bincount(cu, edges.weights, minlength=k)
+    in_strength = np.bincount(cv, edges.weights, minlength=k)
     if edges.directed:
         return float(within / m - (out_strength * in_strength).sum() / m**2)
     return float(within / m - (((out_strength + in_strength) / (2 * m)) ** 2).sum())
 
 
-def _tied_edges(G: nx.Graph[str], weight: str | None) -> _Edges:
-    edges = _edges(G, weight)
-    if edges.w.sum() <= 0:
+def _tied_edges(G: nx.Graph[str], weight: str | None) -> EdgeArrays:
+    edges = edge_arrays(G, weight=weight, self_loops=True)
+    if edges.weights.sum() <= 0:
         raise EmptyGraph("modularity needs at least one tie")
     return edges
 
@@ -235,20 +236,20 @@ def sector_modularity(G: nx.Graph[str], *, attribute: str = "sector", weight: st
     return _modularity(_tied_edges(G, weight), _groups(G, attribute)[1])
 
 
-def _louvain_labels(G: nx.Graph[str], edges: _Edges, *, weight: str | None, seed: int) -> IntArray:
-    if edges.directed or len(edges.w) < _NETWORKIT_MIN_EDGES:
+def _louvain_labels(G: nx.Graph[str], edges: EdgeArrays, *, weight: str | None, seed: int) -> IntArray:
+    if edges.directed or len(edges.weights) < _NETWORKIT_MIN_EDGES:
         communities = nx.community.louvain_communities(G, weight=weight, seed=seed)
         label = {node: c for c, members in enumerate(communities) for node in members}
-        return np.fromiter((label[node] for node in edges.nodes), dtype=np.intp, count=len(edges.nodes))
+        return np.fromiter((label[node] for node in edges.nodes), dtype=np.int64, count=len(edges.nodes))
     import networkit as nk  # noqa: PLC0415 - only for large graphs; the import takes 0.7 s
 
     graph = nk.Graph(len(edges.nodes), weighted=True, directed=False)
-    graph.addEdges((edges.w, (edges.u, edges.v)))
+    graph.addEdges((edges.weights, (edges.sources, edges.targets)))
     nk.engineering.setSeed(seed, False)  # networkit's seed is global to the process
     plm = nk.community.PLM(graph, refine=True, par="none randomized")  # sequential: reproducible
     plm.run()
     _, labels = np.unique(np.asarray(plm.getPartition().getVector()), return_inverse=True)
-    return labels.astype(np.intp)
+    return labels.astype(np.int64)
 
 
 def silo_index(

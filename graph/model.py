@@ -246,8 +246,3 @@ class Scope:
     municipality: str | None = None
     areas: frozenset[str] = frozenset()
     periods: PeriodRange = PeriodRange()
-
-    @property
-    def is_everything(self) -> bool:
-        """Whether this scope reads the whole ecosystem."""
-        return self.municipality is None and not self.areas and self.periods == PeriodRange()

@@ -41,8 +41,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.areacodes import area_parent
 from graph.model import Area, Ecosystem, Organisation
 from graph.needs_scores import NEED_MEASURES, MeasureSpec, NeedMeasure, Scored, score_wijken
+from graph.preconditions import simple_undirected
 from graph.project import organisation_graph
 from graph.reasons import Reason
 from graph.taxonomy import AreaLevel, Sector
@@ -119,7 +121,7 @@ def _wijk_of(code: str, by_code: dict[str, Area]) -> str | None:
     area = by_code.get(code)
     if area is not None and area.parent is not None and area.parent.startswith("WK"):
         return area.parent
-    return f"WK{code[2:8]}" if code.startswith("BU") and len(code) >= 8 else None
+    return area_parent(code) if code.startswith("BU") and len(code) >= 8 else None
 
 
 def _serving(eco: Ecosystem, wijken: list[Area], by_code: dict[str, Area]) -> dict[str, set[str]]:
@@ -245,9 +247,7 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     """
     by_code = {area.code: area for area in eco.areas}
     wijken = [area for area in eco.areas if area.level is AreaLevel.WIJK]
-    G = organisation_graph(eco) if graph is None else graph
-    if G.is_directed() or G.is_multigraph():
-        G = nx.Graph(G)  # one tie per pair, either direction
+    G = simple_undirected(organisation_graph(eco) if graph is None else graph)
     served = _serving(eco, wijken, by_code)
     densities = _densities(G, served)
     orgs = {org.id: org for org in eco.organisations}

@@ -35,13 +35,14 @@ References
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from itertools import combinations
 
 import networkx as nx
 
+from graph.areacodes import wijk_of
+from graph.layers import LAYER_NAMES, Layers
 from graph.model import Agreement, Ecosystem, ReferralFlow
 from graph.periods import PeriodRange
 from graph.taxonomy import ActorKind
@@ -57,46 +58,6 @@ __all__ = [
     "referral_graph",
 ]
 
-LAYER_NAMES = ("agreements", "professionals", "referrals")
-
-
-@dataclass(frozen=True, slots=True)
-class Layers:
-    """Which kinds of tie make up the organisation graph.
-
-    >>> Layers.parse(["referrals"])
-    Layers(agreements=False, professionals=False, referrals=True)
-    """
-
-    agreements: bool = True
-    professionals: bool = True
-    referrals: bool = True
-
-    @classmethod
-    def parse(cls, names: Iterable[str]) -> Layers:
-        """Layers from names (``agreements``, ``professionals``, ``referrals``).
-
-        Raises
-        ------
-        ValueError
-            If a name is not a layer.
-        """
-        chosen = {n.strip().lower() for n in names if n.strip()}
-        unknown = chosen - set(LAYER_NAMES)
-        if unknown:
-            raise ValueError(f"unknown layer(s) {sorted(unknown)}; use {', '.join(LAYER_NAMES)}")
-        return cls(*(name in chosen for name in LAYER_NAMES))
-
-    def names(self) -> list[str]:
-        """The names of the layers switched on."""
-        return [
-            name
-            for name, on in zip(
-                LAYER_NAMES, (self.agreements, self.professionals, self.referrals), strict=True
-            )
-            if on
-        ]
-
 
 def _buurten_of(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
     """Wijk code -> the buurt codes below it, from the area tree."""
@@ -111,7 +72,7 @@ def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -
     buurten_of = _buurten_of(eco)
     for org in eco.organisations:
         codes = [code for code in org.areas if not code.startswith("GM")]
-        wijken = sorted({f"WK{code[2:8]}" if code.startswith("BU") else code for code in codes})
+        wijken = sorted({wijk_of(code) or code for code in codes})
         buurten = sorted(
             {code for code in codes if code.startswith("BU")}
             | {b for code in codes if code.startswith("WK") for b in buurten_of.get(code, ())}

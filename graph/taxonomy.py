@@ -124,21 +124,11 @@ _SECTOR_LOOKUP = _sector_lookup()
 
 
 class AreaLevel(Enum):
-    """Level of a CBS area: gemeente (``GM``), wijk (``WK``) or buurt (``BU``)."""
+    """Level of a CBS area: gemeente (``GM``), wijk (``WK``) or buurt (``BU``); see :mod:`graph.areacodes`."""
 
     GEMEENTE = "gemeente"
     WIJK = "wijk"
     BUURT = "buurt"
-
-    @property
-    def code_prefix(self) -> str:
-        """The CBS code prefix of this level, e.g. ``"WK"`` for a wijk."""
-        return {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}[self.value]
-
-    @property
-    def code_digits(self) -> int:
-        """How many digits follow the prefix in a CBS code of this level."""
-        return {"gemeente": 4, "wijk": 6, "buurt": 8}[self.value]
 
 
 class AgreementKind(Enum):

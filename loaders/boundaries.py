@@ -22,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from loaders.cells import AREA_CODE
+from graph.areacodes import AREA_CODE
+from loaders.codes import ProblemCode
 from loaders.geometry import compact_geometry
 from loaders.rd_new import looks_like_rd, rd_to_wgs84
 from loaders.readers import decode
@@ -65,12 +66,12 @@ def _features(file: str, data: bytes, report: LoadReport) -> tuple[list[Any], st
         text, encoding = decode(data)
         document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        report.error(file, None, None, "unreadable-file", f"not readable JSON: {exc}")
+        report.error(file, None, None, ProblemCode.UNREADABLE_FILE, f"not readable JSON: {exc}")
         return [], ""
     if isinstance(document, dict) and document.get("type") == "Feature":
         return [document], encoding
     if not (isinstance(document, dict) and isinstance(document.get("features"), list)):
-        report.error(file, None, None, "unreadable-file", "not a GeoJSON FeatureCollection")
+        report.error(file, None, None, ProblemCode.UNREADABLE_FILE, "not a GeoJSON FeatureCollection")
         return [], encoding
     return list(document["features"]), encoding
 
@@ -80,17 +81,19 @@ def _feature(file: str, number: int, feature: Any, report: LoadReport) -> tuple[
     found = _code_property(properties if isinstance(properties, dict) else {})
     if found is None:
         names = ", ".join(CODE_PROPERTIES[:4])
-        report.error(file, number, None, "missing-value", f"feature {number} has no code property ({names})")
+        report.error(
+            file, number, None, ProblemCode.MISSING_VALUE, f"feature {number} has no code property ({names})"
+        )
         return None
     key, code = found
     if not AREA_CODE.match(code):
         message = f"feature {number}: {code[:40]!r} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)"
-        report.error(file, number, key, "bad-area-code", message)
+        report.error(file, number, key, ProblemCode.BAD_AREA_CODE, message)
         return None
     try:
         return code, _polygons(feature.get("geometry"))
     except ValueError as exc:
-        report.error(file, number, "geometry", "bad-geometry", f"feature {number} ({code}): {exc}")
+        report.error(file, number, "geometry", ProblemCode.BAD_GEOMETRY, f"feature {number} ({code}): {exc}")
         return None
 
 

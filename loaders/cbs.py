@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from graph.areacodes import areas_for_codes
 from graph.model import Area, Ecosystem
 from loaders.boundaries import read_boundaries
 from loaders.cbs_columns import plan_columns
 from loaders.cbs_csv import read_cbs_csv
 from loaders.cbs_rows import read_areas
-from loaders.cells import areas_for_codes
+from loaders.codes import ProblemCode
 from loaders.load import Checked, LoadOutcome, write_checked
 from loaders.report import FileSummary, LoadReport
 from queries.base import Store
@@ -74,7 +75,7 @@ def _bytes(path: Path, report: LoadReport, digest: hashlib._Hash) -> bytes | Non
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.error(path.name, None, None, "unreadable-file", str(exc))
+        report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, str(exc))
         return None
     digest.update(b"\0" + path.suffix.lower().encode() + b"\0" + data)
     return data
@@ -90,7 +91,9 @@ def _figures(path: Path, data: bytes, report: LoadReport) -> list[Area]:
         return []
     areas = read_areas(table, columns, report)
     if not areas and report.ok:
-        report.error(path.name, None, None, "empty-file", "the file holds no gemeente, wijk or buurt rows")
+        report.error(
+            path.name, None, None, ProblemCode.EMPTY_FILE, "the file holds no gemeente, wijk or buurt rows"
+        )
     return areas
 
 
@@ -126,7 +129,7 @@ def _parents(
             f"{len(added)} areas above the file's rows are neither in the file nor in the store ({shown}); "
             "they were added with their code as name"
         )
-        report.warn(file, None, None, "area-not-described", message)
+        report.warn(file, None, None, ProblemCode.AREA_NOT_DESCRIBED, message)
     return added
 
 
@@ -151,5 +154,5 @@ def _outlined(
             f"{len(unknown)} outlines are for areas neither in this import nor in the store ({shown}); "
             "they were skipped"
         )
-        report.warn(file, None, None, "unknown-area", message)
+        report.warn(file, None, None, ProblemCode.UNKNOWN_AREA, message)
     return outlined

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from graph.taxonomy import normalise_label
 from loaders.cbs_csv import CbsTable
 from loaders.cbs_values import MISSING, is_figure
+from loaders.codes import ProblemCode
 from loaders.report import LoadReport
 
 __all__ = ["STATLINE_TO_KWB", "Columns", "Indicator", "indicator_name", "plan_columns"]
@@ -100,13 +101,13 @@ def plan_columns(table: CbsTable, report: LoadReport) -> Columns | None:
     code = _code_column(labels, table)
     if code is None:
         message = "no column holds CBS area codes (gwb_code_10, gwb_code or a 'Codering' column)"
-        report.error(table.file, 1, None, "missing-column", message)
+        report.error(table.file, 1, None, ProblemCode.MISSING_COLUMN, message)
         return None
     name = _first(labels, lambda label: label in _NAME_HEADERS)
     level = _first(labels, lambda label: label == "recs" or "soort_regio" in label or "soortregio" in label)
     if name is None:
         message = "no name column (regio or 'Wijken en buurten'); names are kept or set to the code"
-        report.warn(table.file, 1, None, "missing-column", message)
+        report.warn(table.file, 1, None, ProblemCode.MISSING_COLUMN, message)
     roles = {code, name, level}
     indicators = _indicators(table, labels, roles, report)
     return Columns(code, name, level, indicators)
@@ -153,15 +154,17 @@ def _indicators(
             continue  # no figure at all: nothing to read, nothing wrong
         if not any(is_figure(v) and v not in MISSING for v in values):
             message = "the column holds text, not figures; it was not read"
-            report.warn(table.file, 1, header or None, "text-column", message)
+            report.warn(table.file, 1, header or None, ProblemCode.TEXT_COLUMN, message)
             continue
         if not labels[index]:
-            report.warn(table.file, 1, None, "unknown-column", f"column {index + 1} has no header; not read")
+            report.warn(
+                table.file, 1, None, ProblemCode.UNKNOWN_COLUMN, f"column {index + 1} has no header; not read"
+            )
             continue
         name = indicator_name(header)
         if name in found:
             message = f"gives indicator {name!r}, as column {found[name].header!r} does"
-            report.error(table.file, 1, header, "duplicate-column", message)
+            report.error(table.file, 1, header, ProblemCode.DUPLICATE_COLUMN, message)
             continue
         found[name] = Indicator(index, header, name)
     return tuple(found.values())

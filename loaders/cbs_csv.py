@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.codes import ProblemCode
 from loaders.readers import parse_csv
 from loaders.report import LoadReport
 
@@ -32,7 +33,9 @@ class CbsTable:
 def read_cbs_csv(path: Path, data: bytes, report: LoadReport) -> CbsTable | None:
     """Parse the bytes of ``path``; file-level problems go into ``report`` and give ``None``."""
     if not data.strip():
-        report.error(path.name, None, None, "empty-file", "the file is empty; it needs a header row")
+        report.error(
+            path.name, None, None, ProblemCode.EMPTY_FILE, "the file is empty; it needs a header row"
+        )
         return None
     parsed = parse_csv(path.name, data, report)
     if parsed is None:

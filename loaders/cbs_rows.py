@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from graph.areacodes import AREA_CODE, area_parent, level_of
 from graph.model import Area
 from graph.taxonomy import normalise_label
 from loaders.cbs_columns import Columns
 from loaders.cbs_csv import CbsTable
 from loaders.cbs_values import parse_figure
-from loaders.cells import AREA_CODE, area_parent, level_of
+from loaders.codes import ProblemCode
 from loaders.report import LoadReport
 
 __all__ = ["read_areas"]
@@ -44,7 +45,7 @@ def _area(
 ) -> Area | None:
     if len(cells) > len(table.header) and any(cells[len(table.header) :]):
         message = f"the row has {len(cells)} cells but the header only {len(table.header)}"
-        report.error(table.file, number, None, "extra-cells", message)
+        report.error(table.file, number, None, ProblemCode.EXTRA_CELLS, message)
         return None
     code = _cell(cells, columns.code).upper()
     if not _is_area(table, columns, number, code, _cell(cells, columns.level), report):
@@ -69,17 +70,17 @@ def _is_area(
         if said and normalise_label(said) != level.value:
             header = table.header[columns.level] if columns.level is not None else None
             message = f"{code} is a {level.value} code, but the row says {said!r}"
-            report.error(table.file, number, header, "bad-value", message)
+            report.error(table.file, number, header, ProblemCode.BAD_VALUE, message)
             return False
         return True
     if _REGION_CODE.match(code):
         message = f"{code} ({said or 'region'}) is not a gemeente, wijk or buurt; the row was skipped"
-        report.warn(table.file, number, code_header, "region-skipped", message)
+        report.warn(table.file, number, code_header, ProblemCode.REGION_SKIPPED, message)
     elif not code:
-        report.error(table.file, number, code_header, "missing-value", "the row has no area code")
+        report.error(table.file, number, code_header, ProblemCode.MISSING_VALUE, "the row has no area code")
     else:
         message = f"{code[:40]!r} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)"
-        report.error(table.file, number, code_header, "bad-area-code", message)
+        report.error(table.file, number, code_header, ProblemCode.BAD_AREA_CODE, message)
     return False
 
 
@@ -93,7 +94,7 @@ def _figures(
             value = parse_figure(_cell(cells, indicator.index))
         except ValueError as exc:
             message = f"{exc}; CBS marks a missing figure with '.'"
-            report.error(table.file, number, indicator.header, "bad-number", message)
+            report.error(table.file, number, indicator.header, ProblemCode.BAD_NUMBER, message)
             failed = True
             continue
         if value is not None:
@@ -121,7 +122,9 @@ def _duplicate(
 ) -> None:
     first_row, first_area = earlier
     if area == first_area:
-        report.warn(table.file, number, None, "duplicate-row", f"the same row as row {first_row}; read once")
+        report.warn(
+            table.file, number, None, ProblemCode.DUPLICATE_ROW, f"the same row as row {first_row}; read once"
+        )
         return
     message = f"{area.code} is also on row {first_row}, with different values"
-    report.error(table.file, number, table.header[columns.code], "duplicate-key", message)
+    report.error(table.file, number, table.header[columns.code], ProblemCode.DUPLICATE_KEY, message)

@@ -21,29 +21,26 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic_core import PydanticCustomError
 
-from graph.model import Area
+from graph.areacodes import is_area_code, level_of
 from graph.periods import Period
 from graph.taxonomy import AgreementKind, AreaLevel, Sector
+from loaders.codes import ProblemCode
 from loaders.geometry import BadGeometry, boundary_text
 from loaders.tables import LIST_SEPARATOR
 
 __all__ = [
-    "AREA_CODE",
     "MAX_BOUNDARY",
     "MAX_CELL",
     "MAX_NAME",
     "MAX_TEXT",
-    "area_parent",
-    "areas_for_codes",
     "is_bsn",
-    "level_of",
     "optional",
     "optional_boundary",
     "parse_area_code",
@@ -73,7 +70,6 @@ MAX_BOUNDARY = 5_000_000  # a GeoJSON outline: a detailed gemeente runs to hundr
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]{0,99}$")
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _FIGURE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")  # also 1.5e3, as Excel shows it
-AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 _KVK = re.compile(r"^\d{8}$")
 _FORMULA_START = ("=", "@", "\t", "\r")
 _CHECK_START = frozenset(
@@ -81,7 +77,7 @@ _CHECK_START = frozenset(
 )  # first characters that need a closer look
 
 
-def _fail(code: str, message: str, **context: Any) -> PydanticCustomError:
+def _fail(code: ProblemCode, message: str, **context: Any) -> PydanticCustomError:
     """An error with a stable code; the message is formatted here, never by pydantic,
     so braces in a user's cell cannot act as a template."""
     return PydanticCustomError(
@@ -96,7 +92,7 @@ def text(value: object, limit: int = MAX_CELL) -> str:
         return raw.strip()
     if len(raw) > limit:
         raise _fail(
-            "cell-too-long",
+            ProblemCode.CELL_TOO_LONG,
             "the cell holds {n} characters; at most {limit} are allowed",
             n=len(raw),
             limit=limit,
@@ -104,7 +100,7 @@ def text(value: object, limit: int = MAX_CELL) -> str:
     stripped = raw.strip(" ")
     if stripped.startswith(_FORMULA_START) or (stripped[:1] in ("+", "-") and not _FIGURE.match(stripped)):
         raise _fail(
-            "formula-injection",
+            ProblemCode.FORMULA_INJECTION,
             "the cell starts with {start}, which spreadsheets run as a formula; remove that character",
             start=repr(stripped[:1]),
         )
@@ -115,7 +111,7 @@ def required_text(value: object) -> str:
     """A text cell that must not be empty."""
     cleaned = text(value)
     if not cleaned:
-        raise _fail("missing-value", "this column needs a value")
+        raise _fail(ProblemCode.MISSING_VALUE, "this column needs a value")
     return cleaned
 
 
@@ -139,7 +135,7 @@ def parse_id(value: object) -> str:
     cleaned = required_text(value)
     if not _ID.match(cleaned):
         raise _fail(
-            "bad-id",
+            ProblemCode.BAD_ID,
             "{value} is not a usable id: use letters, digits and . _ : / - only",
             value=repr(cleaned[:40]),
         )
@@ -156,7 +152,7 @@ def parse_list(item: Callable[[str], T]) -> Callable[[object], tuple[T, ...]]:
     return parse_items
 
 
-def _vocabulary(parse: Callable[[str], T], code: str) -> Callable[[object], T]:
+def _vocabulary(parse: Callable[[str], T], code: ProblemCode) -> Callable[[object], T]:
     """A parser for a required cell from a controlled vocabulary; ``code`` names a miss."""
 
     def parse_term(value: object) -> T:
@@ -169,19 +165,19 @@ def _vocabulary(parse: Callable[[str], T], code: str) -> Callable[[object], T]:
     return parse_term
 
 
-parse_sector: Callable[[object], Sector] = _vocabulary(Sector.parse, "unknown-sector")
+parse_sector: Callable[[object], Sector] = _vocabulary(Sector.parse, ProblemCode.UNKNOWN_SECTOR)
 """A sector from its code or Dutch or English label."""
 
-parse_kind: Callable[[object], AgreementKind] = _vocabulary(AgreementKind.parse, "unknown-kind")
+parse_kind: Callable[[object], AgreementKind] = _vocabulary(AgreementKind.parse, ProblemCode.UNKNOWN_KIND)
 """An agreement kind from its code or Dutch name."""
 
 
 def parse_area_code(value: object) -> str:
     """A CBS area code: ``GMxxxx``, ``WKxxxxxx`` or ``BUxxxxxxxx``."""
     cleaned = required_text(value).upper()
-    if not AREA_CODE.match(cleaned):
+    if not is_area_code(cleaned):
         raise _fail(
-            "bad-area-code",
+            ProblemCode.BAD_AREA_CODE,
             "{value} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)",
             value=repr(cleaned[:40]),
         )
@@ -191,64 +187,21 @@ def parse_area_code(value: object) -> str:
 def parse_municipality(value: object) -> str:
     """A CBS gemeente code ``GMxxxx``."""
     code = parse_area_code(value)
-    if not code.startswith("GM"):
-        raise _fail("bad-area-code", "{value} is not a gemeente code (GMxxxx)", value=repr(code))
+    if level_of(code) is not AreaLevel.GEMEENTE:
+        raise _fail(ProblemCode.BAD_AREA_CODE, "{value} is not a gemeente code (GMxxxx)", value=repr(code))
     return code
-
-
-def level_of(code: str) -> AreaLevel:
-    """The level a valid CBS code belongs to."""
-    return next(level for level in AreaLevel if code.startswith(level.code_prefix))
-
-
-def area_parent(code: str) -> str | None:
-    """The CBS code of the area above, read from the code itself.
-
-    >>> area_parent("BU99010203"), area_parent("WK990102"), area_parent("GM9901")
-    ('WK990102', 'GM9901', None)
-    """
-    if code.startswith("BU"):
-        return "WK" + code[2:8]
-    if code.startswith("WK"):
-        return "GM" + code[2:6]
-    return None
-
-
-def areas_for_codes(
-    codes: Iterable[str], held: Callable[[str], bool], names: Mapping[str, str] | None = None
-) -> dict[str, Area]:
-    """Area records for the ``codes`` that are not ``held``, and for the areas above them.
-
-    CBS codes carry their parents, so scoping by area works even without an areas table.
-    Each area is named from ``names``, else by its code.
-
-    >>> sorted(areas_for_codes(["BU99010203"], held=lambda code: code == "GM9901"))
-    ['BU99010203', 'WK990102']
-    """
-    named = names or {}
-    added: dict[str, Area] = {}
-    pending = sorted(set(codes))
-    while pending:
-        code = pending.pop()
-        if code in added or held(code):
-            continue
-        parent = area_parent(code)
-        added[code] = Area(code, named.get(code) or code, level_of(code), parent)
-        if parent:
-            pending.append(parent)
-    return added
 
 
 def parse_kvk(value: str) -> str:
     """A KvK (Chamber of Commerce) number: 8 digits."""
     if not _KVK.match(value):
-        raise _fail("bad-value", "{value} is not a KvK number (8 digits)", value=repr(value[:40]))
+        raise _fail(ProblemCode.BAD_VALUE, "{value} is not a KvK number (8 digits)", value=repr(value[:40]))
     return value
 
 
 def _number(value: str) -> float:
     if not _NUMBER.match(value):
-        raise _fail("bad-number", "{value} is not a number", value=repr(value[:40]))
+        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(value[:40]))
     return float(value.replace(",", "."))
 
 
@@ -257,7 +210,7 @@ def parse_number(value: object) -> float:
     cleaned = required_text(value)
     number = float(cleaned.replace(",", ".")) if _FIGURE.match(cleaned) else math.nan
     if not math.isfinite(number):
-        raise _fail("bad-number", "{value} is not a number", value=repr(cleaned[:40]))
+        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(cleaned[:40]))
     return number
 
 
@@ -275,7 +228,7 @@ def parse_boundary(value: str) -> str:
     try:
         return boundary_text(value)
     except BadGeometry as exc:
-        raise _fail("bad-boundary", str(exc)) from exc
+        raise _fail(ProblemCode.BAD_BOUNDARY, str(exc)) from exc
 
 
 def optional_boundary(value: object) -> str | None:
@@ -288,9 +241,11 @@ def parse_count(value: object) -> int:
     """A whole number >= 0 (referral counts, capacity)."""
     number = _number(required_text(value))
     if not number.is_integer():
-        raise _fail("bad-number", "{value} is not a whole number", value=number)
+        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a whole number", value=number)
     if number < 0:
-        raise _fail("negative-number", "{value} is negative; counts are 0 or more", value=int(number))
+        raise _fail(
+            ProblemCode.NEGATIVE_NUMBER, "{value} is negative; counts are 0 or more", value=int(number)
+        )
     return int(number)
 
 
@@ -298,7 +253,7 @@ def parse_fte(value: str) -> float:
     """A part-time factor above 0 and at most 1 (Dutch decimal comma accepted)."""
     number = _number(value)
     if not 0 < number <= 1:
-        raise _fail("bad-fte", "fte {value} is not above 0 and at most 1", value=number)
+        raise _fail(ProblemCode.BAD_FTE, "fte {value} is not above 0 and at most 1", value=number)
     return round(number, 3)
 
 
@@ -314,9 +269,11 @@ def parse_date(value: str) -> date:
             return date(year, month, day)
     except ValueError as exc:
         raise _fail(
-            "bad-date", "{value} is not a real date: {reason}", value=repr(value), reason=str(exc)
+            ProblemCode.BAD_DATE, "{value} is not a real date: {reason}", value=repr(value), reason=str(exc)
         ) from exc
-    raise _fail("bad-date", "{value} is not a date; write YYYY-MM-DD or DD-MM-YYYY", value=repr(value[:40]))
+    raise _fail(
+        ProblemCode.BAD_DATE, "{value} is not a date; write YYYY-MM-DD or DD-MM-YYYY", value=repr(value[:40])
+    )
 
 
 def parse_period(value: object) -> Period:
@@ -325,7 +282,7 @@ def parse_period(value: object) -> Period:
     try:
         return _period(cleaned)
     except ValueError as exc:
-        raise _fail("bad-period", str(exc)) from exc
+        raise _fail(ProblemCode.BAD_PERIOD, str(exc)) from exc
 
 
 @lru_cache(maxsize=1024)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.codes import ProblemCode
 from loaders.report import LoadReport
 from loaders.tables import TableSpec, table_for_name
 
@@ -57,7 +58,7 @@ def read_source(path: Path, report: LoadReport) -> Source:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith("_"))
         if not files:
-            report.error(path.name, None, None, "empty-file", "the folder holds no CSV files")
+            report.error(path.name, None, None, ProblemCode.EMPTY_FILE, "the folder holds no CSV files")
         tables = [t for f in files if (t := _read_csv(f, report, digest)) is not None]
     elif path.suffix.lower() == ".csv":
         files = [path]
@@ -66,11 +67,15 @@ def read_source(path: Path, report: LoadReport) -> Source:
         files = [path]
         tables = _read_workbook(path, report, digest)
     elif not path.exists():
-        report.error(path.name, None, None, "unreadable-file", f"{path} does not exist")
+        report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, f"{path} does not exist")
         files, tables = [], []
     else:
         report.error(
-            path.name, None, None, "unreadable-file", "use a folder of CSV files, a .csv or an .xlsx file"
+            path.name,
+            None,
+            None,
+            ProblemCode.UNREADABLE_FILE,
+            "use a folder of CSV files, a .csv or an .xlsx file",
         )
         files, tables = [], []
     return Source(str(path), tables, [f.name for f in files], digest.hexdigest())
@@ -79,7 +84,9 @@ def read_source(path: Path, report: LoadReport) -> Source:
 def _spec_for(name: str, file: str, report: LoadReport) -> TableSpec | None:
     spec = table_for_name(name)
     if spec is None:
-        report.warn(file, None, None, "unknown-table", f"{name!r} is not a known table; it was not read")
+        report.warn(
+            file, None, None, ProblemCode.UNKNOWN_TABLE, f"{name!r} is not a known table; it was not read"
+        )
     return spec
 
 
@@ -87,11 +94,13 @@ def _read_bytes(path: Path, report: LoadReport, digest: hashlib._Hash) -> bytes 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.error(path.name, None, None, "unreadable-file", str(exc))
+        report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, str(exc))
         return None
     digest.update(path.name.encode() + b"\0" + data + b"\0")
     if not data.strip():
-        report.error(path.name, None, None, "empty-file", "the file is empty; it needs at least a header row")
+        report.error(
+            path.name, None, None, ProblemCode.EMPTY_FILE, "the file is empty; it needs at least a header row"
+        )
         return None
     return data
 
@@ -152,7 +161,7 @@ def parse_csv(file: str, data: bytes, report: LoadReport) -> ParsedCsv | None:
             file,
             line,
             None,
-            "bad-encoding",
+            ProblemCode.BAD_ENCODING,
             f"byte 0x{byte} is neither UTF-8 nor cp1252 text; save the file as CSV UTF-8",
         )
         return None
@@ -167,7 +176,7 @@ def parse_csv(file: str, data: bytes, report: LoadReport) -> ParsedCsv | None:
             file,
             reader.line_num,
             None,
-            "unreadable-file",
+            ProblemCode.UNREADABLE_FILE,
             f'not valid CSV from line {reader.line_num}: {exc} (often a quote " that is never closed)',
         )
         return None
@@ -185,7 +194,9 @@ def _read_workbook(path: Path, report: LoadReport, digest: hashlib._Hash) -> lis
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
-        report.error(path.name, None, None, "unreadable-file", f"not a readable Excel workbook: {exc}")
+        report.error(
+            path.name, None, None, ProblemCode.UNREADABLE_FILE, f"not a readable Excel workbook: {exc}"
+        )
         return []
     tables = []
     for sheet in book.worksheets:
@@ -197,7 +208,9 @@ def _read_workbook(path: Path, report: LoadReport, digest: hashlib._Hash) -> lis
             continue
         rows = list(_sheet_rows(sheet))
         if not rows:
-            report.error(file, None, None, "empty-file", "the sheet is empty; it needs at least a header row")
+            report.error(
+                file, None, None, ProblemCode.EMPTY_FILE, "the sheet is empty; it needs at least a header row"
+            )
             tables.append(RawTable(spec, file, [], failed=True))
             continue
         (_, header), *body = rows

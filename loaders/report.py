@@ -5,21 +5,9 @@ column and a stable code, with a message a person can act on. Loaders return the
 they never raise for a bad row. The CLI prints the same report as a table that the
 app's data page shows.
 
-Codes (stable, documented in ``docs/input-files.md``; the codes from ``bad-json`` on are
-used only by ``ketenkaart import-hsds`` and ``import-cbs`` and explained in
-``docs/open-data.md``)::
-
-    empty-file, unreadable-file, bad-encoding, unknown-table, unknown-column,
-    missing-column, duplicate-column, client-identity-column, extra-cells,
-    missing-value, cell-too-long, formula-injection, bad-id, bad-value,
-    unknown-sector, unknown-kind, bad-area-code, bad-number, negative-number,
-    bad-fte, bad-date, bad-date-range, bad-period, list-length-mismatch,
-    ambiguous-source, self-referral, possible-client-identity, duplicate-key,
-    duplicate-row, unknown-organisation, unknown-professional, area-not-described,
-    bad-boundary, unknown-area,
-    bad-json, no-organisations, dangling-reference, default-sector,
-    ambiguous-sector, unmatched-area, ambiguous-area, region-skipped,
-    text-column, bad-geometry
+Codes are declared once, as :class:`loaders.codes.ProblemCode` (a ``StrEnum``: each member
+is its stable text, such as ``bad-id``), and documented in ``docs/input-files.md`` and
+``docs/open-data.md``.
 """
 
 from __future__ import annotations

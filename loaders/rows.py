@@ -14,10 +14,12 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from graph.areacodes import area_parent, level_of
 from graph.model import Agreement, Area, Employment, Organisation, Professional, ReferralFlow
 from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
 from loaders import cells
+from loaders.codes import ProblemCode
 
 __all__ = [
     "AgreementRow",
@@ -54,7 +56,7 @@ IndicatorName = Annotated[str, BeforeValidator(cells.parse_indicator_name)]
 Number = Annotated[float, BeforeValidator(cells.parse_number)]
 
 
-def _row_error(code: str, column: str, message: str) -> PydanticCustomError:
+def _row_error(code: ProblemCode, column: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, "{message}", {"column": column, "message": message})
 
 
@@ -75,10 +77,10 @@ class AreaRow(RowModel):
 
     @model_validator(mode="after")
     def _level_matches_code(self) -> AreaRow:
-        expected = cells.level_of(self.code)
+        expected = level_of(self.code)
         if self.level and normalise_label(self.level) != expected.value:
             raise _row_error(
-                "bad-value",
+                ProblemCode.BAD_VALUE,
                 "level",
                 f"level {self.level!r} does not match code {self.code} ({expected.value})",
             )
@@ -86,8 +88,8 @@ class AreaRow(RowModel):
 
     def record(self) -> Area:
         """The domain record."""
-        level = cells.level_of(self.code)
-        parent = self.parent or cells.area_parent(self.code)
+        level = level_of(self.code)
+        parent = self.parent or area_parent(self.code)
         return Area(
             code=self.code, name=self.name, level=AreaLevel(level), parent=parent, boundary=self.boundary
         )
@@ -162,14 +164,18 @@ class ProfessionalRow(RowModel):
     @model_validator(mode="after")
     def _employments_complete(self) -> ProfessionalRow:
         if not self.organisations:
-            raise _row_error("missing-value", "organisations", "a professional needs at least one employer")
+            raise _row_error(
+                ProblemCode.MISSING_VALUE, "organisations", "a professional needs at least one employer"
+            )
         if len(set(self.organisations)) != len(self.organisations):
-            raise _row_error("bad-value", "organisations", "an employer is listed twice")
+            raise _row_error(ProblemCode.BAD_VALUE, "organisations", "an employer is listed twice")
         if not self.fte and len(self.organisations) > 1:
-            raise _row_error("missing-value", "fte", "with more than one employer, give the fte for each")
+            raise _row_error(
+                ProblemCode.MISSING_VALUE, "fte", "with more than one employer, give the fte for each"
+            )
         if self.fte and len(self.fte) != len(self.organisations):
             raise _row_error(
-                "list-length-mismatch",
+                ProblemCode.LIST_LENGTH_MISMATCH,
                 "fte",
                 f"{len(self.fte)} fte values for {len(self.organisations)} employers",
             )
@@ -199,9 +205,11 @@ class AgreementRow(RowModel):
     @model_validator(mode="after")
     def _consistent(self) -> AgreementRow:
         if not self.parties:
-            raise _row_error("missing-value", "parties", "an agreement needs at least one party")
+            raise _row_error(ProblemCode.MISSING_VALUE, "parties", "an agreement needs at least one party")
         if self.start and self.end and self.end < self.start:
-            raise _row_error("bad-date-range", "end", f"end {self.end} is before start {self.start}")
+            raise _row_error(
+                ProblemCode.BAD_DATE_RANGE, "end", f"end {self.end} is before start {self.start}"
+            )
         return self
 
     def record(self) -> Agreement:
@@ -232,15 +240,17 @@ class ReferralRow(RowModel):
     def _one_source(self) -> ReferralRow:
         if bool(self.from_organisation) == bool(self.from_professional):
             raise _row_error(
-                "ambiguous-source",
+                ProblemCode.AMBIGUOUS_SOURCE,
                 "from_organisation",
                 "fill exactly one of from_organisation and from_professional",
             )
         if self.from_organisation == self.to_organisation:
-            raise _row_error("self-referral", "to_organisation", "an organisation cannot refer to itself")
+            raise _row_error(
+                ProblemCode.SELF_REFERRAL, "to_organisation", "an organisation cannot refer to itself"
+            )
         if cells.is_bsn(self.domain.replace(".", "").replace(" ", "")):
             raise _row_error(
-                "possible-client-identity",
+                ProblemCode.POSSIBLE_CLIENT_IDENTITY,
                 "domain",
                 "this value looks like a citizen service number (BSN); never load client data",
             )

@@ -24,9 +24,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph.areacodes import areas_for_codes
 from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
 from graph.taxonomy import normalise_label
-from loaders import cells
+from loaders.codes import ProblemCode
 from loaders.readers import RawTable, Source
 from loaders.report import FileSummary, LoadReport
 from loaders.rows import (
@@ -135,7 +136,11 @@ def _map_header(table: RawTable, report: LoadReport) -> list[Column | None] | No
             _unknown_column(table, header, report)
         elif column.name in seen:
             report.error(
-                file, 1, header, "duplicate-column", f"names the same column as {seen[column.name]!r}"
+                file,
+                1,
+                header,
+                ProblemCode.DUPLICATE_COLUMN,
+                f"names the same column as {seen[column.name]!r}",
             )
         else:
             seen[column.name] = header
@@ -145,7 +150,7 @@ def _map_header(table: RawTable, report: LoadReport) -> list[Column | None] | No
                 file,
                 1,
                 column.name,
-                "missing-column",
+                ProblemCode.MISSING_COLUMN,
                 f"required column {column.name!r} (Dutch: {column.dutch!r}) is missing",
             )
     return mapped if len(report.errors) == before else None
@@ -158,15 +163,17 @@ def _unknown_column(table: RawTable, header: str, report: LoadReport) -> None:
             file,
             1,
             label,
-            "client-identity-column",
+            ProblemCode.CLIENT_IDENTITY_COLUMN,
             "this column looks like client data; referral files hold counts only and are refused "
             "with such a column. Remove it and load again",
         )
     elif table.spec.strict_columns:
         known = ", ".join(c.name for c in table.spec.columns)
-        report.error(file, 1, label, "unknown-column", f"referral files may only hold these columns: {known}")
+        report.error(
+            file, 1, label, ProblemCode.UNKNOWN_COLUMN, f"referral files may only hold these columns: {known}"
+        )
     else:
-        report.warn(file, 1, label, "unknown-column", "not a known column; it was not read")
+        report.warn(file, 1, label, ProblemCode.UNKNOWN_COLUMN, "not a known column; it was not read")
 
 
 # -- 2. rows -----------------------------------------------------------------------------
@@ -192,7 +199,7 @@ def _parse_rows(
                 table.file,
                 number,
                 None,
-                "extra-cells",
+                ProblemCode.EXTRA_CELLS,
                 f"the row has {len(row)} cells but the header only {len(columns)}",
             )
             rejected.add(row[pairs[0][0]].strip() if pairs and pairs[0][0] < len(row) else "")
@@ -210,7 +217,7 @@ def _parse_rows(
 def _report_cell_error(file: str, row: int, error: Any, headers: dict[str, str], report: LoadReport) -> None:
     context = error.get("ctx") or {}
     column = context.get("column") or (str(error["loc"][0]) if error["loc"] else None)
-    code = error["type"] if "-" in error["type"] else "bad-value"
+    code = ProblemCode(error["type"]) if "-" in error["type"] else ProblemCode.BAD_VALUE
     header = headers.get(column, column) if column else None
     report.error(file, row, header, code, error["msg"])
 
@@ -235,14 +242,16 @@ def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
             continue
         where = f"{earlier.file} row {earlier.row}"
         if earlier.record == item.record:
-            report.warn(item.file, item.row, None, "duplicate-row", f"the same row as {where}; read once")
+            report.warn(
+                item.file, item.row, None, ProblemCode.DUPLICATE_ROW, f"the same row as {where}; read once"
+            )
         else:
             shown = _shown_key(item.record)
             report.error(
                 item.file,
                 item.row,
                 None,
-                "duplicate-key",
+                ProblemCode.DUPLICATE_KEY,
                 f"key {shown} is also on {where} with different values ({_differences(earlier, item)})",
             )
     return list(first.values())
@@ -295,27 +304,43 @@ def _check_references(
     for item in unique.get("organisations", ()):
         org: Organisation = item.record
         if org.parent_id and (org.parent_id == org.id or unknown_organisations([org.parent_id])):
-            _unknown(item, "parent_id", "unknown-organisation", [org.parent_id], report)
+            _unknown(item, "parent_id", ProblemCode.UNKNOWN_ORGANISATION, [org.parent_id], report)
     for item in unique.get("professionals", ()):
         jobs = [e.organisation_id for e in item.record.employments]
-        _unknown(item, "organisations", "unknown-organisation", unknown_organisations(jobs), report)
+        _unknown(item, "organisations", ProblemCode.UNKNOWN_ORGANISATION, unknown_organisations(jobs), report)
     for item in unique.get("agreements", ()):
-        _unknown(item, "parties", "unknown-organisation", unknown_organisations(item.record.parties), report)
-        _unknown(item, "members", "unknown-professional", unknown_professionals(item.record.members), report)
+        _unknown(
+            item,
+            "parties",
+            ProblemCode.UNKNOWN_ORGANISATION,
+            unknown_organisations(item.record.parties),
+            report,
+        )
+        _unknown(
+            item,
+            "members",
+            ProblemCode.UNKNOWN_PROFESSIONAL,
+            unknown_professionals(item.record.members),
+            report,
+        )
     for item in unique.get("referrals", ()):
         flow: ReferralFlow = item.record
         _unknown(
-            item, "to_organisation", "unknown-organisation", unknown_organisations([flow.target_id]), report
+            item,
+            "to_organisation",
+            ProblemCode.UNKNOWN_ORGANISATION,
+            unknown_organisations([flow.target_id]),
+            report,
         )
         if flow.source_kind.value == "organisation":
             missing = unknown_organisations([flow.source_id])
-            _unknown(item, "from_organisation", "unknown-organisation", missing, report)
+            _unknown(item, "from_organisation", ProblemCode.UNKNOWN_ORGANISATION, missing, report)
         else:
             missing = unknown_professionals([flow.source_id])
-            _unknown(item, "from_professional", "unknown-professional", missing, report)
+            _unknown(item, "from_professional", ProblemCode.UNKNOWN_PROFESSIONAL, missing, report)
 
 
-def _unknown(item: _Located, column: str, code: str, ids: list[str], report: LoadReport) -> None:
+def _unknown(item: _Located, column: str, code: ProblemCode, ids: list[str], report: LoadReport) -> None:
     if not ids:
         return
     kind = code.removeprefix("unknown-")
@@ -341,7 +366,7 @@ def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: Load
             used.add(org.municipality)
     for agreement in records.get("agreements", ()):
         used.update(agreement.areas)
-    added = cells.areas_for_codes(used, held=lambda code: code in areas or code in known.areas)
+    added = areas_for_codes(used, held=lambda code: code in areas or code in known.areas)
     areas.update(added)
     if added:
         shown = ", ".join(sorted(added)[:8]) + (" ..." if len(added) > 8 else "")
@@ -349,7 +374,7 @@ def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: Load
             "areas",
             None,
             None,
-            "area-not-described",
+            ProblemCode.AREA_NOT_DESCRIBED,
             f"{len(added)} area codes are used but not described in an areas table ({shown}); "
             "they were added with their code as name",
         )
@@ -383,7 +408,7 @@ def _with_held_and_figures(
         area = by_code.get(figure.area) or known.held_area(figure.area)
         if area is None:
             if "areas" not in failed and figure.area not in rejected:
-                _unknown(item, "area", "unknown-area", [figure.area], report)
+                _unknown(item, "area", ProblemCode.UNKNOWN_AREA, [figure.area], report)
             continue
         by_code.setdefault(area.code, area)
         figures[area.code][figure.name] = figure.value

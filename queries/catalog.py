@@ -30,6 +30,7 @@ class Sql(StrEnum):
     SCHEMA = "schema"
     READ_SCHEMA_VERSION = "read_schema_version"
     MIGRATE_V2 = "migrate_v2"
+    MIGRATE_V3 = "migrate_v3"
     STAGE_SCHEMA = "stage_schema"
     SCOPE_SCHEMA = "scope_schema"
     CLEAR = "clear"

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.errors import DuplicateKey, QueryFailed, StoreUnavailable
+from graph.errors import DuplicateKey, ExplorerError, QueryFailed, StoreUnavailable
 from graph.model import (
     Agreement,
     Area,
@@ -43,15 +43,15 @@ from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, Searc
 from queries.catalog import Sql, sql, statements
 from queries.changes import refuse_non_finite, refuse_stale
 
-__all__ = ["SCHEMA_VERSION", "SqliteStore"]
+__all__ = ["SCHEMA_VERSION", "SqliteStore", "translate"]
 
 MEMORY = ":memory:"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version of the tables this code writes; ``init_schema`` migrates older files."""
 
 # Scripts that bring a file from the version before up to the version given.
-_MIGRATIONS: tuple[tuple[int, Sql], ...] = ((2, Sql.MIGRATE_V2),)
+_MIGRATIONS: tuple[tuple[int, Sql], ...] = ((2, Sql.MIGRATE_V2), (3, Sql.MIGRATE_V3))
 
 # Merge statements in dependency order, with the table each one's changes count for.
 _MERGES: tuple[tuple[Sql, str], ...] = (
@@ -73,12 +73,41 @@ _MERGES: tuple[tuple[Sql, str], ...] = (
 )
 
 
-def _joined(values: Iterable[str]) -> str:
-    return "|".join(values)
+# sqlite3 error names (``sqlite_errorname``, extended result codes) that mean a broken
+# uniqueness rule, and name prefixes that mean the file itself cannot be used.
+_DUPLICATE = frozenset({"SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE"})
+_UNAVAILABLE = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_CANTOPEN",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_NOTADB",
+    "SQLITE_CORRUPT",
+    "SQLITE_PERM",
+    "SQLITE_READONLY",
+)
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(part for part in text.split("|") if part)
+def translate(exc: sqlite3.Error | OSError, *, where: str, query: str | None = None) -> ExplorerError:
+    """The project's error for what ``sqlite3`` raised (the one place this happens).
+
+    ``query`` names the statement that ran; ``None`` while the file is being opened,
+    where every failure means the store is unavailable.
+    """
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if query is None:
+        return StoreUnavailable(f"cannot open SQLite database {where}: {exc}")
+    if name in _DUPLICATE:
+        return DuplicateKey(f"{query}: {exc}")
+    if name.startswith(_UNAVAILABLE):
+        return StoreUnavailable(f"{where}: {exc}")
+    return QueryFailed(str(exc), query=query)
+
+
+def _json_list(values: Iterable[str]) -> str:
+    """A list of words as stored: a JSON array (organisations' and professionals' expertise)."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 class SqliteStore(ClosingOnExit):
@@ -105,7 +134,7 @@ class SqliteStore(ClosingOnExit):
             self._conn.create_function("fold", 1, search_text, deterministic=True)
             self._conn.execute("PRAGMA temp_store = MEMORY")
         except (sqlite3.Error, OSError) as exc:
-            raise StoreUnavailable(f"cannot open SQLite database {self.path}: {exc}") from exc
+            raise translate(exc, where=self.path) from exc
         try:
             self.init_schema()
         except BaseException:
@@ -132,26 +161,20 @@ class SqliteStore(ClosingOnExit):
     def _run_plain(self, statement: str) -> None:
         try:
             self._conn.execute(statement)
-        except sqlite3.OperationalError as exc:
-            raise StoreUnavailable(f"{self.path}: {exc}") from exc
-        except sqlite3.IntegrityError as exc:
-            raise QueryFailed(str(exc), query=statement.lower()) from exc
+        except sqlite3.Error as exc:
+            raise translate(exc, where=self.path, query=statement.lower()) from exc
 
     def _execute(self, name: Sql, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         try:
             return self._conn.execute(sql(name), params)
-        except sqlite3.IntegrityError as exc:
-            raise DuplicateKey(f"{name.value}: {exc}") from exc
         except sqlite3.Error as exc:
-            raise QueryFailed(str(exc), query=name.value) from exc
+            raise translate(exc, where=self.path, query=name.value) from exc
 
     def _execute_many(self, name: Sql, rows: Iterable[Sequence[Any]]) -> None:
         try:
             self._conn.executemany(sql(name), rows)
-        except sqlite3.IntegrityError as exc:
-            raise DuplicateKey(f"{name.value}: {exc}") from exc
         except sqlite3.Error as exc:
-            raise QueryFailed(str(exc), query=name.value) from exc
+            raise translate(exc, where=self.path, query=name.value) from exc
 
     def _execute_script(self, name: Sql) -> None:
         # ``executescript`` would commit the open transaction first: run statement by statement.
@@ -159,7 +182,7 @@ class SqliteStore(ClosingOnExit):
             try:
                 self._conn.execute(statement)
             except sqlite3.Error as exc:
-                raise QueryFailed(str(exc), query=name.value) from exc
+                raise translate(exc, where=self.path, query=name.value) from exc
 
     # -- Store ---------------------------------------------------------------------------
 
@@ -353,12 +376,12 @@ def _organisation_row(o: Organisation) -> tuple[Any, ...]:
         o.capacity,
         o.parent_id,
         o.description,
-        json.dumps(list(o.expertise), ensure_ascii=False),
+        _json_list(o.expertise),
     )
 
 
 def _professional_row(p: Professional) -> tuple[Any, ...]:
-    return (p.id, p.name, search_text(p.name), p.role, _joined(p.expertise))
+    return (p.id, p.name, search_text(p.name), p.role, _json_list(p.expertise))
 
 
 def _agreement_row(a: Agreement) -> tuple[Any, ...]:
@@ -424,7 +447,7 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
                 id=i,
                 name=n,
                 role=r,
-                expertise=_split(x),
+                expertise=tuple(json.loads(x)),
                 employments=tuple(Employment(org, fte) for org, fte in jobs.get(i, ())),
             )
             for i, n, r, x in rows[Sql.READ_PROFESSIONALS]

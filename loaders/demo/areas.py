@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
+from graph.areacodes import wijk_of
 from graph.model import Area
 from graph.taxonomy import AreaLevel
 
-__all__ = ["_AREA_NAMES", "_GEMEENTE", "_WIJKEN", "_areas", "_buurt_code", "_where", "_wijk_code", "_wijk_of"]
+__all__ = ["_AREA_NAMES", "_GEMEENTE", "_WIJKEN", "_areas", "_buurt_code", "_where", "_wijk_code"]
 
 _GEMEENTE: Final = ("GM9901", "Ketendam")
 _WIJKEN: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
@@ -31,11 +32,6 @@ def _buurt_code(wijk: int, buurt: int) -> str:
     return f"BU{_GEMEENTE[0][2:]}{wijk:02d}{buurt:02d}"
 
 
-def _wijk_of(code: str) -> str:
-    """The wijk code of a wijk or buurt code."""
-    return "WK" + code[2:8] if code.startswith("BU") else code
-
-
 def _areas() -> list[Area]:
     gemeente, name = _GEMEENTE
     areas = [Area(gemeente, name, AreaLevel.GEMEENTE)]
@@ -50,7 +46,7 @@ _AREA_NAMES: Final[Mapping[str, str]] = MappingProxyType({a.code: a.name for a i
 
 
 def _where(areas: Sequence[str]) -> str:
-    wijken = sorted({_wijk_of(code) for code in areas})
+    wijken = sorted({wijk_of(code) or code for code in areas})
     if len(wijken) >= len(_WIJKEN) - 1:
         return "heel Ketendam"
     buurten = [code for code in areas if code.startswith("BU")]

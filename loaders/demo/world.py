@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from graph.areacodes import wijk_of
 from graph.model import Organisation
 from graph.taxonomy import Sector
-from loaders.demo.areas import _wijk_of
 from loaders.demo.sectors import _SILO_REFUSAL, _SILO_SECTORS, _WITHIN
 from loaders.demo.spec import DemoSpec
 
@@ -43,7 +43,7 @@ class _World:
     def add(self, org: Organisation) -> None:
         self.orgs[org.id] = org
         self.names.add(org.name)
-        self.wijken[org.id] = frozenset(_wijk_of(code) for code in org.areas)
+        self.wijken[org.id] = frozenset(wijk_of(code) or code for code in org.areas)
 
     def allowed(self, a: str, b: str, tie: str) -> bool:
         """Whether a tie of this kind ("flow", "agreement", "staff") may join a and b."""

@@ -21,12 +21,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.areacodes import is_area_code
 from graph.model import Area
 from graph.taxonomy import search_text
 
-__all__ = ["AreaIndex", "AreaMatch", "cbs_code", "gemeente_of"]
+__all__ = ["AreaIndex", "AreaMatch", "cbs_code"]
 
-_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$", re.IGNORECASE)
 _LAST_PART = re.compile(r"[/#:=?]")
 
 
@@ -38,19 +38,10 @@ def cbs_code(text: str) -> str | None:
     """
     cleaned = text.strip()
     last = _LAST_PART.split(cleaned.rstrip("/"))[-1] if cleaned else ""
-    for candidate in (cleaned, last):
-        if _CODE.match(candidate):
-            return candidate.upper()
+    for candidate in (cleaned.upper(), last.upper()):
+        if is_area_code(candidate):
+            return candidate
     return None
-
-
-def gemeente_of(code: str) -> str:
-    """The gemeente a CBS code lies in (CBS codes carry it in their first four digits).
-
-    >>> gemeente_of("BU03440101"), gemeente_of("WK034401"), gemeente_of("GM0344")
-    ('GM0344', 'GM0344', 'GM0344')
-    """
-    return "GM" + code[2:6]
 
 
 @dataclass(frozen=True, slots=True)

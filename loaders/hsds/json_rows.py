@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from loaders.codes import ProblemCode
 from loaders.hsds.tables import FILES, USED, Package, Record
 from loaders.report import FileSummary, LoadReport
 
@@ -109,7 +110,7 @@ def _items(document: Any) -> tuple[list[Any], str]:
 def _not_a_record(file: str, path: str, item: object, report: LoadReport) -> None:
     shown = ", ".join(sorted(item)[:6]) if isinstance(item, dict) else type(item).__name__
     message = f"not an HSDS organization, service or service_at_location (it has {shown})"
-    report.error(file, None, path, "bad-json", message)
+    report.error(file, None, path, ProblemCode.BAD_JSON, message)
 
 
 def _scalar(value: object) -> str | None:
@@ -139,7 +140,7 @@ class _Flattener:
                 continue
             base = f"$[{json.dumps(name)}]"
             if not isinstance(rows, list):
-                self.report.error(self.file, None, base, "bad-json", "expected a list of rows")
+                self.report.error(self.file, None, base, ProblemCode.BAD_JSON, "expected a list of rows")
                 continue
             for index, row in enumerate(rows):
                 self.record(row, table, f"{base}[{index}]", {})
@@ -147,7 +148,7 @@ class _Flattener:
     def record(self, item: Any, table: str, path: str, inherited: dict[str, str]) -> str:
         """Add one object (and what it nests) as a row of ``table``; returns its id."""
         if not isinstance(item, dict):
-            self.report.error(self.file, None, path, "bad-json", f"expected a {table} object")
+            self.report.error(self.file, None, path, ProblemCode.BAD_JSON, f"expected a {table} object")
             return ""
         record = Record(table, self.file, None, path, self._values(item, table, path))
         for name, value in inherited.items():
@@ -167,7 +168,7 @@ class _Flattener:
             elif key in USED[table] and key not in nested:
                 kind = "a list" if isinstance(value, list) else "an object"
                 self.report.error(
-                    self.file, None, f"{path}.{key}", "bad-json", f"expected text, found {kind}"
+                    self.file, None, f"{path}.{key}", ProblemCode.BAD_JSON, f"expected text, found {kind}"
                 )
         return values
 
@@ -178,14 +179,18 @@ class _Flattener:
                 if child_id and not record.get(column):
                     record.values[column] = child_id
             elif item.get(key) is not None:
-                self.report.error(self.file, None, f"{path}.{key}", "bad-json", f"expected a {table} object")
+                self.report.error(
+                    self.file, None, f"{path}.{key}", ProblemCode.BAD_JSON, f"expected a {table} object"
+                )
         own_id = record.get("id")
         for key, (table, column) in _CHILDREN.get(record.table, {}).items():
             children = item.get(key)
             if children is None:
                 continue
             if not isinstance(children, list):
-                self.report.error(self.file, None, f"{path}.{key}", "bad-json", f"expected a list of {table}")
+                self.report.error(
+                    self.file, None, f"{path}.{key}", ProblemCode.BAD_JSON, f"expected a list of {table}"
+                )
                 continue
             inherited = {column: own_id} | ({"link_entity": record.table} if table == "attribute" else {})
             for index, child in enumerate(children):
@@ -210,7 +215,7 @@ class _Flattener:
                     f"{record.table} {key[1]} appears again with another {name} "
                     f"({first.get(name)!r} at {first.path})"
                 )
-                self.report.error(self.file, None, record.column(name), "duplicate-key", message)
+                self.report.error(self.file, None, record.column(name), ProblemCode.DUPLICATE_KEY, message)
             elif value.strip() and not first.get(name):
                 first.values[name] = value
         return first

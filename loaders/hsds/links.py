@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from loaders.codes import ProblemCode
 from loaders.hsds.tables import NEEDED, Package, Record
 from loaders.hsds.vocabulary import AREA_TAXONOMY_ID
 from loaders.report import LoadReport
@@ -43,12 +44,16 @@ def check_rows(package: Package, report: LoadReport) -> None:
             for name in NEEDED[table]:
                 if not record.get(name):
                     report.error(
-                        record.file, record.row, record.column(name), "missing-value", _needs(table, name)
+                        record.file,
+                        record.row,
+                        record.column(name),
+                        ProblemCode.MISSING_VALUE,
+                        _needs(table, name),
                     )
             key = record.get("id")
             if key and key in seen:
                 message = f"{table} id {key!r} also occurs at {_where(seen[key])}; ids must be unique"
-                report.error(record.file, record.row, record.column("id"), "duplicate-key", message)
+                report.error(record.file, record.row, record.column("id"), ProblemCode.DUPLICATE_KEY, message)
             seen.setdefault(key, record)
 
 
@@ -102,7 +107,11 @@ def _organisation_rows(package: Package, links: Links, report: LoadReport) -> No
                     "organization, as its expertise, areas and KvK number are replaced as a whole"
                 )
                 report.error(
-                    record.file, record.row, record.column("organization_id"), "unknown-organisation", message
+                    record.file,
+                    record.row,
+                    record.column("organization_id"),
+                    ProblemCode.UNKNOWN_ORGANISATION,
+                    message,
                 )
 
 
@@ -119,7 +128,7 @@ def _location_rows(package: Package, links: Links, services: dict[str, Record], 
                 location.file,
                 location.row,
                 location.column("organization_id"),
-                "unknown-organisation",
+                ProblemCode.UNKNOWN_ORGANISATION,
                 message,
             )
     for link in package.rows("service_at_location"):
@@ -141,5 +150,5 @@ def _present(record: Record, column: str, rows: dict[str, Record], report: LoadR
     if key:
         table = column.removesuffix("_id")
         message = f"no {table} with id {key!r} in these files; this {record.table} is left out"
-        report.warn(record.file, record.row, record.column(column), "dangling-reference", message)
+        report.warn(record.file, record.row, record.column(column), ProblemCode.DANGLING_REFERENCE, message)
     return False

@@ -32,10 +32,12 @@ from typing import TypeVar
 
 from pydantic_core import PydanticCustomError
 
+from graph.areacodes import areas_for_codes, gemeente_of
 from graph.model import Area, Ecosystem, Organisation
 from graph.taxonomy import Sector
 from loaders import cells
-from loaders.hsds.areas import AreaIndex, cbs_code, gemeente_of
+from loaders.codes import ProblemCode
+from loaders.hsds.areas import AreaIndex, cbs_code
 from loaders.hsds.links import Links, check_rows, index_links
 from loaders.hsds.tables import Package, Record
 from loaders.hsds.vocabulary import KVK_SCHEME, LINK_MUNICIPALITY
@@ -81,7 +83,9 @@ def map_package(
     if not links.organisations and report.ok:
         found = ", ".join(sorted(package.tables)) or "nothing"
         file = package.files[0] if package.files else package.source
-        report.error(file, None, None, "no-organisations", f"no HSDS organization found (found: {found})")
+        report.error(
+            file, None, None, ProblemCode.NO_ORGANISATIONS, f"no HSDS organization found (found: {found})"
+        )
     mapper = _Mapper(links, report, known, AreaIndex(areas), options)
     organisations = [o for record in links.organisations.values() if (o := mapper.organisation(record))]
     return Ecosystem(organisations=tuple(organisations), areas=tuple(mapper.new_areas()))
@@ -161,7 +165,9 @@ class _Mapper:
         if len(numbers) > 1:
             second = list(numbers.values())[1]
             message = f"organization {key!r} has more than one KvK number ({', '.join(numbers)})"
-            self.report.error(second.file, second.row, second.column("identifier"), "bad-value", message)
+            self.report.error(
+                second.file, second.row, second.column("identifier"), ProblemCode.BAD_VALUE, message
+            )
         return next(iter(numbers), None)
 
     def _parent(self, record: Record, key: str) -> str | None:
@@ -173,7 +179,11 @@ class _Mapper:
         reason = "is the organization itself" if parent == key else "is not in these files nor in the store"
         message = f"parent organization {parent!r} {reason}; imported without a parent"
         self.report.warn(
-            record.file, record.row, record.column("parent_organization_id"), "unknown-organisation", message
+            record.file,
+            record.row,
+            record.column("parent_organization_id"),
+            ProblemCode.UNKNOWN_ORGANISATION,
+            message,
         )
         return None
 
@@ -191,7 +201,7 @@ class _Mapper:
                     attribute.file,
                     attribute.row,
                     attribute.column("taxonomy_term_id"),
-                    "dangling-reference",
+                    ProblemCode.DANGLING_REFERENCE,
                     message,
                 )
 
@@ -204,14 +214,18 @@ class _Mapper:
             message = (
                 f"no linked taxonomy term names a sector; sector {self.options.sector.value} (--sector) used"
             )
-            self.report.warn(record.file, record.row, record.column(None), "default-sector", message)
+            self.report.warn(
+                record.file, record.row, record.column(None), ProblemCode.DEFAULT_SECTOR, message
+            )
             return self.options.sector
         counts = Counter(candidates)
         chosen = max(sorted(counts, key=_SECTOR_ORDER.__getitem__), key=counts.__getitem__)
         if len(counts) > 1:
             named = ", ".join(s.value for s in sorted(counts, key=_SECTOR_ORDER.__getitem__))
             message = f"linked taxonomy terms name several sectors ({named}); {chosen.value} used"
-            self.report.warn(record.file, record.row, record.column(None), "ambiguous-sector", message)
+            self.report.warn(
+                record.file, record.row, record.column(None), ProblemCode.AMBIGUOUS_SECTOR, message
+            )
         return chosen
 
     def _municipality(self, record: Record, terms: list[_Term], areas: set[str]) -> str | None:
@@ -282,19 +296,19 @@ class _Mapper:
                 f"{' ...' if len(unmatched) > 5 else ''}; left out (load CBS areas first with "
                 "ketenkaart import-cbs, or use CBS codes)"
             )
-            self.report.warn(*where, "unmatched-area", message)
+            self.report.warn(*where, ProblemCode.UNMATCHED_AREA, message)
         if ambiguous:
             message = f"names of more than one area, left out (use CBS codes): {', '.join(ambiguous[:5])}"
-            self.report.warn(*where, "ambiguous-area", message)
+            self.report.warn(*where, ProblemCode.AMBIGUOUS_AREA, message)
 
     def new_areas(self) -> list[Area]:
         """Areas for CBS codes the store does not hold, with the areas above them."""
         names = {code: self._area_name(name, code) for code, name in self.added.items()}
-        areas = cells.areas_for_codes(self.added, held=lambda code: code in self.index, names=names)
+        areas = areas_for_codes(self.added, held=lambda code: code in self.index, names=names)
         if areas:
             shown = ", ".join(sorted(areas)[:8]) + (" ..." if len(areas) > 8 else "")
             message = f"{len(areas)} CBS codes are not in the store ({shown}); added with the names found"
-            self.report.warn("areas", None, None, "area-not-described", message)
+            self.report.warn("areas", None, None, ProblemCode.AREA_NOT_DESCRIBED, message)
         return list(areas.values())
 
     @staticmethod

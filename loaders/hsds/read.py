@@ -21,6 +21,7 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from loaders.codes import ProblemCode
 from loaders.hsds.json_rows import read_json_rows
 from loaders.hsds.tables import FILES, NEEDED, Package, Record
 from loaders.report import FileSummary, LoadReport
@@ -44,13 +45,13 @@ def read_hsds(path: Path, report: LoadReport) -> Package:
         elif document is not None:
             read_json_rows(path.name, document, reader.package, report)
     elif not path.exists():
-        report.error(path.name, None, None, "unreadable-file", f"{path} does not exist")
+        report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, f"{path} does not exist")
     else:
         report.error(
             path.name,
             None,
             None,
-            "unreadable-file",
+            ProblemCode.UNREADABLE_FILE,
             "use a folder of HSDS CSV files, its datapackage.json or an HSDS .json file",
         )
     reader.package.fingerprint = reader.digest.hexdigest()
@@ -69,19 +70,19 @@ class _Reader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self.report.error(path.name, None, None, "unreadable-file", str(exc))
+            self.report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, str(exc))
             return None
         self.package.files.append(path.name)
         self.digest.update(path.name.encode() + b"\0" + data + b"\0")
         if not data.strip():
-            self.report.error(path.name, None, None, "empty-file", "the file is empty")
+            self.report.error(path.name, None, None, ProblemCode.EMPTY_FILE, "the file is empty")
             return None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             message = f"byte 0x{data[exc.start : exc.start + 1].hex()} is not UTF-8; HSDS files are UTF-8"
-            self.report.error(path.name, line, None, "bad-encoding", message)
+            self.report.error(path.name, line, None, ProblemCode.BAD_ENCODING, message)
             return None
 
     def json_document(self, path: Path) -> Any:
@@ -93,7 +94,7 @@ class _Reader:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             message = f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            self.report.error(path.name, exc.lineno, None, "bad-json", message)
+            self.report.error(path.name, exc.lineno, None, ProblemCode.BAD_JSON, message)
             return None
 
     def folder(self, folder: Path, descriptor: Any) -> None:
@@ -106,7 +107,7 @@ class _Reader:
                 files["organization"],
                 None,
                 None,
-                "unreadable-file",
+                ProblemCode.UNREADABLE_FILE,
                 f"{folder} holds no {files['organization']}",
             )
         for table, name in files.items():
@@ -114,7 +115,7 @@ class _Reader:
                 self.csv(table, folder / name)
             elif descriptor is not None and name != files["organization"] and name in _listed(descriptor):
                 message = f"{_DATAPACKAGE} lists {name}, but the folder does not hold it; read as empty"
-                self.report.warn(name, None, None, "unreadable-file", message)
+                self.report.warn(name, None, None, ProblemCode.UNREADABLE_FILE, message)
 
     def csv(self, table: str, path: Path) -> None:
         """Read one CSV table; its rows go into the package."""
@@ -127,7 +128,7 @@ class _Reader:
             header, *body = list(reader)
         except csv.Error as exc:
             message = f"not valid CSV from line {reader.line_num}: {exc} (often a quote that is never closed)"
-            self.report.error(path.name, reader.line_num, None, "unreadable-file", message)
+            self.report.error(path.name, reader.line_num, None, ProblemCode.UNREADABLE_FILE, message)
             return
         header = [name.strip() for name in header]
         if not self._has_columns(table, path.name, header):
@@ -136,14 +137,16 @@ class _Reader:
         for line, cells in rows:
             if len(cells) > len(header):
                 message = f"the row has {len(cells)} cells but the header only {len(header)} columns"
-                self.report.error(path.name, line, None, "extra-cells", message)
+                self.report.error(path.name, line, None, ProblemCode.EXTRA_CELLS, message)
             self.package.add(Record(table, path.name, line, values=dict(zip(header, cells, strict=False))))
         self.report.files.append(FileSummary(path.name, table, len(rows), "utf-8", ","))
 
     def _has_columns(self, table: str, file: str, header: list[str]) -> bool:
         missing = [name for name in NEEDED[table] if name not in header]
         for name in missing:
-            self.report.error(file, 1, name, "missing-column", f"the {table} table needs a column {name!r}")
+            self.report.error(
+                file, 1, name, ProblemCode.MISSING_COLUMN, f"the {table} table needs a column {name!r}"
+            )
         return not missing
 
 
@@ -158,7 +161,9 @@ def _resource_paths(descriptor: Any, report: LoadReport) -> dict[str, str]:
     """The file of each table we read, as the data package names it (local files only)."""
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
-        report.error(_DATAPACKAGE, None, "$.resources", "bad-json", "resources must be a list of tables")
+        report.error(
+            _DATAPACKAGE, None, "$.resources", ProblemCode.BAD_JSON, "resources must be a list of tables"
+        )
         return {}
     found: dict[str, str] = {}
     for index, item in enumerate(resources):
@@ -167,7 +172,9 @@ def _resource_paths(descriptor: Any, report: LoadReport) -> dict[str, str]:
         path = item.get("path")
         if not _is_local(path):
             message = f"{path!r} is not a file name in this folder; only local CSV files are read"
-            report.error(_DATAPACKAGE, None, f"$.resources[{index}].path", "unreadable-file", message)
+            report.error(
+                _DATAPACKAGE, None, f"$.resources[{index}].path", ProblemCode.UNREADABLE_FILE, message
+            )
             continue
         found[str(item["name"])] = str(path)
     return found

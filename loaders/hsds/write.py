@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from graph.areacodes import area_parent, level_of
 from graph.model import Area, Ecosystem, Organisation
 from graph.taxonomy import Sector
-from loaders import cells
 from loaders.hsds import vocabulary as v
 from loaders.hsds.schema import HSDS_VERSION, RESOURCES, Resource
 
@@ -168,7 +168,7 @@ def _area_terms(codes: list[str], areas: dict[str, Area]) -> Iterator[Row]:
     used = set(codes)
     for code in codes:
         known = areas.get(code)
-        parent = known.parent if known else cells.area_parent(code)
+        parent = known.parent if known else area_parent(code)
         yield {
             "id": v.area_term_id(code),
             "code": code,
@@ -187,7 +187,7 @@ def _area_name(code: str, areas: dict[str, Area]) -> str:
 
 
 def _area_description(code: str) -> str:
-    return f"CBS {cells.level_of(code).value} {code}"
+    return f"CBS {level_of(code).value} {code}"
 
 
 def _write_csv(path: Path, spec: Resource, rows: list[Row]) -> Path:

@@ -1,7 +1,7 @@
 -- schema: the tables of the embedded store (idempotent, run as a script).
 -- Parameters: none. Returns: nothing.
--- Lists inside a record live in link tables, except lists of words (a professional's
--- expertise '|'-joined, an organisation's a JSON array) and an area's indicators (a JSON
+-- Lists inside a record live in link tables, except lists of words (the expertise of an
+-- organisation or a professional, a JSON array) and an area's indicators (a JSON
 -- object, keys sorted), which are read and written whole. The flows table holds
 -- counts only, never anything about a client. Foreign keys are checked at commit.
 -- A database made by an older version is brought up to date by the migrate_* files.
@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '0');
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '2');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '3');
 
 CREATE TABLE IF NOT EXISTS areas (
     code       TEXT PRIMARY KEY,
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS professionals (
     name        TEXT NOT NULL,
     name_folded TEXT NOT NULL,
     role        TEXT NOT NULL DEFAULT '',
-    expertise   TEXT NOT NULL DEFAULT ''
+    expertise   TEXT NOT NULL DEFAULT '[]'
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS employments (

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.chances import Weights, absent_sectors, link_scores, sector_gaps, suggest_links
-from graph.errors import AnalysisError
+from graph.errors import AnalysisError, UnsupportedGraph
 from graph.model import Agreement, Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period, PeriodRange
 from graph.practice import agreement_gaps, ambassador_index, ping_pong, shared_specialist_opportunities
@@ -184,7 +184,7 @@ def test_around_restricts_to_pairs_touching_the_chosen_organisations() -> None:
 
 
 def test_directed_graphs_are_refused() -> None:
-    with pytest.raises(nx.NetworkXNotImplemented):
+    with pytest.raises(UnsupportedGraph, match="directed"):
         suggest_links(nx.DiGraph([("a", "b")]))
 
 

@@ -16,9 +16,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from graph.arrays import edge_arrays
 from graph.engines import (
     biconnected_components,
-    edge_arrays,
     networkit_betweenness,
     sparse_structural_holes,
     tie_lengths,

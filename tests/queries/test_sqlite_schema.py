@@ -1,11 +1,13 @@
 """A SQLite file made by an earlier version keeps working: ``init_schema`` migrates it.
 
-``schema_v1.sql`` is the schema of version 1 as it was released (``git show`` of the
-last commit before version 2), so the test builds exactly the tables an old file holds.
+``schema_v1.sql`` and ``schema_v2.sql`` are the schemas of versions 1 and 2 as they were
+released (``git show`` of the last commit before the next version), so the tests build
+exactly the tables an old file holds.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +21,7 @@ from queries.catalog import statements
 from queries.sqlite import SCHEMA_VERSION, SqliteStore
 
 V1_SCHEMA = Path(__file__).with_name("schema_v1.sql").read_text(encoding="utf-8")
+V2_SCHEMA = Path(__file__).with_name("schema_v2.sql").read_text(encoding="utf-8")
 SQUARE = '{"type":"Polygon","coordinates":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}'
 
 
@@ -34,6 +37,38 @@ def _version_1_file(path: Path) -> None:
         )
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'revision'")
     conn.close()
+
+
+def _version_2_file(path: Path) -> None:
+    """A store file as version 2 left it: professionals' expertise ``|``-joined."""
+    with sqlite3.connect(path) as conn:
+        for statement in statements(V2_SCHEMA):
+            conn.execute(statement)
+        conn.executemany(
+            "INSERT INTO professionals (id, name, name_folded, role, expertise) VALUES (?, ?, ?, ?, ?)",
+            [
+                ("PRO0001", "Een", "een", "", "jeugd|schuldhulp"),
+                ("PRO0002", "Twee", "twee", "", ""),
+                ("PRO0003", "Drie", "drie", "", 'café "de hoek"'),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO organisations (id, name, name_folded, sector, expertise) "
+            "VALUES ('ORG0001', 'Buurthuis', 'buurthuis', 'welzijn', '[\"ontmoeting\"]')"
+        )
+        conn.executemany(
+            "INSERT INTO employments (professional_id, organisation_id, fte) VALUES (?, 'ORG0001', 0.5)",
+            [("PRO0001",), ("PRO0002",), ("PRO0003",)],
+        )
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'revision'")
+    conn.close()
+
+
+def _stored_expertise(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        found = dict(conn.execute("SELECT id, expertise FROM professionals"))
+    conn.close()
+    return found
 
 
 def _columns(path: Path, table: str) -> set[str]:
@@ -63,7 +98,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
         assert store.revision() == 7
     assert {"indicators", "boundary"} <= _columns(path, "areas")
     assert "expertise" in _columns(path, "organisations")
-    assert _schema_version(path) == SCHEMA_VERSION == 2
+    assert _schema_version(path) == SCHEMA_VERSION == 3
 
 
 def test_a_migrated_file_stores_the_new_fields_and_reapplies_as_no_change(tmp_path: Path) -> None:
@@ -75,12 +110,12 @@ def test_a_migrated_file_stores_the_new_fields_and_reapplies_as_no_change(tmp_pa
     batch = replace(eco, areas=(eco.areas[0], wijk), organisations=(org, eco.organisations[1]))
     with SqliteStore(path) as store:
         store.apply(batch)
-    with SqliteStore(path) as reopened:  # a second open finds version 2 and migrates nothing
+    with SqliteStore(path) as reopened:  # a second open finds version 3 and migrates nothing
         assert reopened.apply(batch).changes == {}
         held = reopened.snapshot()
     assert held.areas[1] == wijk
     assert next(o for o in held.organisations if o.id == "ORG0001") == org
-    assert _schema_version(path) == 2
+    assert _schema_version(path) == 3
 
 
 def test_a_new_file_starts_at_the_current_version(tmp_path: Path) -> None:
@@ -100,3 +135,26 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> Non
     with pytest.raises(StoreUnavailable, match="newer Ketenkaart"):
         SqliteStore(path)
     assert _schema_version(path) == 99
+
+
+def test_a_version_2_file_gets_expertise_as_json_and_keeps_its_records(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    _version_2_file(path)
+    assert _schema_version(path) == 2
+    with SqliteStore(path) as store:
+        held = {p.id: p.expertise for p in store.snapshot().professionals}
+        assert store.revision() == 4
+    assert held == {"PRO0001": ("jeugd", "schuldhulp"), "PRO0002": (), "PRO0003": ('café "de hoek"',)}
+    assert _stored_expertise(path) == {
+        pro: json.dumps(list(words), ensure_ascii=False) for pro, words in held.items()
+    }
+    assert _schema_version(path) == SCHEMA_VERSION == 3
+
+
+def test_a_migrated_version_2_file_reapplies_its_professionals_as_no_change(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    _version_2_file(path)
+    with SqliteStore(path) as store:
+        held = store.snapshot()
+        assert store.apply(held).changes == {}
+        assert store.snapshot() == held

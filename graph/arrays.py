@@ -1,0 +1,154 @@
+"""A graph as NumPy arrays: the one edge-array view the fast analytics share.
+
+``graph.density`` and ``graph.mixing`` count ties with ``bincount`` passes over it,
+``graph.engines`` hands it to networkit, and ``graph.chances`` builds its sparse matrices
+from it. Node ``i`` is ``nodes[i]`` (``G``'s node order); tie ``j`` runs
+``sources[j] -> targets[j]``, each tie once, in ``G.edges()`` order (an undirected tie from
+its earlier node)::
+
+    nx.Graph  --edge_arrays-->  EdgeArrays(nodes, index, sources, targets, weights, directed)
+
+>>> import networkx as nx
+>>> arrays = edge_arrays(nx.Graph([("a", "b", {"w": 2}), ("b", "c")]), weight="w")
+>>> arrays.nodes, arrays.sources.tolist(), arrays.targets.tolist(), arrays.weights.tolist()
+(('a', 'b', 'c'), [0, 1], [1, 2], [2.0, 1.0])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from graph.errors import AnalysisError
+
+__all__ = ["EdgeArrays", "FloatArray", "IntArray", "edge_arrays", "edge_weights"]
+
+IntArray = npt.NDArray[np.int64]
+"""Node numbers, counts and labels."""
+FloatArray = npt.NDArray[np.float64]
+"""Weights, lengths and scores."""
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeArrays:
+    """A graph as numbers: node ``i`` is ``nodes[i]``; tie ``j`` runs ``sources[j] -> targets[j]``.
+
+    ``weights`` holds each tie's weight (1 where the attribute is missing, and for every
+    tie when no weight attribute was asked for); ``weighted`` says whether one was.
+    """
+
+    nodes: tuple[str, ...]
+    index: Mapping[str, int]
+    sources: IntArray
+    targets: IntArray
+    weights: FloatArray
+    weighted: bool
+    directed: bool
+
+
+def edge_weights(weights: Iterable[Any], count: int, weight: str) -> FloatArray:
+    """``count`` weights as floats; refuses a weight that is not a number.
+
+    Parameters
+    ----------
+    weights : iterable
+        The values of the weight attribute.
+    count : int
+        How many there are.
+    weight : str
+        The attribute's name, for the message.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+
+    Raises
+    ------
+    AnalysisError
+        If a value is not a number.
+
+    Examples
+    --------
+    >>> edge_weights([2, 0.5], 2, "w").tolist()
+    [2.0, 0.5]
+    >>> edge_weights(["many"], 1, "w")
+    Traceback (most recent call last):
+    ...
+    graph.errors.AnalysisError: edge attribute 'w' must be a positive number on every edge
+    """
+    try:
+        return np.fromiter(weights, dtype=np.float64, count=count)
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError(f"edge attribute {weight!r} must be a positive number on every edge") from exc
+
+
+def edge_arrays(
+    G: nx.Graph[str],
+    *,
+    weight: str | None = None,
+    undirected: bool = False,
+    self_loops: bool = False,
+) -> EdgeArrays:
+    """The nodes and ties of ``G`` as NumPy arrays, in one pass over its edges.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The graph.
+    weight : str, optional
+        Edge attribute holding a tie's weight (missing attribute: 1). Without it every
+        weight is 1.
+    undirected : bool
+        Read a directed graph as undirected: one tie per tied pair, whatever the
+        direction (``sources < targets``, sorted). Cannot be combined with ``weight``.
+    self_loops : bool
+        Keep ties from a node to itself (counted as ties within a group); dropped by
+        default, as they lie on no path and are no cut.
+
+    Returns
+    -------
+    EdgeArrays
+
+    Raises
+    ------
+    AnalysisError
+        If a weight is not a number.
+    ValueError
+        If both ``weight`` and ``undirected`` are given.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> D = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "c")])
+    >>> arrays = edge_arrays(D, undirected=True)
+    >>> arrays.nodes, arrays.sources.tolist(), arrays.targets.tolist(), arrays.directed
+    (('a', 'b', 'c'), [0, 1], [1, 2], False)
+    >>> edge_arrays(D, self_loops=True).targets.tolist()
+    [1, 0, 2, 2]
+    """
+    if weight is not None and undirected:
+        raise ValueError("an undirected view of the graph cannot keep weights")
+    nodes = tuple(G)
+    index = dict(zip(nodes, range(len(nodes)), strict=True))
+    m = G.number_of_edges()
+    if weight is None:
+        ends = np.fromiter((index[x] for edge in G.edges() for x in edge), dtype=np.int64, count=2 * m)
+        sources, targets, weights = ends[0::2], ends[1::2], np.ones(m)
+    else:
+        rows = G.edges(data=weight, default=1)
+        flat = edge_weights((x for a, b, w in rows for x in (index[a], index[b], w)), 3 * m, weight)
+        sources, targets, weights = flat[0::3].astype(np.int64), flat[1::3].astype(np.int64), flat[2::3]
+    if not self_loops:
+        keep = sources != targets
+        sources, targets, weights = sources[keep], targets[keep], weights[keep]
+    if G.is_directed() and undirected:
+        pairs = np.unique(np.sort(np.column_stack([sources, targets]), axis=1), axis=0)
+        sources, targets, weights = pairs[:, 0], pairs[:, 1], np.ones(len(pairs))
+    sources, targets, weights = sources.copy(), targets.copy(), weights.copy()
+    directed = G.is_directed() and not undirected
+    return EdgeArrays(nodes, index, sources, targets, weights, weight is not None, directed)
