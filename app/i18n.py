@@ -52,6 +52,10 @@ class Texts:
         """Every key, for tests that check both languages are filled in."""
         return list(self._table)
 
+    def __contains__(self, key: object) -> bool:
+        """Whether the table has a text for ``key``."""
+        return key in self._table
+
 
 @dataclass(frozen=True, slots=True)
 class Measure:

@@ -6,12 +6,14 @@ README's configuration table. No credentials have defaults.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from loaders.readers import DEFAULT_LIMITS, ReadLimits
 from queries.registry import StoreOptions
 
 __all__ = ["Settings"]
@@ -51,17 +53,61 @@ class Settings(BaseSettings):
 
     users_file: Path | None = Field(
         default=None,
-        description="TOML file of app users (`ketenkaart user add`). Set: the app asks everyone to log in.",
+        description=(
+            "TOML file of app users (`ketenkaart user add`). Empty: users.toml in the data folder. "
+            "While the file exists, the app asks everyone to log in."
+        ),
     )
     secret_key: SecretStr | None = Field(
         default=None,
         description="Key that signs login cookies. Empty: a new random key at every start.",
     )
+    secure_cookies: bool | None = Field(
+        default=None,
+        description=(
+            "Send the login cookie over HTTPS only (`Secure`). Empty: on when the app listens beyond "
+            "this machine (`--host` other than 127.0.0.1), off on loopback."
+        ),
+    )
+    max_file_mb: int = Field(
+        default=512,
+        ge=1,
+        description="The largest input file (CSV or workbook) a load reads, in MB; larger ones are refused.",
+    )
+    max_rows: int = Field(
+        default=2_000_000,
+        ge=1,
+        description="The most data rows one table (CSV file or sheet) may hold; more are refused.",
+    )
+    max_cells: int = Field(
+        default=20_000_000,
+        ge=1,
+        description="The most non-empty cells one table may hold; more are refused.",
+    )
+    upload_seconds: float = Field(
+        default=120,
+        gt=0,
+        le=3600,
+        description="Seconds the explorer may spend reading one upload before it is refused.",
+    )
+    upload_memory_mb: int = Field(
+        default=1536,
+        ge=256,
+        description="Memory (MB) the explorer may use reading one upload before it is refused.",
+    )
     small_count: int = Field(
         default=5,
         ge=1,
-        description="Referral counts below this show as `<N` in partner views.",
+        description=(
+            "Partners see their referral counts built from per-month counts rounded to a multiple of this "
+            "(halves up), `<N` when that is 0."
+        ),
     )
+
+    def read_limits(self) -> ReadLimits:
+        """The readers' limits (``loaders.readers.ReadLimits``) with the sizes these settings give."""
+        file_bytes = self.max_file_mb * 1024 * 1024
+        return replace(DEFAULT_LIMITS, file_bytes=file_bytes, rows=self.max_rows, cells=self.max_cells)
 
     def store_options(self) -> StoreOptions:
         """How to reach Neo4j, for ``queries.open_store``."""
@@ -72,6 +118,10 @@ class Settings(BaseSettings):
             database=self.neo4j_database or None,
             batch_size=self.neo4j_batch_size,
         )
+
+    def users_path(self) -> Path:
+        """The users file: the setting, or ``users.toml`` in the data folder; login is on while it exists."""
+        return self.users_file or self.data_dir / "users.toml"
 
     def database_location(self) -> str:
         """The database to open: the setting, or the default file in the data folder."""

@@ -1,7 +1,11 @@
 """The app's users: a TOML file of names, roles and hashed passwords.
 
-The file is written by ``ketenkaart user add`` and read when the app starts; passwords
-are stored only as salted scrypt hashes (Werkzeug's ``generate_password_hash``).
+The file is written by ``ketenkaart user add``; passwords are stored only as salted
+scrypt hashes (Werkzeug's ``generate_password_hash``). One rule switches login on: the
+users file exists (``KETENKAART_USERS_FILE``, else ``users.toml`` in the data folder).
+The running app reads it again whenever it changes (:class:`UsersFile`), so a user added
+or removed while it runs can log in (or not) at once; once login is on it stays on, even if
+the file disappears (then nobody can log in) or cannot be read (then the last good version holds).
 
 .. code-block:: toml
 
@@ -17,6 +21,7 @@ are stored only as salted scrypt hashes (Werkzeug's ``generate_password_hash``).
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,7 +34,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.access import Role, Viewer
 from graph.errors import ConfigError
 
-__all__ = ["User", "Users", "add_user", "read_users"]
+__all__ = ["User", "Users", "UsersFile", "add_user", "read_users"]
 
 MIN_PASSWORD = 10
 
@@ -94,6 +99,44 @@ def read_users(path: Path) -> Users:
     """
     entries = _read(path).get("users", {})
     return Users({name: _user(name, entry, path) for name, entry in sorted(entries.items())})
+
+
+class UsersFile:
+    """The users file as the running app sees it: read again when it changes (size or time).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "users.toml"
+    >>> source = UsersFile(path)
+    >>> source.current() is None
+    True
+    >>> add_user(path, "anna", "lang-genoeg-1", Role.ANALIST)
+    >>> sorted(source.current().by_name)
+    ['anna']
+    >>> path.unlink(); source.current().by_name
+    {}
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen: tuple[int, int] | None = None
+        self._users: Users | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> Users | None:
+        """The users now: ``None`` while no file has ever existed (login off)."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None if self._users is None else Users({})
+        signature = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if signature != self._seen:
+                try:
+                    self._users = read_users(self.path)
+                except ConfigError:
+                    self._users = self._users or Users({})
+                self._seen = signature
+            return self._users
 
 
 def add_user(path: Path, name: str, password: str, role: Role, organisation: str | None = None) -> None:

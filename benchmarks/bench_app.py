@@ -54,8 +54,11 @@ from typing import Any, Final
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # to import tests.app.browser as a script
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from loaders.demo import DemoSpec, generate_demo
 from queries.sqlite import SqliteStore
@@ -612,6 +615,97 @@ def bench_users(
     return [Row(f"{users} concurrent users, main pages: errors", crowd.errors, 0, "errors")]
 
 
+# Arms a probe: the time from the next mouse move over the map to the tooltip showing;
+# returns where (in the window) the largest drawn organisation sits.
+_HOVER: Final = """
+const cy = document.getElementById(arguments[0])._cyreg.cy;
+const box = cy.container().closest('.graph-view'), tip = box.querySelector('.graph-tooltip');
+tip.classList.remove('shown');
+window.__hover = null;
+box.addEventListener('mousemove', e => { if (window.__hover === null) { window.__moved = e.timeStamp; } },
+  {capture: true});
+new MutationObserver((_, obs) => { if (tip.classList.contains('shown')) { obs.disconnect();
+  window.__hover = performance.now() - window.__moved; } }).observe(tip, {attributes: true});
+const mid = {x: cy.width() / 2, y: cy.height() / 2};
+const node = cy.nodes().filter(n => !n.id().startsWith('group:')).min(n =>
+  Math.hypot(n.renderedPosition().x - mid.x, n.renderedPosition().y - mid.y)).ele;
+const p = node.renderedPosition(), rect = cy.container().getBoundingClientRect();
+return [Math.round(rect.left + p.x), Math.round(rect.top + p.y)];
+"""
+HOVER_TARGET_S: Final = 0.1
+
+
+def bench_hover(url: str, wijk: str, results: dict[str, Any]) -> list[Row]:
+    """From a mouse move onto a node of the wijk's (ungrouped) map until the tooltip shows."""
+    times = []
+    with fresh_browser() as driver:
+        driver.set_window_size(1440, 900)
+        driver.get(url + "/")
+        painted(driver)
+        idle(driver)
+        painted(driver, ungrouped=True, before=_set_area(wijk))
+        idle(driver)
+        driver.execute_script(
+            "document.getElementById(arguments[0]).scrollIntoView({block: 'center'});", GRAPH_ID
+        )
+        for _ in range(5):
+            x, y = driver.execute_script(_HOVER, GRAPH_ID)
+            for at in ((x + 40, y + 40), (x, y)):  # beside it, then onto the organisation nearest the middle
+                actions = ActionBuilder(driver)
+                actions.pointer_action.move_to_location(*at)  # type: ignore[no-untyped-call]
+                actions.perform()
+            try:
+                WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.__hover !== null;"))
+            except TimeoutException:
+                print("  hover: no tooltip within 10 s")
+                continue
+            times.append(driver.execute_script("return window.__hover;") / 1000)
+    if not times:
+        results["hover"] = {"median_s": None, "runs_s": []}
+        return [Row("hover -> tooltip (not measured)", float("nan"), HOVER_TARGET_S, "s")]
+    hover = spread(times)
+    results["hover"] = {"median_s": hover.median_s, "runs_s": times}
+    print(f"hover -> tooltip: {_runs(times)}")
+    return [Row("hover -> tooltip", hover.median_s, HOVER_TARGET_S, "s")]
+
+
+def bench_map_computations(database: Path, results: dict[str, Any]) -> None:
+    """Label placement and backbone, once per data revision (cold, in this process), at 2k orgs."""
+    from app.access import ANALYST  # noqa: PLC0415
+    from app.present.filters import Filters  # noqa: PLC0415
+    from app.settings import Settings  # noqa: PLC0415
+    from app.web.services import Services  # noqa: PLC0415
+
+    with SqliteStore(database) as store:
+        deps = Services(Settings(), store)
+        G = deps.graph(Filters(), ANALYST)
+        deps.positions(ANALYST)
+        everyone = frozenset(G)
+        start = time.perf_counter()
+        deps.label_zooms(ANALYST, "network", "degree", everyone)
+        labels_s = time.perf_counter() - start
+        start = time.perf_counter()
+        kept = deps.backbone(Filters(), ANALYST)
+        backbone_s = time.perf_counter() - start
+        start = time.perf_counter()
+        deps.label_zooms(ANALYST, "network", "degree", everyone)
+        deps.backbone(Filters(), ANALYST)
+        cached_s = time.perf_counter() - start
+    results["map_computations"] = {
+        "organisations": G.number_of_nodes(),
+        "ties": G.number_of_edges(),
+        "label_placement_s": labels_s,
+        "backbone_s": backbone_s,
+        "backbone_ties": len(kept),
+        "cached_s": cached_s,
+    }
+    print(
+        f"map computations, once per data revision ({G.number_of_nodes()} orgs, {G.number_of_edges()} ties): "
+        f"label placement {labels_s:.2f} s, backbone {backbone_s:.2f} s ({len(kept)} ties kept); "
+        f"both again from the memo {cached_s * 1000:.2f} ms"
+    )
+
+
 def bench(repeat: int, count: int, users: int, server_log: Path) -> tuple[dict[str, Any], list[Row]]:
     """Every measurement; the results (for JSON) and the table rows."""
     results: dict[str, Any] = {}
@@ -629,6 +723,8 @@ def bench(repeat: int, count: int, users: int, server_log: Path) -> tuple[dict[s
             results["startup_s"] = time.perf_counter() - start
             print(f"server start-up (warms caches, then answers): {results['startup_s']:.1f} s")
             rows = bench_paint(url, wijken[0], repeat, results)
+            rows += bench_hover(url, wijken[0], results)
+            bench_map_computations(database, results)
             session = _timed("\nbrowser session captured", lambda: capture_session(url))
             draw = next(b for b in session["/"] if DRAW_OUTPUT in str(b["output"]))
             rows += bench_round_trips(url, draw, wijken, count, results)

@@ -13,7 +13,9 @@ query per node; writes go in ``UNWIND`` batches of a tuned size.
   CLEARS the database it runs on.
 
 Run: ``python benchmarks/bench_neo4j.py [--repeat 5] [--batch-sizes 500,1000,5000,10000]``.
-Prints medians, counts and ratios.
+Prints medians, counts and ratios. On the server, every round loads the same ecosystem into
+an empty Neo4j database and an empty SQLite file one after the other (interleaved, so both
+see the same machine load), then re-loads it and takes a whole and a one-wijk snapshot.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -34,14 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.que
 
 from graph.model import Ecosystem, Scope
 from loaders.demo import DemoSpec, generate_demo
-from queries.catalog import cypher
+from queries.base import ApplyResult, Store
 from queries.neo4j import BATCH_SIZE, Neo4jStore
 from queries.registry import StoreOptions, open_store
 from queries.sqlite import SqliteStore
 from tests.queries.neo4j_double import RecordingDriver
 
 SPEC = DemoSpec(organisations=5000, professionals=20_000, agreements=1500, flows_per_month=8500)
-MAX_SNAPSHOT_QUERIES = 5
+MAX_SNAPSHOT_QUERIES = 7  # five reads between two revision checks
 
 
 def _median(run: Callable[[], object], repeat: int) -> float:
@@ -68,7 +71,7 @@ def _client_side(eco: Ecosystem, repeat: int, batch_sizes: list[int]) -> None:
     print(f"  SQLite snapshot of the same data: median {baseline:.2f} s; ratio {client / baseline:.2f}")
     reload = _median(lambda: store.apply(eco), repeat)
     sent = held.transactions[-1].queries
-    writes = [q for q in sent if "UNWIND" in cypher(q)]
+    writes = [s for s in held.transactions[-1].sent if "rows" in s.params]
     print(
         f"  re-load, no change: median {reload:.2f} s; {len(sent)} queries sent, {len(writes)} of them writes"
     )
@@ -81,31 +84,81 @@ def _client_side(eco: Ecosystem, repeat: int, batch_sizes: list[int]) -> None:
         print(f"  first load, batch {size:>6}: median {seconds:.2f} s to plan, build; {unwinds} batches")
 
 
+def _timed(run: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
+
+
+def _one_round(store: Store, eco: Ecosystem, wijk: str) -> dict[str, float]:
+    """First load into an empty store, re-load, whole and one-wijk snapshot: seconds each."""
+    first, loaded = _timed(lambda: store.apply(eco))
+    again, reloaded = _timed(lambda: store.apply(eco))
+    assert cast(ApplyResult, reloaded).total == 0, "a re-load of the same data wrote something"
+    whole, _ = _timed(store.snapshot)
+    scoped, _ = _timed(lambda: store.snapshot(Scope(areas=frozenset({wijk}))))
+    return {
+        "first load": first,
+        "re-load, no change": again,
+        "whole snapshot": whole,
+        "one-wijk snapshot": scoped,
+        "rows": float(cast(ApplyResult, loaded).total),
+    }
+
+
 def _server(eco: Ecosystem, uri: str, repeat: int, batch_sizes: list[int]) -> None:
-    print(f"Server at {uri} (its database is cleared):")
+    print(f"\nServer at {uri} (its database is cleared); SQLite file alongside, rounds interleaved:")
     base = StoreOptions(
         user=os.environ.get("NEO4J_USER", "neo4j"),
         password=os.environ.get("NEO4J_PASSWORD"),
         database=os.environ.get("NEO4J_DATABASE") or None,
     )
-    rows = len(eco.flows) + len(eco.organisations) + sum(len(p.employments) for p in eco.professionals)
-    for size in batch_sizes:
-        with open_store(uri, StoreOptions(base.user, base.password, base.database, size)) as store:
-            store.init_schema()
-
-            def fresh(store: object = store) -> None:
-                cast(Neo4jStore, store).apply(eco, replace=True)
-
-            seconds = _median(fresh, repeat)
-            print(f"  load (replace), batch {size:>6}: median {seconds:.2f} s, {rows / seconds:,.0f} rows/s")
-    with open_store(uri, base) as store:
-        store.apply(eco, replace=True)
-        print(f"  re-load, no change: median {_median(lambda: store.apply(eco), repeat):.2f} s")
-        print(f"  snapshot: median {_median(store.snapshot, repeat):.2f} s")
-        wijk = next(a.code for a in eco.areas if a.level.value == "wijk")
-        scoped = _median(lambda: store.snapshot(Scope(areas=frozenset({wijk}))), repeat)
-        print(f"  snapshot of one wijk: median {scoped:.2f} s")
-        store.clear()
+    wijk = next(a.code for a in eco.areas if a.level.value == "wijk")
+    rounds: dict[str, list[dict[str, float]]] = {"sqlite": [], "neo4j": []}
+    with open_store(uri, base) as neo4j, tempfile.TemporaryDirectory() as folder:
+        cast(Neo4jStore, neo4j).check_server()
+        neo4j.init_schema()
+        for number in range(repeat):
+            neo4j.clear()
+            rounds["neo4j"].append(_one_round(neo4j, eco, wijk))
+            with SqliteStore(Path(folder) / f"round{number}.sqlite") as sqlite:
+                rounds["sqlite"].append(_one_round(sqlite, eco, wijk))
+        rows = rounds["neo4j"][0]["rows"]
+        print(f"  {rows:,.0f} rows written by a first load; medians of {repeat} rounds")
+        print(f"  {'operation':<22} {'Neo4j s':>9} {'SQLite s':>9} {'ratio':>7}  target")
+        first_load = statistics.median(r["first load"] for r in rounds["neo4j"])
+        targets: dict[str, Callable[[float, float], tuple[str, bool]]] = {
+            "first load": lambda n, s: (f"{rows / n:,.0f} rows/s >= 10,000", rows / n >= 10_000),
+            "re-load, no change": lambda n, s: ("writes nothing, <= first load", n <= first_load),
+            "whole snapshot": lambda n, s: ("<= 3x SQLite", n <= 3 * s),
+            "one-wijk snapshot": lambda n, s: ("< 0.3 s", n < 0.3),
+        }
+        for name, target in targets.items():
+            on_neo4j = statistics.median(r[name] for r in rounds["neo4j"])
+            on_sqlite = statistics.median(r[name] for r in rounds["sqlite"])
+            text, met = target(on_neo4j, on_sqlite)
+            verdict = "met" if met else "MISSED"
+            ratio = on_neo4j / on_sqlite
+            print(f"  {name:<22} {on_neo4j:>9.2f} {on_sqlite:>9.2f} {ratio:>7.1f}  {text}: {verdict}")
+        neo4j.clear()
+    print("  batch-size sweep, first load into an empty database (sizes interleaved):")
+    stores = {
+        size: open_store(uri, StoreOptions(base.user, base.password, base.database, size))
+        for size in batch_sizes
+    }
+    times: dict[int, list[float]] = {size: [] for size in batch_sizes}
+    try:
+        for _ in range(max(1, repeat - 1)):
+            for size, store in stores.items():
+                store.clear()
+                times[size].append(_timed(partial(store.apply, eco))[0])
+        for size, seconds in times.items():
+            median = statistics.median(seconds)
+            print(f"    batch {size:>6}: median {median:.2f} s, {rows / median:,.0f} rows/s")
+    finally:
+        for store in stores.values():
+            store.clear()
+            store.close()
 
 
 def main() -> None:

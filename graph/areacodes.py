@@ -30,7 +30,7 @@ __all__ = [
     "wijk_of",
 ]
 
-AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+AREA_CODE = re.compile(r"^(GM[0-9]{4}|WK[0-9]{6}|BU[0-9]{8})\Z")  # ASCII digits only
 """A CBS code in capitals: ``GMxxxx``, ``WKxxxxxx`` or ``BUxxxxxxxx``."""
 
 _PREFIX = {"GM": AreaLevel.GEMEENTE, "WK": AreaLevel.WIJK, "BU": AreaLevel.BUURT}

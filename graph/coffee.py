@@ -31,7 +31,7 @@ from graph.errors import AnalysisError
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
 from graph.preconditions import undirected
-from graph.project import agreement_in_force, organisation_flows
+from graph.project import agreement_in_force, organisation_flow_cells
 from graph.reasons import Reason
 
 __all__ = ["Briefing", "briefing", "suggest_meetings"]
@@ -47,6 +47,8 @@ class Briefing:
     ``path`` is a shortest path ``a ... b`` (node ids) when they are not tied, else
     ``()``; ``joint_agreements``, ``a_to_b`` and ``b_to_a`` are ``None`` without an
     ecosystem; ``score`` is the suggestion score (``None`` when tied or no candidate).
+    ``a_to_b_cells`` and ``b_to_a_cells`` are the same referrals per period (month or quarter,
+    in order; see ``graph.project.organisation_flow_cells``), from which a partner's view is built.
     """
 
     a: str
@@ -62,6 +64,8 @@ class Briefing:
     b_to_a: int | None
     score: float | None
     reasons: tuple[Reason, ...]
+    a_to_b_cells: tuple[int, ...] | None = None
+    b_to_a_cells: tuple[int, ...] | None = None
 
 
 @undirected
@@ -121,14 +125,11 @@ def suggest_meetings(
     return suggest_links(G, top=top, around=(organisation,), area_names=area_names, weights=weights)
 
 
-def _flows(eco: Ecosystem, a: str, b: str, periods: PeriodRange) -> tuple[int, int]:
-    forward = backward = 0
-    for source, target, count in organisation_flows(eco, periods):
-        if (source, target) == (a, b):
-            forward += count
-        elif (source, target) == (b, a):
-            backward += count
-    return forward, backward
+def _flows(eco: Ecosystem, a: str, b: str, periods: PeriodRange) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The referrals a -> b and b -> a per period (the cells of the data, in period order)."""
+    cells = organisation_flow_cells(eco, periods)
+    forward, backward = cells.get((a, b), {}), cells.get((b, a), {})
+    return tuple(forward[p] for p in sorted(forward)), tuple(backward[p] for p in sorted(backward))
 
 
 def _practice(
@@ -138,7 +139,7 @@ def _practice(
     if eco is None:
         return None, None, None, []
     joint = [ag for ag in eco.agreements if {a, b} <= set(ag.parties) and agreement_in_force(ag, periods)]
-    forward, backward = _flows(eco, a, b, periods)
+    forward, backward = (sum(cells) for cells in _flows(eco, a, b, periods))
     reasons = [say.joint_agreements([ag.name for ag in joint])] if joint else []
     reasons += [say.referrals_both_ways(forward, backward)] if forward or backward else []
     return tuple(ag.id for ag in joint), forward, backward, reasons
@@ -233,6 +234,7 @@ def briefing(
     reasons = list(found.reasons) if found else _what_they_share(G, partners, wijken, area_names)
     reasons.append(say.direct_tie() if tied else say.path_through([_name(G, z) for z in path[1:-1]]))
     joint, forward, backward, practice = _practice(eco, a, b, periods)
+    cells = _flows(eco, a, b, periods) if eco is not None else (None, None)
     names = (_name(G, a), _name(G, b))
     scores = link_scores(G, [(a, b)])[a, b]
     score = found.score if found else None
@@ -250,4 +252,5 @@ def briefing(
         backward,
         score,
         (*reasons, *practice),
+        *cells,
     )

@@ -19,8 +19,8 @@ from functools import total_ordering
 
 __all__ = ["Period", "PeriodRange"]
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})\Z")
+_QUARTER = re.compile(r"^([0-9]{4})-?[Qq]([1-4])\Z")
 
 
 @total_ordering

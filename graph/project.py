@@ -44,7 +44,7 @@ import networkx as nx
 from graph.areacodes import wijk_of
 from graph.layers import LAYER_NAMES, Layers
 from graph.model import Agreement, Ecosystem, ReferralFlow
-from graph.periods import PeriodRange
+from graph.periods import Period, PeriodRange
 from graph.taxonomy import ActorKind
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "Layers",
     "agreement_in_force",
     "organisation_agreement_graph",
+    "organisation_flow_cells",
     "organisation_flows",
     "organisation_graph",
     "organisation_professional_graph",
@@ -123,6 +124,38 @@ def organisation_flows(
         for source in _sources(flow, employers):
             if source != flow.target_id:
                 yield source, flow.target_id, flow.count
+
+
+def organisation_flow_cells(
+    eco: Ecosystem, periods: PeriodRange = PeriodRange()
+) -> dict[tuple[str, str], dict[Period, int]]:
+    """Referral counts per ``(source, target)`` organisation pair and per period: the cells of the data.
+
+    The same counts as :func:`organisation_flows`, kept apart by the period they were given for
+    (a month or a quarter), summed over domains and over the professionals of an employer. A
+    count shown to a partner is built from these cells (``app.access``), so that totals of
+    different period ranges cannot be subtracted to find one cell.
+
+    Examples
+    --------
+    >>> from graph.model import ReferralFlow
+    >>> jan, feb = Period.parse("2025-01"), Period.parse("2025-02")
+    >>> eco = Ecosystem(flows=(
+    ...     ReferralFlow(ActorKind.ORGANISATION, "A", "B", jan, "schuld", 3),
+    ...     ReferralFlow(ActorKind.ORGANISATION, "A", "B", jan, "jeugd", 2),
+    ...     ReferralFlow(ActorKind.ORGANISATION, "A", "B", feb, "schuld", 4)))
+    >>> {str(p): n for p, n in organisation_flow_cells(eco)["A", "B"].items()}
+    {'2025-01': 5, '2025-02': 4}
+    """
+    cells: dict[tuple[str, str], dict[Period, int]] = defaultdict(lambda: defaultdict(int))
+    employers = _employers(eco)
+    for flow in eco.flows:
+        if flow.period not in periods:
+            continue
+        for source in _sources(flow, employers):
+            if source != flow.target_id:
+                cells[source, flow.target_id][flow.period] += flow.count
+    return {pair: dict(by_period) for pair, by_period in cells.items()}
 
 
 def _sources(flow: ReferralFlow, employers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ code; sectors by their label (``Sector.label``), in lower case inside a sentence
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -176,14 +177,23 @@ def no_referrals(parties: int) -> Reason:
     )
 
 
+def _at_least(threshold: float) -> int:
+    """The fewest whole referrals that reach ``threshold`` (counts are whole: ``>= 150.2`` is ``>= 151``).
+
+    >>> _at_least(150.2), _at_least(3.0)
+    (151, 3)
+    """
+    return math.ceil(threshold)
+
+
 def unagreed_volume(forward: int, backward: int, threshold: float) -> Reason:
     """Heavy referral volume between two organisations without a common agreement."""
     total = forward + backward
     return Reason(
         "unagreed-flow",
-        f"{total} verwijzingen ({forward} heen, {backward} terug; drempel {threshold:g}) "
+        f"{total} verwijzingen ({forward} heen, {backward} terug; drempel {_at_least(threshold)}) "
         "zonder gezamenlijke afspraak",
-        f"{total} referrals ({forward} one way, {backward} back; threshold {threshold:g}) "
+        f"{total} referrals ({forward} one way, {backward} back; threshold {_at_least(threshold)}) "
         "without a common agreement",
         float(total),
     )
@@ -193,8 +203,8 @@ def ping_pong_volumes(forward: int, backward: int, threshold: float) -> Reason:
     """Heavy referral volume both ways."""
     return Reason(
         "ping-pong",
-        f"{forward} verwijzingen heen en {backward} terug (drempel {threshold:g} per richting)",
-        f"{forward} referrals one way and {backward} back (threshold {threshold:g} each way)",
+        f"{forward} verwijzingen heen en {backward} terug (drempel {_at_least(threshold)} per richting)",
+        f"{forward} referrals one way and {backward} back (threshold {_at_least(threshold)} each way)",
         float(min(forward, backward)),
     )
 

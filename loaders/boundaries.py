@@ -16,7 +16,6 @@ report is its number in the file, counting from 1.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 from graph.areacodes import AREA_CODE
 from loaders.codes import ProblemCode
-from loaders.geometry import compact_geometry
+from loaders.geometry import BadGeometry, compact_geometry, loads
 from loaders.rd_new import looks_like_rd, rd_to_wgs84
 from loaders.readers import decode
 from loaders.report import FileSummary, LoadReport
@@ -64,8 +63,8 @@ def _features(file: str, data: bytes, report: LoadReport) -> tuple[list[Any], st
     """The file's features and its encoding."""
     try:
         text, encoding = decode(data)
-        document = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = loads(text, constants=True)  # numbers of at most 40 characters, nesting bounded
+    except (UnicodeDecodeError, BadGeometry) as exc:
         report.error(file, None, None, ProblemCode.UNREADABLE_FILE, f"not readable JSON: {exc}")
         return [], ""
     if isinstance(document, dict) and document.get("type") == "Feature":

@@ -20,10 +20,11 @@ from loaders.cbs_csv import CbsTable
 from loaders.cbs_values import parse_figure
 from loaders.codes import ProblemCode
 from loaders.report import LoadReport
+from loaders.textsafety import control_character, formula_start
 
 __all__ = ["read_areas"]
 
-_REGION_CODE = re.compile(r"^(?!GM|WK|BU)[A-Z]{2}\d{2}$")  # NL00, PV26, LD01, CR17: above the gemeente
+_REGION_CODE = re.compile(r"^(?!GM|WK|BU)[A-Z]{2}[0-9]{2}\Z")  # NL00, PV26, LD01, CR17: above the gemeente
 
 
 def read_areas(table: CbsTable, columns: Columns, report: LoadReport) -> list[Area]:
@@ -54,7 +55,23 @@ def _area(
     if indicators is None:
         return None
     name = _name(_cell(cells, columns.name), code)
+    if not _safe_name(table, columns, number, name, report):
+        return None
     return Area(code, name, level_of(code), area_parent(code), indicators=indicators)
+
+
+def _safe_name(table: CbsTable, columns: Columns, number: int, name: str, report: LoadReport) -> bool:
+    """The one text-safety rule of :mod:`loaders.textsafety`, as every other reader applies it."""
+    header = table.header[columns.name] if columns.name is not None else None
+    if (start := formula_start(name)) is not None:
+        message = f"the name starts with {start!r}, which spreadsheets run as a formula; remove it"
+        report.error(table.file, number, header, ProblemCode.FORMULA_INJECTION, message)
+        return False
+    if (control := control_character(name)) is not None:
+        message = f"the name holds the control character U+{ord(control):04X}; remove it"
+        report.error(table.file, number, header, ProblemCode.CONTROL_CHARACTER, message)
+        return False
+    return True
 
 
 def _cell(cells: list[str], index: int | None) -> str:

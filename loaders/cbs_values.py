@@ -21,7 +21,7 @@ __all__ = ["MISSING", "NIHIL", "is_figure", "parse_figure"]
 
 MISSING = frozenset({"", ".", "x", "X"})
 NIHIL = frozenset({"-", "–", "—"})
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]+)?|[.,][0-9]+)\Z")
 
 
 def parse_figure(text: str) -> float | None:

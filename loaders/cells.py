@@ -1,9 +1,11 @@
 """Cell parsers: text in, a typed value out, or a ``PydanticCustomError`` whose type is
 one of the stable error codes of ``loaders.report``.
 
-Every text cell is checked for length and for spreadsheet formula injection (a cell
-starting with ``=``, ``@``, ``+`` or ``-`` that is not a number, or a tab or carriage
-return), because exported files are opened in Excel by the next person.
+Every text cell is checked for length, for control characters (NUL and the like) and for
+spreadsheet formula injection (a cell starting with ``=``, ``@``, ``+`` or ``-`` that is not a
+number, after any leading white space or control characters, or a tab or carriage return):
+the one rule of :mod:`loaders.textsafety`, because exported files are opened in Excel by the
+next person.
 
 >>> parse_count("12")
 12
@@ -33,11 +35,14 @@ from graph.periods import Period
 from graph.taxonomy import AgreementKind, AreaLevel, Sector
 from loaders.codes import ProblemCode
 from loaders.geometry import BadGeometry, boundary_text
+from loaders.identity import is_bsn
 from loaders.tables import LIST_SEPARATOR
+from loaders.textsafety import control_character, formula_start
 
 __all__ = [
     "MAX_BOUNDARY",
     "MAX_CELL",
+    "MAX_INTEGER",
     "MAX_NAME",
     "MAX_TEXT",
     "is_bsn",
@@ -68,13 +73,15 @@ MAX_TEXT = 4000  # descriptions
 MAX_NAME = 100  # indicator names (CBS short codes such as a_inw)
 MAX_BOUNDARY = 5_000_000  # a GeoJSON outline: a detailed gemeente runs to hundreds of thousands
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]{0,99}$")
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-_FIGURE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")  # also 1.5e3, as Excel shows it
-_KVK = re.compile(r"^\d{8}$")
-_FORMULA_START = ("=", "@", "\t", "\r")
-_CHECK_START = frozenset(
-    ("=", "@", "\t", "\r", "+", "-", " ", "")
-)  # first characters that need a closer look
+_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")  # ASCII digits only, everywhere
+_FIGURE = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")  # 1.5e3, as Excel shows
+_WHOLE = re.compile(r"\+?0*([0-9]+)([.,]0*)?")
+_KVK = re.compile(r"[0-9]{8}")
+MAX_INTEGER = 2**63 - 1
+"""The largest whole number both stores hold (SQLite INTEGER and Neo4j Integer are 64-bit signed)."""
+_FORMULA_START = ("\t", "\r")  # refused at the start even without a formula character after them
+_SAFE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _fail(code: ProblemCode, message: str, **context: Any) -> PydanticCustomError:
@@ -88,7 +95,7 @@ def _fail(code: ProblemCode, message: str, **context: Any) -> PydanticCustomErro
 def text(value: object, limit: int = MAX_CELL) -> str:
     """A cleaned text cell; may be empty."""
     raw = str(value)
-    if raw[:1] not in _CHECK_START and len(raw) <= limit:  # the common case, kept fast
+    if raw[:1] in _SAFE_START and len(raw) <= limit and not _CONTROL.search(raw):  # the common case, fast
         return raw.strip()
     if len(raw) > limit:
         raise _fail(
@@ -98,11 +105,18 @@ def text(value: object, limit: int = MAX_CELL) -> str:
             limit=limit,
         )
     stripped = raw.strip(" ")
-    if stripped.startswith(_FORMULA_START) or (stripped[:1] in ("+", "-") and not _FIGURE.match(stripped)):
+    start = "\t" if stripped.startswith(_FORMULA_START) else formula_start(raw)
+    if start is not None:
         raise _fail(
             ProblemCode.FORMULA_INJECTION,
             "the cell starts with {start}, which spreadsheets run as a formula; remove that character",
-            start=repr(stripped[:1]),
+            start=repr(start if start != "\t" else stripped[:1]),
+        )
+    if (control := control_character(raw)) is not None:
+        raise _fail(
+            ProblemCode.CONTROL_CHARACTER,
+            "the cell holds the control character {char}, which no text should hold; remove it",
+            char=f"U+{ord(control):04X}",
         )
     return stripped.strip()
 
@@ -194,13 +208,13 @@ def parse_municipality(value: object) -> str:
 
 def parse_kvk(value: str) -> str:
     """A KvK (Chamber of Commerce) number: 8 digits."""
-    if not _KVK.match(value):
+    if not _KVK.fullmatch(value):
         raise _fail(ProblemCode.BAD_VALUE, "{value} is not a KvK number (8 digits)", value=repr(value[:40]))
     return value
 
 
 def _number(value: str) -> float:
-    if not _NUMBER.match(value):
+    if not _NUMBER.fullmatch(value):
         raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(value[:40]))
     return float(value.replace(",", "."))
 
@@ -208,7 +222,8 @@ def _number(value: str) -> float:
 def parse_number(value: object) -> float:
     """Any finite number, such as an indicator value (decimal comma and exponent accepted)."""
     cleaned = required_text(value)
-    number = float(cleaned.replace(",", ".")) if _FIGURE.match(cleaned) else math.nan
+    figure = len(cleaned) <= 1000 and _FIGURE.fullmatch(cleaned) is not None
+    number = float(cleaned.replace(",", ".")) if figure else math.nan
     if not math.isfinite(number):
         raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(cleaned[:40]))
     return number
@@ -238,8 +253,23 @@ def optional_boundary(value: object) -> str | None:
 
 
 def parse_count(value: object) -> int:
-    """A whole number >= 0 (referral counts, capacity)."""
-    number = _number(required_text(value))
+    """A whole number >= 0 (referral counts, capacity), at most :data:`MAX_INTEGER`, read exactly.
+
+    >>> parse_count("9007199254740993"), parse_count("12,0")
+    (9007199254740993, 12)
+    """
+    cleaned = required_text(value)
+    whole = _WHOLE.fullmatch(cleaned)
+    if whole is not None:
+        if len(whole.group(1)) > 19 or int(whole.group(1)) > MAX_INTEGER:
+            raise _fail(
+                ProblemCode.BAD_NUMBER,
+                "{value} is too large; a count is at most {limit:,}",
+                value=repr(cleaned[:40]),
+                limit=MAX_INTEGER,
+            )
+        return int(whole.group(1))
+    number = _number(cleaned)
     if not number.is_integer():
         raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a whole number", value=number)
     if number < 0:
@@ -261,10 +291,10 @@ def parse_date(value: str) -> date:
     """A date as ``YYYY-MM-DD`` or ``DD-MM-YYYY`` (also with ``/``)."""
     cleaned = value.replace("/", "-")
     try:
-        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", cleaned):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", cleaned):
             year, month, day = (int(p) for p in cleaned.split("-"))
             return date(year, month, day)
-        if re.match(r"^\d{1,2}-\d{1,2}-\d{4}$", cleaned):
+        if re.fullmatch(r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}", cleaned):
             day, month, year = (int(p) for p in cleaned.split("-"))
             return date(year, month, day)
     except ValueError as exc:
@@ -288,17 +318,4 @@ def parse_period(value: object) -> Period:
 @lru_cache(maxsize=1024)
 def _period(text: str) -> Period:
     """Parse a period; cached, because a referrals file repeats a few periods many times."""
-    return Period.parse(re.sub(r"^(\d{4})-?[Kk]([1-4])$", r"\1-Q\2", text))
-
-
-def is_bsn(value: str) -> bool:
-    """Whether a value is a valid Dutch citizen service number (BSN, 11-test).
-
-    >>> is_bsn("111222333"), is_bsn("123456789")
-    (True, False)
-    """
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
-        return False
-    digits = [int(d) for d in value]
-    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
-    return total % 11 == 0 and value != "000000000"
+    return Period.parse(re.sub(r"^([0-9]{4})-?[Kk]([1-4])$", r"\1-Q\2", text))

@@ -33,10 +33,13 @@ class ProblemCode(StrEnum):
     DUPLICATE_COLUMN = "duplicate-column"
     CLIENT_IDENTITY_COLUMN = "client-identity-column"
     EXTRA_CELLS = "extra-cells"
+    TOO_LARGE = "too-large"
+    HIDDEN_SHEET = "hidden-sheet"
     # cells
     MISSING_VALUE = "missing-value"
     CELL_TOO_LONG = "cell-too-long"
     FORMULA_INJECTION = "formula-injection"
+    CONTROL_CHARACTER = "control-character"
     BAD_ID = "bad-id"
     BAD_VALUE = "bad-value"
     UNKNOWN_SECTOR = "unknown-sector"
@@ -61,6 +64,8 @@ class ProblemCode(StrEnum):
     UNKNOWN_PROFESSIONAL = "unknown-professional"
     AREA_NOT_DESCRIBED = "area-not-described"
     UNKNOWN_AREA = "unknown-area"
+    PARENT_CYCLE = "parent-cycle"
+    PSEUDONYMS_REQUIRED = "pseudonyms-required"
     # open data only: import-hsds
     BAD_JSON = "bad-json"
     NO_ORGANISATIONS = "no-organisations"

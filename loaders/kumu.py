@@ -14,8 +14,8 @@ that tie the pair, ``Strength`` the weight) plus, when given, the referrals as d
 connections of type ``verwijzing`` with ``Strength`` the number of referrals.
 
 Excel cells cannot hold control characters (openpyxl refuses them) and read text that
-starts with ``=`` as a formula: control characters are removed and such text is stored
-as text, never as a formula.
+starts with ``=``, ``+``, ``-`` or ``@`` as a formula: control characters are removed and every
+text cell is typed as text (:mod:`loaders.textsafety`), never a formula.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import networkx as nx
 
 from graph.annotate import SEPARATOR
 from loaders.network_files import xml_text
+from loaders.textsafety import text_cells
 
 __all__ = [
     "CONNECTION_COLUMNS",
@@ -176,15 +177,8 @@ def explanation_rows() -> list[list[str]]:
 
 
 def _append(sheet: Any, row: list[Any]) -> None:
-    """Append a row; text starting with ``=`` stays text (openpyxl would make it a formula)."""
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-
-    def text_cell(value: str) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-
-    sheet.append([text_cell(v) if isinstance(v, str) and v.startswith("=") else v for v in row])
+    """Append a row; text is typed as text (:mod:`loaders.textsafety`), never a formula."""
+    sheet.append(text_cells(sheet, row))
 
 
 def write_kumu(graph: nx.Graph[str], path: Path, *, referrals: Iterable[tuple[str, str, int]] = ()) -> Path:

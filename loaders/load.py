@@ -14,13 +14,15 @@ from pathlib import Path
 
 from graph.errors import LoadError
 from graph.model import Ecosystem
-from loaders.pseudonymise import Pseudonymiser
-from loaders.readers import read_source
+from graph.taxonomy import ActorKind
+from loaders.codes import ProblemCode
+from loaders.pseudonymise import Pseudonymiser, is_pseudonym
+from loaders.readers import DEFAULT_LIMITS, ReadLimits, read_source
 from loaders.report import LoadReport
 from loaders.validate import ProgressCallback, validate
 from queries.base import ApplyResult, KnownIds, LoadRecord, Store
 
-__all__ = ["Checked", "LoadOutcome", "check", "load", "write_checked"]
+__all__ = ["Checked", "LoadOutcome", "check", "load", "never_mixed", "write_checked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +50,57 @@ def check(
     known: KnownIds = KnownIds(),
     pseudonym_key: str | None = None,
     on_rows: ProgressCallback | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Checked:
-    """Read and check a source without writing anything."""
+    """Read (within ``limits``) and check a source without writing anything."""
     report = LoadReport(str(path))
-    source = read_source(path, report)
+    source = read_source(path, report, limits)
     pseudonymiser = Pseudonymiser(pseudonym_key) if pseudonym_key else None
     key = pseudonymiser.id if pseudonymiser else str
     batch = validate(source, report, known=known, professional_key=key, on_rows=on_rows)
+    never_mixed(batch, known, pseudonymised=pseudonymiser is not None, report=report)
     if pseudonymiser is not None:
         batch = pseudonymiser.apply(batch)
     fingerprint = hashlib.sha256(f"{source.fingerprint}:{pseudonymiser is not None}".encode()).hexdigest()
     return Checked(report, batch, fingerprint, tuple(source.files))
+
+
+def _clear_ids(batch: Ecosystem) -> set[str]:
+    """Professional ids in ``batch`` that are not pseudonyms."""
+    ids = {p.id for p in batch.professionals}
+    ids |= {m for a in batch.agreements for m in a.members}
+    ids |= {f.source_id for f in batch.flows if f.source_kind is ActorKind.PROFESSIONAL}
+    return {i for i in ids if not is_pseudonym(i)}
+
+
+def never_mixed(batch: Ecosystem, known: KnownIds, *, pseudonymised: bool, report: LoadReport) -> None:
+    """Refuse a load that would mix pseudonymised and clear professionals in one store.
+
+    A store whose professionals are pseudonyms (``PSN-...``) takes professionals only
+    pseudonymised: with the key, or as pseudonyms already (a re-loaded export). A store that
+    holds professionals in clear is not pseudonymised piecemeal: ``--replace`` does it whole.
+    """
+    held_pseudonyms = any(is_pseudonym(p) for p in known.professionals)
+    held_clear = any(not is_pseudonym(p) for p in known.professionals)
+    if held_pseudonyms and not pseudonymised and (clear := sorted(_clear_ids(batch))):
+        shown = ", ".join(clear[:3]) + (f" and {len(clear) - 3} more" if len(clear) > 3 else "")
+        report.error(
+            "professionals",
+            None,
+            None,
+            ProblemCode.PSEUDONYMS_REQUIRED,
+            f"the store holds pseudonymised professionals, and these would be stored in clear: {shown}; "
+            "load with --pseudonymise and the same KETENKAART_PSEUDONYM_KEY",
+        )
+    elif held_clear and pseudonymised and _clear_ids(batch):
+        report.error(
+            "professionals",
+            None,
+            None,
+            ProblemCode.PSEUDONYMS_REQUIRED,
+            "the store holds professionals in clear; pseudonymising only these would mix the two. "
+            "Load every file with --pseudonymise --replace to pseudonymise the whole store",
+        )
 
 
 def load(
@@ -69,6 +111,7 @@ def load(
     replace: bool = False,
     pseudonym_key: str | None = None,
     on_rows: ProgressCallback | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> LoadOutcome:
     """Check ``path`` and, when it is valid and this is no dry run, write it in one transaction.
 
@@ -76,7 +119,7 @@ def load(
     are merged by key. Raises ``LoadError`` (with the report) when any file is invalid.
     """
     known = KnownIds() if replace else store.known_ids()
-    checked = check(path, known=known, pseudonym_key=pseudonym_key, on_rows=on_rows)
+    checked = check(path, known=known, pseudonym_key=pseudonym_key, on_rows=on_rows, limits=limits)
     return write_checked(checked, store, source=path, dry_run=dry_run, replace=replace)
 
 

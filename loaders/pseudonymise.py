@@ -16,15 +16,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import replace
 
 from graph.errors import ConfigError
 from graph.model import Agreement, Ecosystem, Professional, ReferralFlow
 from graph.taxonomy import ActorKind
 
-__all__ = ["MIN_KEY_LENGTH", "Pseudonymiser"]
+__all__ = ["MIN_KEY_LENGTH", "Pseudonymiser", "is_pseudonym"]
 
 MIN_KEY_LENGTH = 16
+_PSEUDONYM = re.compile(r"PSN-[0-9A-F]{16}")
+
+
+def is_pseudonym(professional_id: str) -> bool:
+    """Whether an id has the form :class:`Pseudonymiser` gives (``PSN-`` and 16 hex digits).
+
+    >>> is_pseudonym("PSN-0123456789ABCDEF"), is_pseudonym("PRO00001")
+    (True, False)
+    """
+    return _PSEUDONYM.fullmatch(professional_id) is not None
 
 
 class Pseudonymiser:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Final
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -20,6 +20,7 @@ from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, normalise_label
 from loaders import cells
 from loaders.codes import ProblemCode
+from loaders.identity import client_identity
 
 __all__ = [
     "AgreementRow",
@@ -66,6 +67,9 @@ class RowModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
 
 
+_RANK: Final = {AreaLevel.GEMEENTE: 0, AreaLevel.WIJK: 1, AreaLevel.BUURT: 2}
+
+
 class AreaRow(RowModel):
     """A row of the ``areas`` table."""
 
@@ -83,6 +87,13 @@ class AreaRow(RowModel):
                 ProblemCode.BAD_VALUE,
                 "level",
                 f"level {self.level!r} does not match code {self.code} ({expected.value})",
+            )
+        if self.parent and _RANK[level_of(self.parent)] >= _RANK[expected]:
+            raise _row_error(
+                ProblemCode.PARENT_CYCLE,
+                "parent",
+                f"{self.parent} cannot hold {self.code}: a parent is a larger area (gemeente, wijk, buurt), "
+                "so parents can never go round in a circle",
             )
         return self
 
@@ -248,11 +259,11 @@ class ReferralRow(RowModel):
             raise _row_error(
                 ProblemCode.SELF_REFERRAL, "to_organisation", "an organisation cannot refer to itself"
             )
-        if cells.is_bsn(self.domain.replace(".", "").replace(" ", "")):
+        if (found := client_identity(self.domain)) is not None:
             raise _row_error(
                 ProblemCode.POSSIBLE_CLIENT_IDENTITY,
                 "domain",
-                "this value looks like a citizen service number (BSN); never load client data",
+                f"this value holds what looks like {found}; never load client data",
             )
         return self
 

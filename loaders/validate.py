@@ -305,6 +305,7 @@ def _check_references(
         org: Organisation = item.record
         if org.parent_id and (org.parent_id == org.id or unknown_organisations([org.parent_id])):
             _unknown(item, "parent_id", ProblemCode.UNKNOWN_ORGANISATION, [org.parent_id], report)
+    _check_umbrella_cycles(unique.get("organisations", ()), report)
     for item in unique.get("professionals", ()):
         jobs = [e.organisation_id for e in item.record.employments]
         _unknown(item, "organisations", ProblemCode.UNKNOWN_ORGANISATION, unknown_organisations(jobs), report)
@@ -338,6 +339,39 @@ def _check_references(
         else:
             missing = unknown_professionals([flow.source_id])
             _unknown(item, "from_professional", ProblemCode.UNKNOWN_PROFESSIONAL, missing, report)
+
+
+def _check_umbrella_cycles(items: Iterable[_Located], report: LoadReport) -> None:
+    """Report every organisation whose chain of umbrellas (``parent_id``) in the files leads back to it.
+
+    Only the chain within the files is followed (the store does not hand over its umbrellas
+    here); with ``--replace`` the files are everything, so every cycle is found.
+    """
+    by_id = {item.record.id: item for item in items}
+    parent = {i: item.record.parent_id for i, item in by_id.items() if item.record.parent_id}
+    reported: set[str] = set()
+    for start in sorted(parent):
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current not in seen and current in parent:
+            seen.append(current)
+            current = parent.get(current)
+        if current is None or current not in seen:
+            continue
+        loop = seen[seen.index(current) :]
+        for member in loop:
+            if member in reported or parent[member] == member:
+                continue
+            reported.add(member)
+            item = by_id[member]
+            chain = " -> ".join([*loop[loop.index(member) :], *loop[: loop.index(member)], member])
+            report.error(
+                item.file,
+                item.row,
+                item.header("parent_id"),
+                ProblemCode.PARENT_CYCLE,
+                f"the umbrellas go round in a circle ({chain}); an organisation cannot be its own umbrella",
+            )
 
 
 def _unknown(item: _Located, column: str, code: ProblemCode, ids: list[str], report: LoadReport) -> None:

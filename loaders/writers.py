@@ -2,7 +2,9 @@
 
 Used by ``export`` and ``generate-demo``, and for the templates. CSV files are UTF-8
 with a byte-order mark so Excel shows accents correctly; workbooks have one sheet per
-table and an ``uitleg`` sheet explaining every column.
+table and an ``uitleg`` sheet explaining every column. Whatever the store holds, text that a
+spreadsheet would run as a formula is neutralised (:mod:`loaders.textsafety`): a leading
+``'`` in CSV; in workbooks every text cell is typed as text, never a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from graph.errors import ConfigError
 from graph.model import Agreement, Area, Ecosystem, Organisation, Professional, ReferralFlow
 from graph.taxonomy import ActorKind
 from loaders.tables import LIST_SEPARATOR, TABLES
+from loaders.textsafety import neutralised, text_cells
 
 __all__ = ["EXCEL_CELL", "ecosystem_tables", "explanation_rows", "write_csv_folder", "write_workbook"]
 
@@ -132,7 +135,7 @@ def write_csv_folder(tables: dict[str, list[Row]], folder: Path) -> list[Path]:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(neutralised(row) for row in rows)
         written.append(path)
     return written
 
@@ -187,12 +190,12 @@ def write_workbook(tables: dict[str, list[Row]], path: Path) -> Path:
     for name, cells in sheets.items():
         sheet = book.create_sheet(name)
         for values in cells:
-            sheet.append(values)
+            sheet.append(text_cells(sheet, values))
     guide = book.create_sheet("uitleg")
     guide_rows = explanation_rows()
     guide.append(list(guide_rows[0]))
     for row in guide_rows:
-        guide.append(list(row.values()))
+        guide.append(text_cells(guide, row.values()))
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

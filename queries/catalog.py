@@ -127,6 +127,7 @@ class Cypher(StrEnum):
     COUNTS = "counts"
     KNOWN_IDS = "known_ids"
     READ_REVISION = "read_revision"
+    SERVER_VERSION = "server_version"
     LIST_LOADS = "list_loads"
 
 

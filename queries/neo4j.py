@@ -28,7 +28,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from itertools import islice
+from itertools import takewhile
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
@@ -60,7 +60,26 @@ BATCH_SIZE = 1_000
 RETRY_SECONDS = 30.0
 """How long the driver retries a transaction that failed for a transient reason."""
 
+BATCH_BYTES = 4 * 1024 * 1024
+"""A batch also ends once its rows' text passes this many bytes: area outlines can be
+megabytes each, so 1,000 of them in one request would ask the server for gigabytes."""
+
+MINIMUM_SERVER = (5, 23)
+"""The oldest Neo4j the Cypher files run on: ``CALL () { ... }`` subqueries came in 5.23."""
+
+NO_LIMIT = 2**63 - 1
+"""Cypher's largest integer: a negative search limit means "all" (as SQLite's ``LIMIT -1``),
+and Cypher refuses a negative ``LIMIT``."""
+
+SNAPSHOT_ATTEMPTS = 3
+"""Optimistic snapshot reads before one under the store's lock (see ``Neo4jStore.snapshot``)."""
+
 _DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+_OUT_OF_MEMORY = (
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    "Neo.TransientError.General.TransactionMemoryLimit",
+)
+_ROUTING_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc")
 
 T = TypeVar("T")
 
@@ -84,26 +103,90 @@ def connect(
     """
     auth = (user, password) if password is not None else None
     try:
-        driver = GraphDatabase.driver(url, auth=auth, max_transaction_retry_time=RETRY_SECONDS)
+        # The server's notifications (hints such as "this property key does not exist yet",
+        # which every read of a new database gets) would be logged as warnings on stderr.
+        driver = GraphDatabase.driver(
+            url, auth=auth, max_transaction_retry_time=RETRY_SECONDS, notifications_min_severity="OFF"
+        )
     except (ConfigurationError, ValueError) as exc:
         raise ConfigError(f"cannot use Neo4j URL {url!r}: {exc}") from exc
     try:
         driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired) as exc:
+        driver.close()
+        raise _routing_hint(url, auth) or translate(exc, where=url) from exc
     except (Neo4jError, DriverError) as exc:
         driver.close()
         raise translate(exc, where=url) from exc
     except ValueError as exc:  # an address the driver cannot resolve or parse
         driver.close()
         raise ConfigError(f"cannot use Neo4j URL {url!r}: {exc}") from exc
-    return Neo4jStore(
+    store = Neo4jStore(
         driver, database=database, batch_size=batch_size or BATCH_SIZE, owns_driver=True, where=url
+    )
+    try:
+        store.check_server()
+    except ExplorerError:
+        store.close()
+        raise
+    return store
+
+
+def _routing_hint(url: str, auth: tuple[str, str] | None) -> ExplorerError | None:
+    """Why a routing URL fails where a direct one works: the server advertises an address
+    this machine cannot reach (its ``server.bolt.advertised_address``, by default
+    ``localhost``). ``None`` when that is not the cause."""
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in _ROUTING_SCHEMES:
+        return None
+    direct = f"{scheme.lower().replace('neo4j', 'bolt', 1)}://{rest.split('?', 1)[0]}"
+    try:
+        with GraphDatabase.driver(direct, auth=auth) as probe:
+            probe.verify_connectivity()
+    except (Neo4jError, DriverError, ValueError):
+        return None
+    return StoreUnavailable(
+        f"Neo4j answers at {direct}, but not through {url}: a neo4j:// URL follows the routing "
+        "table the server sends, and this server advertises an address this machine cannot "
+        "reach. Set server.bolt.advertised_address (or server.default_advertised_address) on "
+        "the server to the host and port clients dial, or use the bolt:// URL for a single server"
     )
 
 
-def translate(exc: Neo4jError | DriverError, *, where: str, query: Cypher | None = None) -> ExplorerError:
-    """The project's error for a driver or server error (the one place this happens)."""
+def server_version(text: str) -> tuple[int, ...]:
+    """The leading numbers of a Neo4j version string.
+
+    >>> server_version("5.26.30"), server_version("2025.01.0"), server_version("5.27-aura")
+    ((5, 26, 30), (2025, 1, 0), (5, 27))
+    """
+    numbers = []
+    for part in text.split("."):
+        digits = "".join(takewhile(str.isdigit, part))
+        if not digits:
+            break
+        numbers.append(int(digits))
+        if len(digits) < len(part):
+            break
+    return tuple(numbers)
+
+
+def translate(
+    exc: Neo4jError | DriverError, *, where: str, query: Cypher | None = None, what: str = "the request"
+) -> ExplorerError:
+    """The project's error for a driver or server error (the one place this happens).
+
+    ``what`` names the operation for messages that say what to change ("the load").
+    """
     if isinstance(exc, Neo4jError) and exc.code == _DATABASE_NOT_FOUND:
         return ConfigError(f"Neo4j at {where} has no such database ({exc}); check KETENKAART_NEO4J_DATABASE")
+    if isinstance(exc, Neo4jError) and exc.code in _OUT_OF_MEMORY:
+        return QueryFailed(
+            f"Neo4j at {where} ran out of transaction memory ({exc.message}). {what.capitalize()} "
+            "is one transaction and needs more memory than the server allows one: raise "
+            "db.memory.transaction.max and db.memory.transaction.total.max (and the heap, "
+            "server.memory.heap.max_size) on the server, or split the input into smaller loads",
+            query=query.value if query else "connect",
+        )
     for kinds, make in _TRANSLATIONS:
         if isinstance(exc, kinds):
             return make(f"{exc}", where)
@@ -141,6 +224,18 @@ class _Trail:
     query: Cypher | None = None
 
 
+class _NotRetried(Exception):
+    """Carries a server error out of a transaction function past the driver's retries.
+
+    The server calls running out of transaction memory transient, so the driver would
+    rerun the same too-large transaction for ``RETRY_SECONDS``; it can only fail again.
+    """
+
+    def __init__(self, error: Neo4jError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _Work:
     """One attempt of a transaction function: runs catalog queries, batches writes."""
 
@@ -154,6 +249,12 @@ class _Work:
         self._trail.query = name
         result = self._tx.run(cypher(name), params)
         keys = result.keys()
+        if list(keys) == ["chunk"]:
+            # The large reads send their rows as maps in lists of thousands: the driver's cost
+            # is per record, so 100,000 rows read in a second instead of ten.
+            for record in result:
+                yield from record[0]
+            return
         # Records are tuples of plain values here (no nodes or relationships are returned), so
         # zipping with the keys gives what record.data() would, without its recursive copy.
         for record in result:
@@ -172,16 +273,30 @@ class _Work:
         self._tx.run(text).consume()
 
     def write(self, name: Cypher, batch: Sequence[dict[str, Any]]) -> None:
-        """Send ``batch`` in chunks of ``batch_size`` rows; every row must be written."""
-        for chunk in _chunks(batch, self._batch_size):
+        """Send ``batch`` in chunks of ``batch_size`` rows or ``BATCH_BYTES`` of text,
+        whichever comes first; every row must be written."""
+        for chunk in _chunks(batch, self._batch_size, BATCH_BYTES):
             written = self.one(name, rows=chunk)["written"]
             if written != len(chunk):
                 raise QueryFailed(f"wrote {written} of {len(chunk)} rows", query=name.value)
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
+def _chunks(rows: Sequence[dict[str, Any]], size: int, budget: int) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive chunks of at most ``size`` rows and about ``budget`` bytes of text.
+
+    A row's weight is the length of its text values (an outline is one long string);
+    a single row heavier than the budget goes alone.
+    """
+    chunk: list[dict[str, Any]] = []
+    weight = 0
+    for row in rows:
+        heavy = sum(len(value) for value in row.values() if isinstance(value, str))
+        if chunk and (len(chunk) >= size or weight + heavy > budget):
+            yield chunk
+            chunk, weight = [], 0
+        chunk.append(row)
+        weight += heavy
+    if chunk:
         yield chunk
 
 
@@ -233,26 +348,58 @@ class Neo4jStore(ClosingOnExit):
             bookmark_manager=self._driver.execute_query_bookmark_manager,
         )
 
-    def _transact(self, mode: str, work: Callable[[_Work], T]) -> T:
+    def _transact(self, mode: str, work: Callable[[_Work], T], what: str) -> T:
         """Run ``work`` as one managed transaction; translate what the driver raises."""
         trail = _Trail()
 
         def unit(tx: ManagedTransaction) -> T:
-            return work(_Work(tx, trail, self._batch_size))
+            try:
+                return work(_Work(tx, trail, self._batch_size))
+            except Neo4jError as exc:
+                if exc.code in _OUT_OF_MEMORY:
+                    raise _NotRetried(exc) from exc
+                raise
 
         try:
             with self._session(mode) as session:
                 run = session.execute_write if mode == WRITE_ACCESS else session.execute_read
                 result: T = run(unit)
                 return result
+        except _NotRetried as exc:
+            raise translate(exc.error, where=self._where, query=trail.query, what=what) from exc.error
         except (Neo4jError, DriverError) as exc:
-            raise translate(exc, where=self._where, query=trail.query) from exc
+            raise translate(exc, where=self._where, query=trail.query, what=what) from exc
 
-    def _read(self, work: Callable[[_Work], T]) -> T:
-        return self._transact(READ_ACCESS, work)
+    def _read(self, work: Callable[[_Work], T], what: str = "the read") -> T:
+        return self._transact(READ_ACCESS, work, what)
 
-    def _write(self, work: Callable[[_Work], T]) -> T:
-        return self._transact(WRITE_ACCESS, work)
+    def _write(self, work: Callable[[_Work], T], what: str = "the write") -> T:
+        return self._transact(WRITE_ACCESS, work, what)
+
+    def _ensure_schema(self) -> None:
+        """The schema before the first write: the lock query creates the store's ``Meta``
+        node, and only the ``meta_key`` constraint stops two first writes making two."""
+        if not self._schema_ready:
+            self.init_schema()
+
+    def check_server(self) -> str:
+        """The server's version; refuse one older than ``MINIMUM_SERVER``.
+
+        Raises
+        ------
+        ConfigError
+            If the server is older than the Cypher files need.
+        """
+        found = self._read(lambda work: work.one(Cypher.SERVER_VERSION), "the version check")
+        version = str(found["version"])
+        if server_version(version) < MINIMUM_SERVER:
+            needed = ".".join(map(str, MINIMUM_SERVER))
+            raise ConfigError(
+                f"Neo4j at {self._where} is version {version}; Ketenkaart needs Neo4j {needed} or "
+                "newer (its queries use CALL () { ... } subqueries). Upgrade the server, for "
+                "example to the 5.26 LTS release"
+            )
+        return version
 
     # -- Store ---------------------------------------------------------------------------
 
@@ -272,20 +419,34 @@ class Neo4jStore(ClosingOnExit):
         expected_revision: int | None = None,
     ) -> ApplyResult:
         """Write ``batch`` in one transaction; only new or changed records are written."""
-        if not self._schema_ready:
-            self.init_schema()
-        return self._write(lambda work: _apply(work, batch, replace, record, expected_revision))
+        self._ensure_schema()
+        return self._write(lambda work: _apply(work, batch, replace, record, expected_revision), "the load")
 
     def snapshot(self, scope: Scope = Scope()) -> Ecosystem:
-        """Read the ecosystem in ``scope`` in one read transaction of five streamed queries."""
-        return self._read(lambda work: _read_ecosystem(work, scope))
+        """Read the ecosystem in ``scope``: five streamed queries, all from one revision.
+
+        Neo4j isolates transactions as *read committed*: each query of a read transaction
+        sees what was committed when it ran, so a load that commits between the first and
+        the last query would give half the old and half the new state. The read checks
+        the revision before and after and reads again if it moved; after
+        ``SNAPSHOT_ATTEMPTS`` tries it reads under the store's lock, which loads take.
+        """
+        for _ in range(SNAPSHOT_ATTEMPTS):
+            found = self._read(lambda work: _read_unmoved(work, scope), "the snapshot")
+            if found is not None:
+                return found
+        return self._write(lambda work: _read_locked(work, scope), "the snapshot")
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Find records by name or id; prefix matches first, then shorter names."""
+        """Find records by name or id; prefix matches first, then shorter names.
+
+        A negative ``limit`` means no limit, as on SQLite.
+        """
         folded = search_text(text)
         if not folded:
             return []
-        found = self._read(lambda work: list(work.rows(Cypher.SEARCH, text=folded, limit=limit)))
+        most = limit if limit >= 0 else NO_LIMIT
+        found = self._read(lambda work: list(work.rows(Cypher.SEARCH, text=folded, limit=most)))
         return [rows.search_hit(row) for row in found]
 
     def counts(self) -> Counts:
@@ -312,7 +473,8 @@ class Neo4jStore(ClosingOnExit):
 
     def clear(self) -> None:
         """Remove every record and the load log in one transaction."""
-        self._write(_clear)
+        self._ensure_schema()
+        self._write(_clear, "clearing the store")
 
     def close(self) -> None:
         """Close the driver if this store opened it."""
@@ -325,6 +487,18 @@ class Neo4jStore(ClosingOnExit):
 
 def _run_schema(work: _Work, statement: LiteralString) -> None:
     work.statement(Cypher.SCHEMA, statement)
+
+
+def _read_unmoved(work: _Work, scope: Scope) -> Ecosystem | None:
+    """The snapshot, or ``None`` when a write committed while it was read."""
+    before = work.one(Cypher.READ_REVISION)["revision"]
+    found = _read_ecosystem(work, scope)
+    return found if work.one(Cypher.READ_REVISION)["revision"] == before else None
+
+
+def _read_locked(work: _Work, scope: Scope) -> Ecosystem:
+    work.one(Cypher.LOCK_STORE)
+    return _read_ecosystem(work, scope)
 
 
 def _clear(work: _Work) -> None:

@@ -17,19 +17,34 @@ from queries.sqlite import SqliteStore
 STORE_KINDS = ["sqlite-memory", "sqlite-file", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
-def _open_neo4j() -> Store:
-    """The Neo4j at NEO4J_URI, emptied: the contract suite clears the database it runs on."""
+NO_NEO4J = (
+    "Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to run the Neo4j tests; "
+    '`eval "$(.ci/neo4j/server start)"` starts a throwaway server'
+)
+
+
+def neo4j_uri() -> str:
+    """NEO4J_URI; skip without it, or fail under ``.ci/run`` (``REQUIRE_NEO4J=1``)."""
     uri = os.environ.get("NEO4J_URI")
     if not uri:
-        pytest.skip(
-            "Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to run the contract suite on Neo4j"
-        )
-    options = StoreOptions(
+        if os.environ.get("REQUIRE_NEO4J"):
+            pytest.fail(f"REQUIRE_NEO4J is set but NEO4J_URI is not. {NO_NEO4J}")
+        pytest.skip(NO_NEO4J)
+    return uri
+
+
+def neo4j_options() -> StoreOptions:
+    """How to log in to the Neo4j at NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)."""
+    return StoreOptions(
         user=os.environ.get("NEO4J_USER", "neo4j"),
         password=os.environ.get("NEO4J_PASSWORD"),
         database=os.environ.get("NEO4J_DATABASE") or None,
     )
-    opened = open_store(uri, options)
+
+
+def _open_neo4j() -> Store:
+    """The Neo4j at NEO4J_URI, emptied: the Neo4j tests clear the database they run on."""
+    opened = open_store(neo4j_uri(), neo4j_options())
     opened.init_schema()
     opened.clear()
     return opened

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 
 from hypothesis import strategies as st
@@ -28,7 +29,16 @@ _indicators = st.dictionaries(st.sampled_from(_INDICATORS), _values, max_size=4)
     lambda found: tuple(found.items())
 )
 _points = st.tuples(st.floats(-180, 180), st.floats(-90, 90)).map(list)
-_boundaries = st.none() | st.lists(_points, min_size=3, max_size=5).map(
+
+
+def _simple(ring: list[list[float]]) -> list[list[float]]:
+    """The points in order of their angle around their mean: a ring that does not cross itself."""
+    x = sum(p[0] for p in ring) / len(ring)
+    y = sum(p[1] for p in ring) / len(ring)
+    return sorted(ring, key=lambda p: (math.atan2(p[1] - y, p[0] - x), p[0], p[1]))
+
+
+_boundaries = st.none() | st.lists(_points, min_size=3, max_size=5, unique_by=tuple).map(_simple).map(
     lambda ring: json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}, separators=(",", ":"))
 )
 _periods = st.builds(Period.month, st.integers(2024, 2025), st.integers(1, 12)) | st.builds(

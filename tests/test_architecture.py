@@ -36,6 +36,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "app.settings": (*ROOMS, *WEB_LIBRARIES),
     "app.access": (*ROOMS, *WEB_LIBRARIES),
     "app.users": (*ROOMS, *WEB_LIBRARIES),
+    "app.views": (*ROOMS, *WEB_LIBRARIES),
     "app.i18n": (*ROOMS, *WEB_LIBRARIES),
 }
 # The one door from the command line into the web app: `serve` and `demo` start it.

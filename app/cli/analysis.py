@@ -81,7 +81,7 @@ def parse_layers(values: Sequence[str]) -> Layers:
 
 
 def _snapshot(database: str | None, periods: PeriodRange) -> Ecosystem:
-    with support.store(database) as store:
+    with support.store(database, warn_empty=True) as store:
         return store.snapshot(Scope(periods=periods))
 
 
@@ -168,7 +168,7 @@ def coffee_command(
     from graph.project import organisation_graph  # noqa: PLC0415
 
     periods = PeriodRange(start, end)
-    with support.store(database) as store:
+    with support.store(database, warn_empty=True) as store:
         eco = store.snapshot(Scope(periods=periods))
     graph = organisation_graph(eco, layers=parse_layers(layers), periods=periods)
     for wanted in (organisation, other):

@@ -23,6 +23,7 @@ from graph.periods import Period, PeriodRange
 from graph.taxonomy import Language
 
 if TYPE_CHECKING:
+    from loaders.readers import ReadLimits
     from queries.base import KnownIds
 
 __all__ = ["check", "export", "generate_demo_command", "init_db", "load", "search", "stats", "template"]
@@ -73,7 +74,7 @@ def check(ctx: click.Context, path: Path, database: str | None, errors_csv: Path
 
     known = _known_ids(database)
     with row_progress(support.err()) as on_rows:
-        checked = check_source(path, known=known, pseudonym_key=None, on_rows=on_rows)
+        checked = check_source(path, known=known, pseudonym_key=None, on_rows=on_rows, limits=_limits())
     print_report(support.out(), checked.report)
     if errors_csv:
         write_errors_csv(checked.report, errors_csv)
@@ -119,10 +120,23 @@ def load(
             ctx,
             store,
             lambda: load_source(
-                path, store, dry_run=dry_run, replace=replace, pseudonym_key=key, on_rows=on_rows
+                path,
+                store,
+                dry_run=dry_run,
+                replace=replace,
+                pseudonym_key=key,
+                on_rows=on_rows,
+                limits=_limits(),
             ),
             errors_csv=errors_csv,
         )
+
+
+def _limits() -> ReadLimits:
+    """The readers' limits from the settings (``KETENKAART_MAX_FILE_MB``, ``_MAX_ROWS``, ``_MAX_CELLS``)."""
+    from app.settings import Settings  # noqa: PLC0415
+
+    return Settings().read_limits()
 
 
 def _pseudonym_key() -> str:
@@ -141,7 +155,7 @@ def stats(database: str | None, as_json: bool) -> None:
     """Count what the store holds."""
     from app.cli.terminal import print_counts  # noqa: PLC0415
 
-    with support.store(database) as store:
+    with support.store(database, warn_empty=True) as store:
         counts, loads = store.counts(), store.loads()
     if as_json:
         click.echo(json.dumps(counts.as_dict()))
@@ -182,14 +196,14 @@ def export(
 
     if fmt in NETWORK_FORMATS:
         periods = PeriodRange(start, end)
-        with support.store(database) as store:
+        with support.store(database, warn_empty=True) as store:
             snapshot = store.snapshot(Scope(periods=periods))
         choice = NetworkChoice(parse_layers(layers), periods, seed, lang)
         written = export_network(snapshot, fmt, folder, choice)
     else:
         if layers or start or end:
             raise click.UsageError("--layers, --from and --to apply to gexf, graphml and kumu only")
-        with support.store(database) as store:
+        with support.store(database, warn_empty=True) as store:
             snapshot = store.snapshot()
         written = export_tables(snapshot, fmt, folder)
     support.say(f"Exported {fmt} to {folder}: {written.summary}")
@@ -203,7 +217,7 @@ def export(
 @click.option("--limit", default=20, show_default=True)
 def search(text: str, database: str | None, limit: int) -> None:
     """Find organisations, professionals, agreements and areas by name or id."""
-    with support.store(database) as store:
+    with support.store(database, warn_empty=True) as store:
         hits = store.search(text, limit)
     for hit in hits:
         click.echo(f"{hit.kind:<13} {hit.id:<14} {hit.name}  ({hit.detail})")

@@ -118,13 +118,25 @@ def location(database: str | None) -> str:
 
 
 @contextmanager
-def store(database: str | None) -> Iterator[Store]:
-    """Open the database a command uses and close it afterwards."""
+def store(database: str | None, *, warn_empty: bool = False) -> Iterator[Store]:
+    """Open the database a command uses and close it afterwards.
+
+    ``warn_empty``: a command that reads says on standard error which database it used
+    when that holds no organisations, and how to fill it.
+    """
     from app.settings import Settings  # noqa: PLC0415
     from queries.registry import open_store  # noqa: PLC0415
 
-    opened = open_store(location(database), Settings().store_options())
+    where = location(database)
+    opened = open_store(where, Settings().store_options())
     try:
+        if warn_empty and opened.counts().organisations == 0:
+            err().print(
+                f"The database {where} is empty: load your files with `ketenkaart load DIR`, "
+                "or the demo municipality with `ketenkaart demo`.",
+                markup=False,
+                soft_wrap=True,
+            )
         yield opened
     finally:
         opened.close()

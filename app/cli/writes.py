@@ -21,7 +21,11 @@ from graph.errors import LoadError
 from loaders.load import LoadOutcome
 from queries.base import Store
 
-__all__ = ["write_and_report"]
+__all__ = ["DUPLICATE_SCAN_LIMIT", "write_and_report"]
+
+DUPLICATE_SCAN_LIMIT = 20_000
+"""Organisations in one load up to which it lists probable duplicates at once; a bigger load
+leaves that to ``ketenkaart merge`` (comparing 300k names took gigabytes after the write)."""
 
 
 def write_and_report(
@@ -46,6 +50,9 @@ def write_and_report(
         print_counts(out, outcome.batch.counts(), title="Dry run: nothing was written; it would load")
         return outcome
     print_changes(out, outcome.result)
-    if outcome.batch.organisations:
-        print_duplicates(out, store, [o.id for o in outcome.batch.organisations])
+    new = [o.id for o in outcome.batch.organisations]
+    if 0 < len(new) <= DUPLICATE_SCAN_LIMIT:
+        print_duplicates(out, store, new)
+    elif new:
+        out.print(f"{len(new):,} organisations loaded: run `ketenkaart merge` to list probable duplicates")
     return outcome

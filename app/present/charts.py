@@ -22,6 +22,9 @@ from typing import Final
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from app.i18n import DEFAULT_LANGUAGE, Language
+from app.present.formatting import month, plotly_separators
+
 __all__ = ["ACCENT", "bar", "heatmap", "safe", "trend_lines"]
 
 ACCENT: Final = "#0b6e99"
@@ -33,14 +36,17 @@ def safe(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, lang: Language) -> go.Figure:
     fig.update_layout(
+        separators=plotly_separators(lang),
         title={"text": safe(title), "x": 0, "xanchor": "left"},
         template="plotly_white",
         font=_FONT,
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
+    fig.update_xaxes(separatethousands=True)
+    fig.update_yaxes(separatethousands=True)  # 6.200 as well as 16.200
     return fig
 
 
@@ -52,6 +58,7 @@ def heatmap(
     title: str,
     scale: str,
     ties_label: str,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> go.Figure:
     """A square heatmap of ``density`` between ``labels``; the hover shows the tie counts too."""
     names = [safe(label) for label in labels]
@@ -69,25 +76,38 @@ def heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, 560)
+    return _layout(fig, title, 560, lang)
 
 
-def bar(labels: Sequence[str], values: Sequence[float], *, title: str, axis: str) -> go.Figure:
+def bar(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    axis: str,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> go.Figure:
     """Vertical bars, one per label, in the order given."""
     fig = go.Figure(go.Bar(x=[safe(label) for label in labels], y=list(values), marker_color=ACCENT))
     fig.update_yaxes(title_text=safe(axis), rangemode="tozero")
-    return _layout(fig, title, 360)
+    return _layout(fig, title, 360, lang)
 
 
-def trend_lines(periods: Sequence[str], series: Mapping[str, Sequence[float]], *, title: str) -> go.Figure:
-    """One small line chart per series (two columns), all over the same ``periods``."""
+def trend_lines(
+    periods: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    *,
+    title: str,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> go.Figure:
+    """One small line chart per series (two columns), all over the same ``periods`` (named per language)."""
     names = list(series)
     rows = max(1, (len(names) + 1) // 2)
     fig = make_subplots(rows=rows, cols=2, subplot_titles=[safe(n) for n in names], vertical_spacing=0.18)
     for index, name in enumerate(names):
         fig.add_trace(
             go.Scatter(
-                x=list(periods),
+                x=[month(p, lang) for p in periods],
                 y=list(series[name]),
                 mode="lines+markers",
                 name=safe(name),
@@ -97,4 +117,5 @@ def trend_lines(periods: Sequence[str], series: Mapping[str, Sequence[float]], *
             col=index % 2 + 1,
         )
     fig.update_layout(showlegend=False)
-    return _layout(fig, title, 260 * rows + 60)
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 260 * rows + 60, lang)

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from app.i18n import LABELS, Language, Texts
+from app.present import formatting
 from graph.taxonomy import Sector
 
 __all__ = [
@@ -102,11 +103,8 @@ def is_empty(analysis: Mapping[str, Any]) -> bool:
 
 
 def number(value: float, lang: Language, digits: int = 2) -> str:
-    """``value`` with ``digits`` decimals, with a decimal comma in Dutch."""
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    """``value`` with ``digits`` decimals, grouped per language (:mod:`app.present.formatting`)."""
+    return formatting.number(value, lang, digits)
 
 
 def signed(value: float, lang: Language, digits: int = 2) -> str:

@@ -24,15 +24,20 @@ import binascii
 import re
 import secrets
 import shutil
+import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+from app.i18n import Language, Texts
+from app.present.common import Row
+from app.present.formatting import moment
+from app.present.isolation import LIMITS, Limits, checked_in_child
 from graph.errors import ExplorerError, LoadError
 from graph.model import Counts
-from loaders.load import LoadOutcome, check, load
+from loaders.load import LoadOutcome, write_checked
 from loaders.report import LoadReport
 from queries.base import ApplyResult, LoadRecord, Store
 
@@ -50,6 +55,7 @@ __all__ = [
     "load_rows",
     "prune",
     "receive",
+    "record_name",
     "report_rows",
     "safe_name",
     "source_of",
@@ -63,6 +69,10 @@ _TOKEN: Final = re.compile(r"[0-9a-f]{32}")
 _UNSAFE: Final = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_AGE: Final = 24 * 3600  # seconds an unconfirmed upload is kept
 _UPLOAD: Final = "upload"  # the report's file name for problems with the upload itself
+CHECKS_AT_ONCE: Final = 2
+"""Uploads checked or loaded at the same time (per process); more are refused at once ("busy"),
+never queued on a web thread, so at most two hold memory and two web threads."""
+_CHECKS: Final = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,8 @@ class DryRun:
     token: str
     report: LoadReport
     counts: Counts | None
+    new: Mapping[str, int] = field(default_factory=dict)
+    """Per kind of record with an id (organisations, professionals, agreements): how many the store lacks."""
 
     @property
     def ok(self) -> bool:
@@ -191,41 +203,81 @@ def source_of(folder: Path, report: LoadReport | None = None) -> Path | None:
     return None
 
 
-def receive(root: Path, contents: Sequence[object], names: Sequence[object], store: Store) -> DryRun:
+def receive(
+    root: Path,
+    contents: Sequence[object],
+    names: Sequence[object],
+    store: Store,
+    *,
+    limits: Limits = LIMITS,
+    pseudonym_key: str | None = None,
+) -> DryRun:
     """Save one upload in a new folder under ``root`` and check it against ``store`` (writes nothing to it).
 
-    An upload that cannot be loaded is removed at once; a valid one waits for
-    :func:`confirm` (or :func:`prune`, a day later).
+    The check runs in a child process within ``limits`` (:mod:`app.present.isolation`), at
+    most :data:`CHECKS_AT_ONCE` at a time. An upload that cannot be loaded is removed at
+    once; a valid one waits for :func:`confirm` (or :func:`prune`, a day later). With a
+    ``pseudonym_key`` (the server's ``KETENKAART_PSEUDONYM_KEY``) professionals are
+    pseudonymised as ``ketenkaart load --pseudonymise`` does; without one, an upload of
+    professionals in clear into a pseudonymised store is refused (``pseudonyms-required``).
     """
     prune(root)
     token = secrets.token_hex(16)
-    folder = root / token
-    folder.mkdir(parents=True)
     problems = LoadReport(_UPLOAD)
-    _save(folder, contents, names, problems)
-    checked = _checked(token, folder, problems, store)
+    if not _CHECKS.acquire(blocking=False):
+        problems.error(_UPLOAD, None, None, "unreadable-file", _BUSY)
+        return DryRun(token, problems, None)
+    try:
+        folder = root / token
+        folder.mkdir(parents=True)
+        _save(folder, contents, names, problems)
+        checked = _checked(token, folder, problems, store, limits, pseudonym_key)
+    finally:
+        _CHECKS.release()
     if not checked.ok:
         shutil.rmtree(folder, ignore_errors=True)
     return checked
 
 
-def _checked(token: str, folder: Path, problems: LoadReport, store: Store) -> DryRun:
+_BUSY: Final = (
+    "er worden al andere bestanden gecontroleerd; probeer het zo opnieuw / "
+    "other uploads are being checked; try again in a moment"
+)
+
+
+def _checked(
+    token: str, folder: Path, problems: LoadReport, store: Store, limits: Limits, pseudonym_key: str | None
+) -> DryRun:
     source = source_of(folder, problems)
     if source is None:
         return DryRun(token, problems, None)
-    checked = check(source, known=store.known_ids())
+    known = store.known_ids()
+    checked = checked_in_child(source, known=known, limits=limits, pseudonym_key=pseudonym_key)
     checked.report.errors[:0] = problems.errors
-    return DryRun(token, checked.report, checked.batch.counts())
+    batch = checked.batch
+    new = {
+        "organisations": len({o.id for o in batch.organisations} - known.organisations),
+        "professionals": len({p.id for p in batch.professionals} - known.professionals),
+        "agreements": len({a.id for a in batch.agreements} - known.agreements),
+    }
+    return DryRun(token, checked.report, batch.counts(), new)
 
 
-def dry_run(root: Path, token: object, store: Store) -> DryRun:
+def dry_run(
+    root: Path, token: object, store: Store, *, limits: Limits = LIMITS, pseudonym_key: str | None = None
+) -> DryRun:
     """Check a saved upload again (for example after the store changed)."""
     folder = upload_folder(root, token)
-    return _checked(folder.name, folder, LoadReport(_UPLOAD), store)
+    return _checked(folder.name, folder, LoadReport(_UPLOAD), store, limits, pseudonym_key)
 
 
-def confirm(root: Path, token: object, store: Store) -> LoadOutcome:
+def confirm(
+    root: Path, token: object, store: Store, *, limits: Limits = LIMITS, pseudonym_key: str | None = None
+) -> LoadOutcome:
     """Load a checked upload into ``store`` (one transaction), then remove its folder.
+
+    The files are read and checked again in a child process within ``limits``; only the
+    checked batch comes back to be written.
 
     Raises
     ------
@@ -239,13 +291,152 @@ def confirm(root: Path, token: object, store: Store) -> LoadOutcome:
     source = source_of(folder, problems)
     if source is None:
         raise LoadError(problems)
-    outcome = load(source, store)
+    if not _CHECKS.acquire(blocking=False):  # loads share the checks' limit: memory stays bounded
+        problems.error(_UPLOAD, None, None, "unreadable-file", _BUSY)
+        raise LoadError(problems)
+    try:
+        known = store.known_ids()
+        checked = checked_in_child(source, known=known, limits=limits, pseudonym_key=pseudonym_key)
+        outcome = write_checked(checked, store, source=source)
+    finally:
+        _CHECKS.release()
     shutil.rmtree(folder, ignore_errors=True)
     return outcome
 
 
-def report_rows(report: LoadReport) -> list[dict[str, str]]:
-    """Every error, then every warning, as table rows: severity, file, row, column, code, message."""
+PROBLEMS: Final = Texts(
+    {
+        "empty-file": ("Het bestand (of blad) is leeg.", "The file (or sheet) is empty."),
+        "unreadable-file": ("Het bestand is niet te lezen.", "The file cannot be read."),
+        "bad-encoding": (
+            "De tekstcodering wordt niet herkend (gebruik UTF-8).",
+            "Unknown text encoding (use UTF-8).",
+        ),
+        "unknown-table": (
+            "Geen bekende tabel; het bestand wordt overgeslagen.",
+            "Not a known table; it is skipped.",
+        ),
+        "unknown-column": (
+            "Een kolom die niet in het sjabloon staat.",
+            "A column that is not in the template.",
+        ),
+        "missing-column": ("Een verplichte kolom ontbreekt.", "A required column is missing."),
+        "duplicate-column": ("Twee kolommen met dezelfde betekenis.", "Two headers name the same column."),
+        "client-identity-column": (
+            "Een kolom die op cliëntgegevens lijkt; het hele bestand wordt geweigerd.",
+            "A column that looks like client data; the whole file is refused.",
+        ),
+        "extra-cells": (
+            "Een rij heeft meer cellen dan de kopregel.",
+            "A row has more cells than the header.",
+        ),
+        "too-large": ("Te groot om te laden.", "Too large to load."),
+        "hidden-sheet": (
+            "Een verborgen werkblad; maak het zichtbaar of verwijder het.",
+            "A hidden sheet; show or remove it.",
+        ),
+        "missing-value": ("Een verplichte cel is leeg.", "A required cell is empty."),
+        "cell-too-long": ("De cel is te lang.", "The cell is too long."),
+        "formula-injection": (
+            "De cel begint als een formule (=, +, -, @).",
+            "The cell starts like a formula (=, +, -, @).",
+        ),
+        "control-character": ("De cel bevat een stuurteken.", "The cell holds a control character."),
+        "bad-id": ("Een id met ongeldige tekens.", "An id with characters that are not allowed."),
+        "bad-value": ("Een waarde van de verkeerde vorm.", "A value of the wrong form."),
+        "unknown-sector": ("Onbekende sector.", "Unknown sector."),
+        "unknown-kind": ("Onbekend soort afspraak.", "Unknown kind of agreement."),
+        "bad-area-code": (
+            "Geen CBS-code (GMxxxx, WKxxxxxx of BUxxxxxxxx).",
+            "Not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx).",
+        ),
+        "bad-number": ("Geen (geheel) getal.", "Not a (whole) number."),
+        "negative-number": ("Een negatief getal.", "A negative number."),
+        "bad-fte": ("De fte ligt niet tussen 0 en 1.", "The fte is not between 0 and 1."),
+        "bad-date": ("Geen geldige datum.", "Not a valid date."),
+        "bad-date-range": ("De einddatum ligt voor de begindatum.", "The end is before the start."),
+        "bad-period": ("Geen periode als 2025-03 of 2025-Q1.", "Not a period such as 2025-03 or 2025-Q1."),
+        "bad-boundary": ("Een ongeldige wijkgrens (GeoJSON).", "An invalid boundary (GeoJSON)."),
+        "list-length-mismatch": (
+            "Het aantal fte-waarden past niet bij de werkgevers.",
+            "The fte values do not match the employers.",
+        ),
+        "ambiguous-source": (
+            "Noem precies één afzender: organisatie of professional.",
+            "Name exactly one source.",
+        ),
+        "self-referral": (
+            "Een organisatie die naar zichzelf verwijst.",
+            "An organisation referring to itself.",
+        ),
+        "possible-client-identity": ("Dit lijkt op cliëntgegevens.", "This looks like client data."),
+        "duplicate-key": (
+            "Dezelfde sleutel twee keer, met verschillende waarden.",
+            "The same key twice, with different values.",
+        ),
+        "duplicate-row": ("Dezelfde rij twee keer; één keer gelezen.", "The same row twice; read once."),
+        "unknown-organisation": (
+            "Een organisatie die niet in de bestanden of de database staat.",
+            "An organisation in neither the files nor the store.",
+        ),
+        "unknown-professional": (
+            "Een professional die niet in de bestanden of de database staat.",
+            "A professional in neither the files nor the store.",
+        ),
+        "area-not-described": (
+            "Een gebied zonder beschrijving; toegevoegd met zijn code als naam.",
+            "An area not described; added with its code as name.",
+        ),
+        "unknown-area": (
+            "Een gebied dat niet in de bestanden of de database staat.",
+            "An area in neither the files nor the store.",
+        ),
+        "parent-cycle": (
+            "De koepel of het bovenliggende gebied leidt terug naar zichzelf.",
+            "The umbrella or parent leads back to itself.",
+        ),
+        "pseudonyms-required": (
+            "Laad met pseudoniemen, zoals de database ze al heeft.",
+            "Load with pseudonyms, as the store already has them.",
+        ),
+    }
+)
+"""What each problem code means, in both languages; the loaders' own message adds the detail."""
+
+_UPLOAD_MESSAGES: Final = Texts(
+    {
+        "upload CSV files or one Excel workbook (.xlsx)": (
+            "laad CSV-bestanden of één Excel-werkmap (.xlsx)",
+            "upload CSV files or one Excel workbook (.xlsx)",
+        ),
+        "a file with this name was uploaded twice": (
+            "een bestand met deze naam is twee keer gekozen",
+            "a file with this name was uploaded twice",
+        ),
+        "upload CSV files or one Excel workbook, not both": (
+            "laad CSV-bestanden of één Excel-werkmap, niet allebei",
+            "upload CSV files or one Excel workbook, not both",
+        ),
+        "no files to read": ("geen bestanden om te lezen", "no files to read"),
+    }
+)
+"""The data page's own messages about an upload (the loaders' messages are English)."""
+
+
+def _message(code: str, message: str, lang: Language) -> str:
+    """A message in ``lang``: the page's own ones translated, a loader's with its meaning first."""
+    if message in _UPLOAD_MESSAGES:
+        return _UPLOAD_MESSAGES(message, lang)
+    if lang == "nl" and str(code) in PROBLEMS:
+        return f"{PROBLEMS(str(code), lang)} Details: {message}"
+    return message
+
+
+def report_rows(report: LoadReport, lang: Language = "en") -> list[dict[str, str]]:
+    """Every error, then every warning, as table rows: severity, file, row, column, code, message.
+
+    In Dutch the message starts with what the code means in Dutch; the loaders' detail follows.
+    """
     tagged = [("error", e) for e in report.sorted_errors()] + [("warning", w) for w in report.warnings]
     return [
         {
@@ -254,19 +445,19 @@ def report_rows(report: LoadReport) -> list[dict[str, str]]:
             "row": "" if p.row is None else str(p.row),
             "column": p.column or "",
             "code": p.code,
-            "message": p.message,
+            "message": _message(p.code, p.message, lang),
         }
         for severity, p in tagged
     ]
 
 
-def file_rows(report: LoadReport) -> list[dict[str, str]]:
+def file_rows(report: LoadReport) -> list[Row]:
     """The files read: file, table, rows, encoding and separator."""
     return [
         {
             "file": f.file,
             "table": f.table,
-            "rows": f"{f.rows:,}",
+            "rows": f.rows,
             "encoding": f.encoding,
             "separator": repr(f.delimiter) if f.delimiter else "",
         }
@@ -274,27 +465,64 @@ def file_rows(report: LoadReport) -> list[dict[str, str]]:
     ]
 
 
-def count_rows(counts: Counts) -> list[dict[str, str]]:
-    """Record counts as table rows: records, count."""
-    return [{"records": name.replace("_", " "), "count": f"{n:,}"} for name, n in counts.as_dict().items()]
+RECORDS: Final = Texts(
+    {
+        "organisations": ("organisaties", "organisations"),
+        "professionals": ("professionals", "professionals"),
+        "employments": ("dienstverbanden", "employments"),
+        "agreements": ("afspraken", "agreements"),
+        "referral_flows": ("verwijsregels", "referral rows"),
+        "flows": ("verwijsregels", "referral rows"),
+        "members": ("leden", "members"),
+        "parties": ("partijen", "parties"),
+        "referrals": ("verwijzingen", "referrals"),
+        "areas": ("gebieden", "areas"),
+        "periods": ("perioden", "periods"),
+        "indicators": ("indicatoren", "indicators"),
+        "memberships": ("lidmaatschappen", "memberships"),
+        "expertise": ("expertise", "expertise"),
+        "loads": ("laadacties", "loads"),
+    }
+)
+"""Names of the kinds of record, as the data page lists them."""
 
 
-def change_rows(result: ApplyResult) -> list[dict[str, str]]:
+def record_name(name: str, lang: Language) -> str:
+    """A kind of record in ``lang`` (an unknown one as it is, readable).
+
+    >>> record_name("referral_flows", "nl"), record_name("something_else", "nl")
+    ('verwijsregels', 'something else')
+    """
+    return RECORDS(name, lang) if name in RECORDS else name.replace("_", " ")
+
+
+def count_rows(counts: Counts, lang: Language, new: Mapping[str, int] | None = None) -> list[Row]:
+    """Record counts as table rows: records, count; with ``new``, how many of them the store lacks."""
+    rows: list[Row] = []
+    for name, n in counts.as_dict().items():
+        row: Row = {"records": record_name(name, lang), "count": n}
+        if new is not None:
+            row["new"] = new.get(name, "")
+        rows.append(row)
+    return rows
+
+
+def change_rows(result: ApplyResult, lang: Language) -> list[Row]:
     """What a load changed, per table."""
-    return [{"table": name.replace("_", " "), "changed": f"{n:,}"} for name, n in result.changes.items()]
+    return [{"table": record_name(name, lang), "changed": n} for name, n in result.changes.items()]
 
 
-def load_rows(records: Sequence[LoadRecord]) -> list[dict[str, str]]:
+def load_rows(records: Sequence[LoadRecord], lang: Language) -> list[Row]:
     """The load log, newest first: when, files, fingerprint (short) and what the files held."""
     return [
         {
-            "loaded_at": r.loaded_at,
+            "loaded_at": moment(r.loaded_at, lang),
             "files": ", ".join(r.files),
             "fingerprint": r.fingerprint[:12],
-            "organisations": f"{r.counts.organisations:,}",
-            "professionals": f"{r.counts.professionals:,}",
-            "agreements": f"{r.counts.agreements:,}",
-            "referral_flows": f"{r.counts.referral_flows:,}",
+            "organisations": r.counts.organisations,
+            "professionals": r.counts.professionals,
+            "agreements": r.counts.agreements,
+            "referral_flows": r.counts.referral_flows,
         }
         for r in reversed(records)
     ]

@@ -10,34 +10,43 @@ referral counts of other organisations are left out before anything is returned.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 import networkx as nx
 
 from app.access import Viewer
-from app.i18n import language
+from app.i18n import LABELS, MEASURES, Texts, language
+from app.present.common import number, sector_label
 from app.present.filters import Filters
 from app.present.kaart_elements import (
+    Decor,
     GroupBy,
     Highlights,
     MapOptions,
+    Ties,
+    Visible,
     build_elements,
     node_sizes,
     visible,
 )
-from app.present.kaart_layout import Point
+from app.present.kaart_labels import label_zooms, prefer, short_name
+from app.present.kaart_layout import Point, radial_layout
+from app.present.kaart_style import ColourBy, Colours, colours, legend
 from app.settings import Settings
 from graph.chances import Suggestion
 from graph.coffee import suggest_meetings
 from graph.model import Ecosystem
+from graph.periods import Period
 from graph.project import agreement_in_force
 
 __all__ = [
+    "LAYOUTS",
     "SIZE_MEASURES",
     "TOP_VERBINDERS",
+    "Comparison",
     "Flow",
     "MapRequest",
     "MapSource",
@@ -45,16 +54,36 @@ __all__ = [
     "PanelData",
     "Partner",
     "bottleneck_marks",
+    "comparison",
+    "export_meta",
     "map_view",
     "measure_values",
     "panel_data",
     "size_choices",
     "suggested_pairs",
+    "tooltips",
 ]
 
 SIZE_MEASURES: Final = ("degree", "betweenness", "weighted_betweenness", "capacity", "inflow")
 TOP_VERBINDERS: Final = 10
 _ANALYST_ONLY: Final = frozenset({"inflow"})
+LAYOUTS: Final = ("network", "wijk")
+_TIP_WIJKEN: Final = 3
+T: Final = Texts(
+    {
+        "partners": ("{n} samenwerkingspartners", "{n} partners"),
+        "wijken": ("Wijken: {names}", "Districts: {names}"),
+        "no-wijk": ("geen wijk", "no district"),
+        "capacity": ("Capaciteit", "Capacity"),
+        "cluster": ("Cluster {n} ({count}, vooral {sector})", "Cluster {n} ({count}, mostly {sector})"),
+        "more": ("nog {n}", "{n} more"),
+        "whole": ("Hele gemeente", "Whole municipality"),
+    }
+)
+
+
+FlowCells = Counter[tuple[str, Period]]
+"""Referrals by (other organisation, period): the cells a partner's counts are built from."""
 
 
 class MapSource(Protocol):
@@ -72,7 +101,15 @@ class MapSource(Protocol):
     def inflow(self, filters: Filters) -> dict[str, float]: ...
     def link_suggestions(self, filters: Filters, viewer: Viewer) -> list[Suggestion]: ...
     def meetings(self, filters: Filters, viewer: Viewer, organisation: str) -> list[Suggestion]: ...
-    def flow_table(self, filters: Filters) -> dict[str, tuple[Counter[str], Counter[str]]]: ...
+    def flow_table(self, filters: Filters) -> dict[str, tuple[FlowCells, FlowCells]]: ...
+    def wijk_positions(self, viewer: Viewer) -> dict[str, Point]: ...
+    def wijk_blocks(self, viewer: Viewer) -> dict[str, tuple[float, float, float]]: ...
+    def label_zooms(
+        self, viewer: Viewer, layout: str, measure: str, nodes: frozenset[str]
+    ) -> dict[str, float]: ...
+    def backbone(self, filters: Filters, viewer: Viewer) -> frozenset[tuple[str, str]]: ...
+    def communities(self, filters: Filters, viewer: Viewer) -> dict[str, int]: ...
+    def map_tips(self, filters: Filters, viewer: Viewer, measure: str, lang: str) -> dict[str, list[str]]: ...
 
 
 def size_choices(viewer: Viewer) -> tuple[str, ...]:
@@ -141,6 +178,9 @@ class MapRequest:
     group_by: GroupBy = "sector"
     expanded: tuple[str, ...] = ()
     lang: str = "nl"
+    ties: Ties = "backbone"
+    colour_by: ColourBy = "sector"
+    layout: str = "network"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +192,17 @@ class MapView:
     ties: int
     grouped: bool
     markers: tuple[str, ...]
+    colouring: Colours = field(default_factory=Colours)
 
 
-def _highlights(source: MapSource, viewer: Viewer, request: MapRequest) -> Highlights:
-    measure = request.size_by if request.size_by in size_choices(viewer) else "degree"
-    sizes = node_sizes(measure_values(source, request.filters, viewer, measure))
+def _measure(viewer: Viewer, request: MapRequest) -> str:
+    return request.size_by if request.size_by in size_choices(viewer) else "degree"
+
+
+def _highlights(
+    source: MapSource, viewer: Viewer, request: MapRequest, values: Mapping[str, float | None]
+) -> Highlights:
+    sizes = node_sizes(values)
     cuts, hubs = (
         bottleneck_marks(source, request.filters, viewer)
         if request.bottlenecks
@@ -164,6 +210,153 @@ def _highlights(source: MapSource, viewer: Viewer, request: MapRequest) -> Highl
     )
     pairs = suggested_pairs(source, request.filters, viewer) if request.suggestions else ()
     return Highlights(cuts, hubs, pairs, sizes)
+
+
+def _measure_name(measure: str, lang: str) -> str:
+    return MEASURES[measure].name(language(lang)) if measure in MEASURES else T("capacity", lang)
+
+
+def _communities(
+    source: MapSource, viewer: Viewer, request: MapRequest, G: nx.Graph[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    found = source.communities(request.filters, viewer)
+    groups = {n: f"c{c}" for n, c in found.items() if n in G}
+    names = {}
+    for c in sorted(set(found.values())):
+        members = [n for n, k in found.items() if k == c]
+        sector = Counter(G.nodes[n].get("sector") or "-" for n in members if n in G).most_common(1)
+        label = sector_label(sector[0][0], language(request.lang)) if sector else "-"
+        names[f"c{c}"] = T("cluster", request.lang).format(n=c + 1, count=len(members), sector=label.lower())
+    return groups, names
+
+
+def _colouring(
+    source: MapSource,
+    viewer: Viewer,
+    request: MapRequest,
+    G: nx.Graph[str],
+    values: Mapping[str, float | None],
+) -> Colours:
+    if request.colour_by == "wijk":
+        groups = {n: (G.nodes[n].get("wijken") or ("-",))[0] for n in G}
+        names = dict(source.area_names()) | {"-": T("no-wijk", request.lang)}
+        return colours("wijk", request.lang, groups=groups, names=names)
+    if request.colour_by == "community":
+        groups, names = _communities(source, viewer, request, G)
+        return colours("community", request.lang, groups=groups, names=names)
+    if request.colour_by == "measure":
+        name = _measure_name(_measure(viewer, request), request.lang)
+        return colours("measure", request.lang, values=values, measure_name=name)
+    return Colours()
+
+
+def tooltips(
+    G: nx.Graph[str],
+    nodes: Iterable[str],
+    lang: str,
+    area_names: Mapping[str, str],
+    measure: tuple[str, Mapping[str, float | None]] | None,
+) -> dict[str, list[str]]:
+    """Tooltip lines per organisation: name, sector, wijken, partners (and for analysts the measure).
+
+    The web app memoises them per data revision, filter, viewer, measure and language
+    (``Services.map_tips``): formatting thousands of numbers on every draw would cost more
+    than drawing.
+    """
+    chosen = language(lang)
+    found = {}
+    for node in nodes:
+        attrs = G.nodes[node]
+        wijken = [area_names.get(w, w) for w in attrs.get("wijken") or ()]
+        shown = ", ".join(wijken[:_TIP_WIJKEN]) or T("no-wijk", chosen)
+        if len(wijken) > _TIP_WIJKEN:
+            shown += ", " + T("more", chosen).format(n=len(wijken) - _TIP_WIJKEN)
+        lines = [
+            str(attrs.get("name") or node),
+            sector_label(str(attrs.get("sector") or "-"), chosen),
+            T("wijken", chosen).format(names=shown),
+            T("partners", chosen).format(n=G.degree(node)),
+        ]
+        if measure is not None and measure[0] != "degree":
+            value = measure[1].get(node)
+            if value is not None:
+                lines.append(f"{_measure_name(measure[0], chosen)}: {number(value, chosen)}")
+        found[node] = lines
+    return found
+
+
+def _zooms(
+    source: MapSource,
+    viewer: Viewer,
+    layout: str,
+    measure: str,
+    shown: list[str],
+    always: list[str],
+    positions: Mapping[str, Point],
+    G: nx.Graph[str],
+) -> dict[str, float]:
+    """Label zooms of the drawn organisations (placed among themselves, memoised per data
+    revision and drawn set), then the ``always`` ones (selected, highlighted) first."""
+    drawn = source.label_zooms(viewer, layout, measure, frozenset(shown))
+    first = [n for n in always if n in drawn]
+    texts = {n: short_name(str(G.nodes[n].get("name") or n)) for n in drawn}
+    return prefer(drawn, first, positions, texts)
+
+
+def _areas(
+    blocks: Mapping[str, tuple[float, float, float]],
+    shown: list[str],
+    positions: Mapping[str, Point],
+    area_names: Mapping[str, str],
+    lang: str,
+) -> list[dict[str, Any]]:
+    """The wijk blocks of the wijk layout as named, light discs under the organisations (not
+    clickable). Plain nodes, not compound parents: cytoscape cannot take a parent away when the
+    user switches back to the network layout."""
+    drawn = [positions[n] for n in shown if n in positions]
+    found = []
+    for key, (x, y, r) in sorted(blocks.items()):
+        if not any((px - x) ** 2 + (py - y) ** 2 <= r * r for px, py in drawn):
+            continue
+        name = T("whole", lang) if key == "*" else area_names.get(key, key)
+        found.append(
+            {
+                "data": {"id": f"area:{key}", "label": name, "short": name, "size": round(2 * r, 1), "lz": 0},
+                "position": {"x": x, "y": y},
+                "classes": "area",
+                "selectable": False,
+                "grabbable": False,
+            }
+        )
+    return found
+
+
+def _backbone(
+    source: MapSource, viewer: Viewer, request: MapRequest, options: MapOptions, G: nx.Graph[str]
+) -> frozenset[tuple[str, str]]:
+    """The backbone's ties, plus all of a focused organisation's own ties (the focus is about them)."""
+    kept = source.backbone(request.filters, viewer)
+    focus = options.focus
+    if options.steps > 0 and focus is not None and focus in G:
+        return kept | {(focus, other) for other in G.adj[focus]}
+    return kept
+
+
+def _rings(shown: Visible, focus: str) -> list[list[str]]:
+    """The drawn organisations by their number of steps from ``focus`` (1, 2, ...) over drawn ties."""
+    adjacent: dict[str, set[str]] = {n: set() for n in shown.nodes}
+    for a, b, _, _ in shown.edges:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    rings, seen, frontier = [], {focus}, [focus]
+    while frontier:
+        found = sorted({m for n in frontier for m in adjacent.get(n, ()) if m not in seen})
+        seen.update(found)
+        if found:
+            rings.append(found)
+        frontier = found
+    rest = sorted(set(shown.nodes) - seen)
+    return rings + ([rest] if rest else [])
 
 
 def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
@@ -177,24 +370,59 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
         group_by=request.group_by,
         expanded=frozenset(request.expanded),
         referrals=viewer.is_analyst,
+        ties=request.ties,
     )
     shown = visible(G, options)
-    highlights = _highlights(source, viewer, request)
+    measure = _measure(viewer, request)
+    values = measure_values(source, request.filters, viewer, measure)
+    highlights = _highlights(source, viewer, request, values)
+    layout = request.layout if request.layout in LAYOUTS else "network"
+    positions = source.wijk_positions(viewer) if layout == "wijk" else source.positions(viewer)
+    grouped = len(shown.nodes) > options.group_above
+    marked = (request.selected, *sorted(highlights.knelpunten), *sorted(highlights.verbinders))
+    always = [n for n in marked if n]
+    if options.steps > 0 and options.focus is not None and not grouped:
+        positions = radial_layout(options.focus, _rings(shown, options.focus), positions)
+        order = sorted(shown.nodes, key=lambda n: (-(values.get(n) or 0.0), n))
+        texts = {n: short_name(str(G.nodes[n].get("name") or n)) for n in shown.nodes}
+        zooms = label_zooms(order, positions, texts, always=[n for n in always if n in positions])
+    elif grouped:
+        zooms = {}
+    else:
+        zooms = _zooms(source, viewer, layout, measure, shown.nodes, always, positions, G)
+    colouring = _colouring(source, viewer, request, G, values)
+    decor = Decor(
+        zooms=zooms,
+        colours=colouring.nodes,
+        tips=source.map_tips(request.filters, viewer, measure, language(request.lang)),
+        backbone=_backbone(source, viewer, request, options, G) if request.ties == "backbone" else None,
+        always=always,
+        stretch=layout != "wijk",  # the wijk layout keeps the territory's shape
+    )
     elements = build_elements(
         G,
         shown,
-        source.positions(viewer),
+        positions,
         options,
         highlights,
         lang=request.lang,
         area_names=source.area_names(),
+        decor=decor,
     )
-    grouped = len(shown.nodes) > options.group_above
+    if layout == "wijk" and not grouped:
+        blocks = source.wijk_blocks(viewer)
+        elements = _areas(blocks, shown.nodes, positions, source.area_names(), request.lang) + elements
     markers = (("knelpunt", "verbinder") if request.bottlenecks else ()) + (
         ("suggested",) if request.suggestions else ()
     )
+    ties = sum(1 for e in elements if e.get("classes") == "tie")
     return MapView(
-        elements, len(shown.nodes), len(shown.edges), grouped, markers + (("group",) if grouped else ())
+        elements,
+        len(shown.nodes),
+        len(shown.edges) if grouped else ties,
+        grouped,
+        markers + (("group",) if grouped else ()),
+        colouring,
     )
 
 
@@ -236,12 +464,19 @@ class PanelData:
     suggestions: tuple[tuple[str, str, str], ...] = ()  # (id, name, reasons)
 
 
-def _flows(
-    source: MapSource, viewer: Viewer, counts: Counter[str], names: Mapping[str, str]
-) -> tuple[Flow, ...]:
+def _flows(source: MapSource, viewer: Viewer, cells: FlowCells, names: Mapping[str, str]) -> tuple[Flow, ...]:
+    """Per other organisation, the referrals as this viewer may see them: built from the
+    per-period cells (``app.access``), so that no two period ranges can be differenced."""
     small = source.settings.small_count
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(Flow(org, names.get(org, org), viewer.count(n, small=small)) for org, n in ranked if n > 0)
+    by_org: defaultdict[str, list[int]] = defaultdict(list)
+    for (org, _), n in cells.items():
+        by_org[org].append(n)
+    ranked = sorted(by_org.items(), key=lambda item: (-sum(item[1]), item[0]))
+    return tuple(
+        Flow(org, names.get(org, org), viewer.total(counts, small=small))
+        for org, counts in ranked
+        if sum(counts) > 0
+    )
 
 
 def _partners(G: nx.Graph[str], org: str) -> tuple[Partner, ...]:
@@ -304,3 +539,91 @@ def panel_data(
         flows_out=flows_out,
         suggestions=_suggestions(source, G, org, lang) if org in G else (),
     )
+
+
+# --------------------------------------------------------------------------- comparison and export
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Several selected organisations side by side: ties among them, shared partners, combined reach."""
+
+    members: tuple[tuple[str, str, int], ...]  # (id, name, partners)
+    ties: tuple[tuple[str, str], ...]  # names of tied pairs among the selection
+    shared: tuple[tuple[str, int], ...]  # (partner name, how many of the selection it works with)
+    reach: int  # organisations tied to at least one of the selection, outside it
+    wijken: int  # wijken the selection serves together
+
+
+def comparison(source: MapSource, viewer: Viewer, filters: Filters, chosen: list[str]) -> Comparison:
+    """What several organisations have in common in this viewer's graph (unknown ids are left out)."""
+    G = source.graph(filters, viewer)
+    picked = sorted({n for n in chosen if n in G}, key=lambda n: str(G.nodes[n].get("name") or n))
+    name = {n: str(G.nodes[n].get("name") or n) for n in G}
+    inside = set(picked)
+    ties = tuple(
+        (name[a], name[b]) for i, a in enumerate(picked) for b in picked[i + 1 :] if G.has_edge(a, b)
+    )
+    counts = Counter(other for n in picked for other in G.adj[n] if other not in inside)
+    shared = tuple(
+        (name[o], k) for o, k in sorted(counts.items(), key=lambda i: (-i[1], name[i[0]])) if k >= 2
+    )
+    wijken = {w for n in picked for w in G.nodes[n].get("wijken") or ()}
+    return Comparison(
+        tuple((n, name[n], G.degree(n)) for n in picked), ties, shared, len(counts), len(wijken)
+    )
+
+
+_EXPORT_TEXTS: Final = Texts(
+    {
+        "title": ("Ketenkaart: wie werkt met wie", "Ketenkaart: who works with whom"),
+        "all-wijken": ("alle wijken", "all districts"),
+        "wijken": ("Wijken: {names}", "Districts: {names}"),
+        "sectors": ("Sectoren: {names}", "Sectors: {names}"),
+        "layers": ("Soorten samenwerking: {names}", "Kinds of tie: {names}"),
+        "period": ("Periode: {start} t/m {end}", "Period: {start} to {end}"),
+        "backbone": ("ruggengraat van de samenwerkingen", "backbone of the ties"),
+        "all-ties": ("alle samenwerkingen", "all ties"),
+        "focus": ("Focus: {name}, {steps} stap(pen)", "Focus: {name}, {steps} step(s)"),
+        "shown": ("{n} organisaties, {m} samenwerkingen", "{n} organisations, {m} ties"),
+    }
+)
+
+
+def export_meta(
+    request: MapRequest,
+    view: MapView,
+    names: Mapping[str, str],
+    area_names: Mapping[str, str],
+    today: str,
+    *,
+    referrals: bool = True,
+) -> dict[str, Any]:
+    """What an exported image draws in besides the map: title, active filters, date and legend.
+
+    ``referrals=False`` (partners): the referral layer, which their map never has, is not listed.
+    """
+    lang = language(request.lang)
+    f = request.filters
+    wijken = ", ".join(area_names.get(a, a) for a in f.areas) or _EXPORT_TEXTS("all-wijken", lang)
+    lines = [_EXPORT_TEXTS("wijken", lang).format(names=wijken)]
+    if request.sectors:
+        labels = ", ".join(sector_label(s, lang) for s in request.sectors)
+        lines.append(_EXPORT_TEXTS("sectors", lang).format(names=labels))
+    drawn = [layer for layer in f.layers if referrals or layer != "referrals"]
+    layers = ", ".join(LABELS(f"layer-{layer}", lang).lower() for layer in drawn)
+    lines.append(_EXPORT_TEXTS("layers", lang).format(names=layers))
+    if f.start or f.end:
+        lines.append(_EXPORT_TEXTS("period", lang).format(start=f.start or "…", end=f.end or "…"))
+    if request.selected and request.steps:
+        who = names.get(request.selected, request.selected)
+        lines.append(_EXPORT_TEXTS("focus", lang).format(name=who, steps=request.steps))
+    ties = _EXPORT_TEXTS("backbone" if request.ties == "backbone" else "all-ties", lang)
+    lines.append(_EXPORT_TEXTS("shown", lang).format(n=view.organisations, m=view.ties) + f" ({ties})")
+    items = legend(lang, markers=view.markers, colouring=view.colouring)
+    return {
+        "title": _EXPORT_TEXTS("title", lang),
+        "lines": lines,
+        "date": today,
+        "legend": [{"text": i.text, "colour": i.colour, "kind": i.kind, "key": i.key} for i in items],
+    }

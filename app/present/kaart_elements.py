@@ -4,8 +4,10 @@
 neighbourhood); :func:`build_elements` turns what is visible into cytoscape elements with
 server-side positions. Above ``group_above`` visible organisations the map shows one group
 node per sector (or wijk) with its member count, and ties between groups summed
-(``aggregate`` edges); an *expanded* group shows its members individually. Labels are only
-switched on (class ``labelled``) when at most ``label_up_to`` nodes are drawn.
+(``aggregate`` edges), laid out as a graph of groups (:func:`app.present.kaart_layout.group_layout`);
+an *expanded* group shows its members in place. Each node carries its short name (``short``)
+and the zoom from which it is shown (``lz``, :mod:`app.present.kaart_labels`); with
+``ties="backbone"`` only the backbone's ties are drawn.
 
 Referral counts are only put on edges when ``referrals=True`` (analysts): otherwise a
 tie's weight is computed from agreements and shared professionals alone, whatever the
@@ -33,14 +35,19 @@ import networkx as nx
 
 from app.i18n import language
 from app.present.common import sector_label
+from app.present.kaart_labels import MAX_ZOOM, NEVER, label_zooms, short_name
+from app.present.kaart_layout import fit_aspect, group_layout
 
 __all__ = [
     "GROUP_ABOVE",
     "GROUP_PREFIX",
     "LABEL_UP_TO",
+    "NEVER_ZOOM",
+    "Decor",
     "GroupBy",
     "Highlights",
     "MapOptions",
+    "Ties",
     "Visible",
     "build_elements",
     "group_key",
@@ -53,10 +60,13 @@ GROUP_ABOVE: Final = 1500
 LABEL_UP_TO: Final = 60
 GROUP_PREFIX: Final = "group:"
 _LAYERS_SEEN: Final = ("agreements", "professionals")
-_MIN_SIZE: Final = 12.0
-_MAX_SIZE: Final = 46.0
+_MIN_SIZE: Final = 8.0  # kaart_labels.NODE_RADIUS is half the largest
+_MAX_SIZE: Final = 28.0
+_LOG: Final = tuple(math.log1p(w) for w in range(256))  # weights above 255 count as 255 for opacity
+NEVER_ZOOM: Final = 99.0  # ``lz`` of a node whose name is never shown (JSON has no infinity)
 
 GroupBy = Literal["sector", "wijk"]
+Ties = Literal["backbone", "all"]
 Point = tuple[float, float]
 Edge = tuple[str, str, int, dict[str, Any]]
 
@@ -78,6 +88,7 @@ class MapOptions:
     group_above: int = GROUP_ABOVE
     label_up_to: int = LABEL_UP_TO
     referrals: bool = False
+    ties: Ties = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,21 @@ class Highlights:
     verbinders: frozenset[str] = frozenset()
     suggested: tuple[tuple[str, str], ...] = ()
     sizes: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Decor:
+    """What the presenter adds per node and tie: label zooms, colours, tooltip lines, the backbone.
+
+    ``zooms`` empty: placed here from the drawn positions; ``backbone`` ``None``: not computed.
+    """
+
+    zooms: Mapping[str, float] = field(default_factory=dict)
+    colours: Mapping[str, str] = field(default_factory=dict)
+    tips: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    backbone: Collection[tuple[str, str]] | None = None
+    always: Sequence[str] = ()
+    stretch: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +165,10 @@ def visible(G: nx.Graph[str], options: MapOptions) -> Visible:
 
 
 def node_sizes(values: Mapping[str, float | None]) -> dict[str, float]:
-    """Node diameters in pixels from measure values: square-root scaled between 12 and 46.
+    """Node diameters in pixels from measure values: square-root scaled between 8 and 28.
 
     >>> node_sizes({"a": 0.0, "b": 4.0, "c": None})
-    {'a': 12.0, 'b': 46.0, 'c': 12.0}
+    {'a': 8.0, 'b': 28.0, 'c': 8.0}
     """
     top = max((v for v in values.values() if v is not None and v > 0), default=0.0)
     span = _MAX_SIZE - _MIN_SIZE
@@ -176,17 +202,39 @@ def _width(weight: float, cap: float) -> float:
     return round(min(cap, 1.0 + math.log2(max(weight, 1.0))), 2)
 
 
-def _node(G: nx.Graph[str], node: str, at: Point, size: float, classes: list[str]) -> dict[str, Any]:
+def _node(
+    G: nx.Graph[str], node: str, at: Point, size: float, classes: list[str], decor: Decor, zoom: float
+) -> dict[str, Any]:
     attrs = G.nodes[node]
     sector = attrs.get("sector") or "-"
+    name = str(attrs.get("name") or node)
+    data: dict[str, Any] = {
+        "id": node,
+        "label": name,
+        "short": short_name(name),
+        "sector": sector,
+        "size": size,
+        "lz": round(zoom, 3) if zoom <= MAX_ZOOM else NEVER_ZOOM,
+    }
+    if node in decor.colours:
+        data["colour"] = decor.colours[node]
+    if node in decor.tips:
+        data["tip"] = list(decor.tips[node])
     return {
-        "data": {"id": node, "label": str(attrs.get("name") or node), "sector": sector, "size": size},
+        "data": data,
         "position": {"x": at[0], "y": at[1]},
         "classes": " ".join([f"sector-{sector}", *classes]),
     }
 
 
-def _edge(a: str, b: str, weight: float, data: Mapping[str, Any], referrals: bool) -> dict[str, Any]:
+def _opacity(weight: float, top: float) -> float:
+    """Tie opacity from 0.25 (weight 0) to 0.85 (the heaviest drawn), on a log scale."""
+    return round(0.25 + 0.6 * _LOG[min(int(weight), 255)] / _LOG[min(int(max(top, 1.0)), 255)], 2)
+
+
+def _edge(
+    a: str, b: str, weight: float, data: Mapping[str, Any], referrals: bool, top: float
+) -> dict[str, Any]:
     kinds = [layer for layer in _LAYERS_SEEN if data.get(layer)]
     payload: dict[str, Any] = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight}
     if referrals:
@@ -194,12 +242,13 @@ def _edge(a: str, b: str, weight: float, data: Mapping[str, Any], referrals: boo
             kinds.append("referrals")
         payload["referrals"] = int(data.get("referrals", 0) or 0)
     payload["kinds"] = " ".join(kinds)
-    payload["width"] = _width(weight, 8.0)
+    payload["width"] = _width(weight, 6.0)
+    payload["opacity"] = _opacity(weight, top)
     return {"data": payload, "classes": "tie"}
 
 
-def _node_classes(node: str, highlights: Highlights, focus: str | None, labelled: bool) -> list[str]:
-    classes = ["labelled"] if labelled else []
+def _node_classes(node: str, highlights: Highlights, focus: str | None) -> list[str]:
+    classes = []
     if node in highlights.knelpunten:
         classes.append("knelpunt")
     if node in highlights.verbinders:
@@ -217,60 +266,93 @@ def _suggested(pairs: Sequence[tuple[str, str]], drawn: Collection[str]) -> list
     ]
 
 
-@dataclass(slots=True)
-class _Groups:
-    """Collapsed groups while building: members, position sums and the sector of each."""
-
-    members: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    x: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    y: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-
-
 def _group_label(key: str, count: int, lang: object, area_names: Mapping[str, str]) -> str:
     kind, _, value = key.partition(":")
     name = sector_label(value, language(lang)) if kind == "sector" else area_names.get(value, value)
     return f"{name} ({count})"
 
 
-def _group_nodes(groups: _Groups, lang: object, area_names: Mapping[str, str]) -> list[dict[str, Any]]:
+def _group_size(count: int) -> float:
+    return round(30.0 + 6.0 * math.sqrt(count), 1)
+
+
+def _group_nodes(
+    members: Mapping[str, Sequence[str]],
+    centres: Mapping[str, Point],
+    lang: object,
+    area_names: Mapping[str, str],
+) -> list[dict[str, Any]]:
     found = []
-    for key in sorted(groups.members):
-        count = groups.members[key]
+    for key in sorted(members):
+        count = len(members[key])
         kind, _, value = key.partition(":")
         classes = f"group sector-{value}" if kind == "sector" else "group"
+        label = _group_label(key, count, lang, area_names)
         found.append(
             {
                 "data": {
                     "id": GROUP_PREFIX + key,
                     "group": key,
-                    "label": _group_label(key, count, lang, area_names),
+                    "label": label,
+                    "short": label,
                     "count": count,
-                    "size": round(30.0 + 6.0 * math.sqrt(count), 1),
+                    "size": _group_size(count),
+                    "lz": 0,
                 },
-                "position": {"x": round(groups.x[key] / count, 1), "y": round(groups.y[key] / count, 1)},
+                "position": {"x": centres[key][0], "y": centres[key][1]},
                 "classes": classes,
             }
         )
     return found
 
 
-def _aggregate(edges: Iterable[Edge], rep: Mapping[str, str], referrals: bool) -> list[dict[str, Any]]:
-    """Ties between drawn nodes: member-member ties as they are, the others summed per pair."""
+def _aggregate(
+    edges: Iterable[Edge], rep: Mapping[str, str], referrals: bool, keep: Collection[tuple[str, str]] | None
+) -> list[dict[str, Any]]:
+    """Ties between drawn nodes: member-member ties as they are (``keep``: only those), the others summed."""
     summed: dict[tuple[str, str], list[int]] = {}
     plain = []
+    top = max((weight for _, _, weight, _ in edges), default=1) if isinstance(edges, list) else 1
     for a, b, weight, data in edges:
         ra, rb = rep[a], rep[b]
         if ra == a and rb == b:
-            plain.append(_edge(a, b, weight, data, referrals))
+            if keep is None or (a, b) in keep or (b, a) in keep:
+                plain.append(_edge(a, b, weight, data, referrals, top))
         elif ra != rb:
             pair = (ra, rb) if ra < rb else (rb, ra)
             total = summed.setdefault(pair, [0, 0])
             total[0] += weight
             total[1] += 1
+    top_sum = max((w for w, _ in summed.values()), default=1)
     for (a, b), (weight, ties) in summed.items():
         payload = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight, "ties": ties}
-        plain.append({"data": payload | {"width": _width(weight, 14.0)}, "classes": "aggregate"})
+        payload |= {"width": _width(weight, 14.0), "opacity": _opacity(weight, top_sum)}
+        plain.append({"data": payload, "classes": "aggregate"})
     return plain
+
+
+def _group_ties(edges: Iterable[Edge], key_of: Mapping[str, str]) -> dict[tuple[str, str], float]:
+    ties: dict[tuple[str, str], float] = defaultdict(float)
+    for a, b, weight, _ in edges:
+        ka, kb = key_of[a], key_of[b]
+        if ka != kb:
+            ties[(ka, kb) if ka < kb else (kb, ka)] += weight
+    return ties
+
+
+def _grouped_positions(
+    G: nx.Graph[str], shown: Visible, positions: Mapping[str, Point], options: MapOptions
+) -> tuple[dict[str, list[str]], dict[str, Point], dict[str, Point]]:
+    """Members per group, group centres and the positions of opened groups' members."""
+    key_of = {node: group_key(G, node, options.group_by) for node in shown.nodes}
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in shown.nodes:
+        members[key_of[node]].append(node)
+    sizes = {key: _group_size(len(nodes)) for key, nodes in members.items()}
+    centres, inside = group_layout(
+        members, _group_ties(shown.edges, key_of), sizes, positions, options.expanded & set(members)
+    )
+    return dict(members), centres, inside
 
 
 def build_elements(
@@ -282,6 +364,7 @@ def build_elements(
     *,
     lang: object = "nl",
     area_names: Mapping[str, str] | None = None,
+    decor: Decor = Decor(),
 ) -> list[dict[str, Any]]:
     """Cytoscape elements (nodes first, then ties, then suggested ties) for what is visible.
 
@@ -290,32 +373,60 @@ def build_elements(
     """
     grouped = len(shown.nodes) > options.group_above
     rep: dict[str, str] = {}
-    groups = _Groups()
-    singles: list[str] = []
-    for node in shown.nodes:
-        key = group_key(G, node, options.group_by) if grouped else ""
-        if grouped and key not in options.expanded:
-            rep[node] = GROUP_PREFIX + key
-            x, y = positions.get(node, (0.0, 0.0))
-            groups.members[key] += 1
-            groups.x[key] += x
-            groups.y[key] += y
-        else:
-            rep[node] = node
-            singles.append(node)
-    labelled = len(singles) + len(groups.members) <= options.label_up_to
+    closed: dict[str, list[str]] = {}
+    centres: dict[str, Point] = {}
+    if grouped:
+        members, centres, inside = _grouped_positions(G, shown, positions, options)
+        closed = {key: nodes for key, nodes in members.items() if key not in options.expanded}
+        for key, nodes in members.items():
+            for node in nodes:
+                rep[node] = node if key in options.expanded else GROUP_PREFIX + key
+        singles = [node for node in shown.nodes if rep[node] == node]
+        drawn_at: Mapping[str, Point] = inside
+    else:
+        singles = list(shown.nodes)
+        rep = {node: node for node in singles}
+        drawn_at = positions
+    sizes = {node: highlights.sizes.get(node, _MIN_SIZE) for node in singles}
+    at = {node: drawn_at.get(node, (0.0, 0.0)) for node in singles}
+    if decor.stretch:
+        at, centres = _stretched(at, centres, closed)
+    zooms = dict(decor.zooms) if decor.zooms and not grouped else _place(singles, at, sizes, G, decor)
     focus = options.focus if options.steps > 0 else None
     elements = [
         _node(
             G,
             node,
-            positions.get(node, (0.0, 0.0)),
-            highlights.sizes.get(node, _MIN_SIZE),
-            _node_classes(node, highlights, focus, labelled),
+            at[node],
+            sizes[node],
+            _node_classes(node, highlights, focus),
+            decor,
+            zooms.get(node, NEVER),
         )
         for node in singles
     ]
-    elements += _group_nodes(groups, lang, area_names or {})
-    elements += _aggregate(shown.edges, rep, options.referrals)
+    elements += _group_nodes(closed, centres, lang, area_names or {})
+    keep = decor.backbone if options.ties == "backbone" else None
+    elements += _aggregate(shown.edges, rep, options.referrals, keep)
     elements += _suggested(highlights.suggested, set(singles))
     return elements
+
+
+def _stretched(
+    at: dict[str, Point], centres: dict[str, Point], closed: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, Point], dict[str, Point]]:
+    """Drawn positions stretched to the canvas' shape (:func:`app.present.kaart_layout.fit_aspect`)."""
+    both = fit_aspect(at | {GROUP_PREFIX + key: centres[key] for key in closed})
+    return {n: both[n] for n in at}, {key: both[GROUP_PREFIX + key] for key in closed}
+
+
+def _place(
+    singles: Sequence[str],
+    at: Mapping[str, Point],
+    sizes: Mapping[str, float],
+    G: nx.Graph[str],
+    decor: Decor,
+) -> dict[str, float]:
+    order = sorted(singles, key=lambda n: (-sizes[n], n))
+    texts = {n: short_name(str(G.nodes[n].get("name") or n)) for n in singles}
+    return label_zooms(order, at, texts, always=decor.always)

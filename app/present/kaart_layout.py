@@ -9,11 +9,16 @@ never shaped by other organisations' referrals.
 The layout is deterministic: each connected component is placed by PivotMDS
 (networkit, seeded; Brandes & Pich 2006), refined by a few seeded Fruchterman-Reingold
 steps (``nx.spring_layout``, scipy) and scaled to about one square unit per
-organisation; components are packed in rows, largest first, and organisations without
-ties sit in a grid below. Ties are not weighted here: the layout
-shows who works with whom, not how much. For 2,000 organisations and 15,000 ties it takes
-about 1.5 s (PivotMDS 0.15 s, five refinement steps about 1.2 s); a cached call is a
-dictionary lookup.
+organisation; pairs closer than ``NODE_GAP`` are pushed apart (no two nodes overlap), each
+component is turned so its long axis runs left to right, and the components are packed
+around the largest on shelves below or to its right, whichever keeps the drawing nearest
+the canvas' shape (``ASPECT``); organisations without ties form one more block, a grid.
+Ties are not weighted here: the layout shows who works with whom, not how much. Besides:
+:func:`fit_aspect` (stretch what is drawn to the canvas' shape), :func:`wijk_layout`
+(organisations in wijk blocks on the territory), :func:`radial_layout` (a focus and its
+rings) and :func:`group_layout` (the grouped map as a graph of groups). For 2,000
+organisations and 15,000 ties it takes about 1.5 s (PivotMDS 0.15 s, five refinement steps
+about 1.2 s); a cached call is a dictionary lookup.
 
 >>> import networkx as nx
 >>> G = nx.path_graph(["a", "b", "c"])
@@ -24,19 +29,36 @@ True
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import networkit as nk
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
+from scipy.spatial import cKDTree
 
-__all__ = ["SPACING", "Point", "layout_positions"]
+__all__ = [
+    "ASPECT",
+    "NODE_GAP",
+    "SPACING",
+    "Block",
+    "Point",
+    "fit_aspect",
+    "group_layout",
+    "layout_positions",
+    "radial_layout",
+    "separate",
+    "wijk_layout",
+]
 
 Point = tuple[float, float]
+ASPECT: Final = 1.6  # width / height of the map canvas on a desktop screen
+NODE_GAP: Final = 36.0  # no two organisations closer than this (the largest node is 28 across)
 SPACING: Final = 45.0  # pixels per organisation: a component of n takes about (sqrt(n) * SPACING) square
+FOCUS_SPACING: Final = 80.0  # along a ring of the focus layout, between neighbouring organisations
 _SMALL: Final = 3  # components below this size are laid out by hand
 _REFINE_FEW: Final = 50  # refinement steps for small components
 _REFINE_MANY: Final = 5  # and for components above _MANY nodes
@@ -73,45 +95,324 @@ def _component_layout(component: nx.Graph[str], seed: int) -> npt.NDArray[np.flo
     return coords * (math.sqrt(len(nodes)) / spread)
 
 
+def separate(coords: npt.NDArray[np.float64], gap: float, rounds: int = 60) -> npt.NDArray[np.float64]:
+    """Push apart every pair of points closer than ``gap`` (pixels) until none is, or ``rounds`` pass."""
+    coords = coords.copy()
+    if len(coords) < 2:
+        return coords
+    rng = np.random.default_rng(0)
+    for _ in range(rounds):
+        pairs = cKDTree(coords).query_pairs(gap * 0.999, output_type="ndarray")
+        if len(pairs) == 0:
+            break
+        delta = coords[pairs[:, 1]] - coords[pairs[:, 0]]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        same = dist < 1e-6
+        delta[same] = rng.normal(size=(int(same.sum()), 2))
+        dist[same] = np.hypot(delta[same, 0], delta[same, 1])
+        push = (delta / dist[:, None]) * ((gap - dist) / 2 + 0.5)[:, None]
+        moves = np.zeros_like(coords)
+        np.add.at(moves, pairs[:, 1], push)
+        np.add.at(moves, pairs[:, 0], -push)
+        coords += moves
+    done: npt.NDArray[np.float64] = coords
+    return done
+
+
+def _upright(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Rotate a component so its longest axis runs left to right (principal axes)."""
+    centred = coords - coords.mean(axis=0)
+    if len(coords) < 3:
+        return np.asarray(centred, dtype=float)
+    _, vectors = np.linalg.eigh(np.cov(centred.T))
+    turned: npt.NDArray[np.float64] = centred @ vectors[:, ::-1]
+    return turned
+
+
 def _pack(
-    blocks: Sequence[tuple[list[str], npt.NDArray[np.float64]]],
+    blocks: Sequence[tuple[list[str], npt.NDArray[np.float64]]], gap: float, aspect: float = ASPECT
 ) -> dict[str, Point]:
-    """Place blocks (nodes, coordinates) in rows, largest first, left to right."""
-    total = sum(float(np.ptp(c[:, 0])) + _GAP for _, c in blocks) if blocks else 0.0
-    row_width = max(float(np.ptp(blocks[0][1][:, 0])) if blocks else 0.0, math.sqrt(total * 20.0))
+    """Place blocks (pixel coordinates), the largest first, the others on shelves around it.
+
+    Each further block goes on the shelf below or the shelf to the right of what is placed,
+    whichever keeps the whole drawing closest to ``aspect`` (width / height) with the least area.
+    """
     placed: dict[str, Point] = {}
-    x = y = row_height = 0.0
-    for nodes, coords in blocks:
-        low = coords.min(axis=0)
-        width, height = (coords.max(axis=0) - low).tolist()
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height + _GAP, 0.0
-        for node, (cx, cy) in zip(nodes, (coords - low).tolist(), strict=True):
-            placed[node] = (x + cx, y + cy)
-        x += width + _GAP
-        row_height = max(row_height, height)
+    if not blocks:
+        return placed
+    nodes, first = blocks[0]
+    first = first - first.min(axis=0)
+    width, height = (first.max(axis=0)).tolist()
+    placed.update(zip(nodes, map(tuple, first.tolist()), strict=True))
+    below = [0.0, height + gap, 0.0]  # x cursor, shelf top, shelf height
+    right = [width + gap, 0.0, 0.0]  # shelf left, y cursor, shelf width
+    for nodes, raw in blocks[1:]:
+        coords = raw - raw.min(axis=0)
+        w, h = coords.max(axis=0).tolist()
+        options = []
+        bx, by = below[0], below[1]
+        if bx > 0 and bx + w > max(width, 1.0):
+            bx, by = 0.0, below[1] + below[2] + gap
+        options.append(("below", bx, by, max(width, bx + w), max(height, by + h)))
+        rx, ry = right[0], right[1]
+        if ry > 0 and ry + h > max(height, 1.0):
+            rx, ry = right[0] + right[2] + gap, 0.0
+        options.append(("right", rx, ry, max(width, rx + w), max(height, ry + h)))
+
+        def cost(option: tuple[str, float, float, float, float]) -> float:
+            _, _, _, wide, high = option
+            return wide * high * max(wide / high / aspect, aspect * high / wide)
+
+        side, x, y, width, height = min(options, key=cost)
+        if side == "below":
+            if y != below[1]:
+                below[1], below[2] = y, 0.0
+            below[0], below[2] = x + w + gap, max(below[2], h)
+        else:
+            if x != right[0]:
+                right[0], right[2] = x, 0.0
+            right[1], right[2] = y + h + gap, max(right[2], w)
+        placed.update(zip(nodes, ((x + cx, y + cy) for cx, cy in coords.tolist()), strict=True))
     return placed
 
 
-def _grid(nodes: Sequence[str], top: float, width: float) -> dict[str, Point]:
-    columns = max(1, int(width) + 1, math.ceil(math.sqrt(len(nodes))))
-    return {node: (float(i % columns), top + float(i // columns)) for i, node in enumerate(nodes)}
+def _grid(nodes: Sequence[str], step: float) -> npt.NDArray[np.float64]:
+    columns = max(1, math.ceil(math.sqrt(len(nodes) * ASPECT)))
+    return np.array([[(i % columns) * step, (i // columns) * step] for i in range(len(nodes))], dtype=float)
+
+
+def fit_aspect(positions: Mapping[str, Point], aspect: float = ASPECT) -> dict[str, Point]:
+    """Stretch positions along one axis so their bounding box has about ``aspect`` (width / height).
+
+    Only ever stretches, so no two points come closer (no new overlaps, no new label clashes);
+    stretches by at most 3x.
+
+    >>> fit_aspect({"a": (0, 0), "b": (10, 10)}, 2.0)
+    {'a': (0.0, 0.0), 'b': (20.0, 10.0)}
+    """
+    if len(positions) < 2:
+        return {k: (float(x), float(y)) for k, (x, y) in positions.items()}
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    x0, y0 = min(xs), min(ys)
+    width, height = max(xs) - x0, max(ys) - y0
+    sx = sy = 1.0
+    if height > 0 and width < aspect * height:
+        sx = min(3.0, aspect * height / max(width, height / 3))
+    elif width > 0 and width > aspect * height:
+        sy = min(3.0, width / aspect / max(height, width / 3))
+    return {
+        k: (round(x0 + (x - x0) * sx, 1), round(y0 + (y - y0) * sy, 1)) for k, (x, y) in positions.items()
+    }
 
 
 def layout_positions(graph: nx.Graph[str], *, seed: int = 0, spacing: float = SPACING) -> dict[str, Point]:
     """Pixel positions ``{node: (x, y)}`` for every node of ``graph``; same graph and seed, same result.
 
-    Components with at least two nodes are laid out and packed in rows; organisations
-    without ties fill a grid below them.
+    Components with at least two nodes are laid out, turned upright, separated (no two
+    organisations closer than ``NODE_GAP``) and packed around the largest; organisations
+    without ties form one more block, a grid.
     """
     components = sorted(
         (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
     )
-    blocks = [(nodes, _component_layout(graph.subgraph(nodes), seed)) for nodes in components]
-    placed = _pack(blocks)
+    blocks = [
+        (nodes, separate(_upright(_component_layout(graph.subgraph(nodes), seed)) * spacing, NODE_GAP))
+        for nodes in components
+    ]
     isolates = sorted(node for node in graph if graph.degree(node) == 0)
     if isolates:
-        top = max((p[1] for p in placed.values()), default=-_GAP) + _GAP
-        width = max((p[0] for p in placed.values()), default=0.0)
-        placed.update(_grid(isolates, top, width))
-    return {node: (round(x * spacing, 1), round(y * spacing, 1)) for node, (x, y) in placed.items()}
+        blocks.append((isolates, _grid(isolates, NODE_GAP * 1.2)))
+    placed = _pack(blocks, _GAP * spacing)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
+
+
+def _disc(members: Sequence[str], positions: Mapping[str, Point]) -> dict[str, Point]:
+    """Members of an opened group around (0, 0): their map shape, shrunk to a disc, no overlaps."""
+    coords = np.array([positions.get(m, (0.0, 0.0)) for m in members], dtype=float)
+    coords -= coords.mean(axis=0)
+    reach = float(np.hypot(coords[:, 0], coords[:, 1]).max()) if len(coords) else 0.0
+    radius = math.sqrt(len(members)) * NODE_GAP * 0.6
+    if reach > 0:
+        coords *= radius / reach
+    coords = separate(coords, NODE_GAP)
+    return {m: (float(x), float(y)) for m, (x, y) in zip(members, coords.tolist(), strict=True)}
+
+
+def group_layout(
+    members: Mapping[str, Sequence[str]],
+    ties: Mapping[tuple[str, str], float],
+    sizes: Mapping[str, float],
+    positions: Mapping[str, Point],
+    expanded: frozenset[str] = frozenset(),
+    *,
+    gap: float = 40.0,
+) -> tuple[dict[str, Point], dict[str, Point]]:
+    """The grouped map as a graph of groups: a centre per group and positions of opened groups' members.
+
+    Groups are placed by a seeded spring layout of the group graph (``ties``: summed tie
+    weights between groups), then spread until no two groups' discs (``sizes``: diameters of
+    closed groups; an opened group's disc holds its members) come within ``gap``. An opened
+    group's members keep their map shape, shrunk into their disc around the group's centre.
+
+    >>> centres, inside = group_layout({"a": ["x", "y"], "b": ["z"]}, {("a", "b"): 3}, {"a": 50, "b": 50}, {})
+    >>> sorted(centres), inside, math.dist(centres["a"], centres["b"]) >= 90
+    (['a', 'b'], {}, True)
+    """
+    discs = {key: _disc(members[key], positions) for key in sorted(expanded) if key in members}
+    radius = {
+        key: (
+            max((math.hypot(x, y) for x, y in discs[key].values()), default=0.0) + NODE_GAP
+            if key in discs
+            else sizes.get(key, 30.0) / 2
+        )
+        for key in members
+    }
+    keys = sorted(members)
+    if len(keys) == 1:
+        unit = {keys[0]: np.zeros(2)}
+    else:
+        H: nx.Graph[str] = nx.Graph()
+        H.add_nodes_from(keys)
+        H.add_weighted_edges_from((a, b, w) for (a, b), w in ties.items() if a in radius and b in radius)
+        unit = nx.spring_layout(H, weight="weight", seed=0, iterations=100)
+    spread = _spread_discs(keys, {key: np.asarray(unit[key], dtype=float) for key in keys}, radius, gap)
+    centres = {key: (round(float(spread[key][0]), 1), round(float(spread[key][1]), 1)) for key in keys}
+    inside = {
+        m: (round(centres[key][0] + x, 1), round(centres[key][1] + y, 1))
+        for key, disc in discs.items()
+        for m, (x, y) in disc.items()
+    }
+    return centres, inside
+
+
+def _centroid(boundary: str) -> Point | None:
+    """The mean of a GeoJSON polygon's outer ring(s): good enough to place a block on the territory."""
+    try:
+        geometry = json.loads(boundary)
+    except ValueError:
+        return None
+    rings = geometry.get("coordinates") or []
+    if geometry.get("type") == "Polygon":
+        rings = rings[:1]
+    elif geometry.get("type") == "MultiPolygon":
+        rings = [polygon[0] for polygon in rings if polygon]
+    points = [p for ring in rings for p in ring if len(p) >= 2]
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _spread_discs(
+    keys: Sequence[str],
+    unit: Mapping[str, npt.NDArray[np.float64]],
+    radius: Mapping[str, float],
+    gap: float,
+) -> dict[str, npt.NDArray[np.float64]]:
+    """Disc centres from anchor points: scaled so neighbouring discs just touch (median over
+    nearest neighbours), then pushed apart pair by pair until no two discs overlap."""
+    if len(keys) < 2:
+        return {k: np.zeros(2) for k in keys}
+    ratios = []
+    for a in keys:
+        near = min((b for b in keys if b != a), key=lambda b: float(np.linalg.norm(unit[a] - unit[b])))
+        apart = float(np.linalg.norm(unit[a] - unit[near])) or 1e-6
+        ratios.append((radius[a] + radius[near] + gap) / apart)
+    at = {k: unit[k] * float(np.median(ratios)) for k in keys}
+    for _ in range(200):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                delta = at[b] - at[a]
+                apart = float(np.linalg.norm(delta))
+                need = radius[a] + radius[b] + gap
+                if apart < need - 1e-6:
+                    step = (delta / apart if apart > 1e-9 else np.array([1.0, 0.0])) * (need - apart) / 2
+                    at[a], at[b], moved = at[a] - step, at[b] + step, True
+        if not moved:
+            break
+    return at
+
+
+def radial_layout(
+    focus: str, rings: Sequence[Sequence[str]], positions: Mapping[str, Point]
+) -> dict[str, Point]:
+    """A focused organisation in the middle, those one step away on a ring around it, two steps
+    on the next: each ring an ellipse of the canvas' shape, in the order of their map positions
+    (so the picture keeps the map's left and right), spaced ``FOCUS_SPACING`` apart along the ring.
+
+    >>> pos = radial_layout("a", [["b", "c"]], {"a": (0, 0), "b": (10, 0), "c": (-10, 0)})
+    >>> pos["a"], pos["b"][0] > 0 > pos["c"][0]
+    ((0.0, 0.0), True)
+    """
+    cx, cy = positions.get(focus, (0.0, 0.0))
+    placed: dict[str, Point] = {focus: (0.0, 0.0)}
+    inner = 0.0
+    shape = math.sqrt((ASPECT**2 + 1) / 2)  # ellipse circumference ~ 2 pi r shape
+    for ring in rings:
+        members = sorted(
+            ring,
+            key=lambda n: (
+                math.atan2(positions.get(n, (cx, cy))[1] - cy, positions.get(n, (cx, cy))[0] - cx),
+                n,
+            ),
+        )
+        r = max(inner + FOCUS_SPACING * 2, len(members) * FOCUS_SPACING / (2 * math.pi * shape))
+        offset = (
+            math.atan2(
+                positions.get(members[0], (cx, cy))[1] - cy, positions.get(members[0], (cx, cy))[0] - cx
+            )
+            if members
+            else 0.0
+        )
+        for i, node in enumerate(members):
+            angle = offset + 2 * math.pi * i / len(members)
+            placed[node] = (round(r * ASPECT * math.cos(angle), 1), round(r * math.sin(angle), 1))
+        inner = r
+    return placed
+
+
+Block = tuple[float, float, float]  # centre x, centre y, radius
+
+
+def wijk_layout(
+    members: Mapping[str, Sequence[str]],
+    positions: Mapping[str, Point],
+    boundaries: Mapping[str, str] | None = None,
+    *,
+    gap: float = 40.0,
+) -> tuple[dict[str, Point], dict[str, Block]]:
+    """Organisations in wijk blocks: each wijk's organisations keep their map shape inside a disc.
+
+    With ``boundaries`` (GeoJSON outlines per wijk) the discs sit where the wijken lie
+    (north up), spread just enough not to overlap; without, in a grid in code order.
+
+    A block without a boundary (``"*"``: organisations serving the whole municipality) sits
+    in the middle of the others. Returns the positions and each block's centre and radius.
+
+    >>> pos, blocks = wijk_layout({"WK1": ["a", "b"], "WK2": ["c"]}, {"a": (0, 0), "b": (50, 0), "c": (9, 9)})
+    >>> sorted(pos), pos["c"][0] > pos["b"][0], sorted(blocks)
+    (['a', 'b', 'c'], True, ['WK1', 'WK2'])
+    """
+    keys = sorted(k for k, v in members.items() if v)
+    discs = {key: _disc(members[key], positions) for key in keys}
+    radius = {
+        key: max((math.hypot(x, y) for x, y in discs[key].values()), default=0.0) + NODE_GAP for key in keys
+    }
+    anchors = {k: _centroid(boundaries[k]) for k in keys if boundaries and boundaries.get(k)}
+    found = {k: a for k, a in anchors.items() if a is not None}
+    if found and len(found) >= len(keys) - 1 and len(keys) > 1:
+        middle = np.mean([[x, -y] for x, y in found.values()], axis=0)
+        unit = {k: np.array([found[k][0], -found[k][1]]) if k in found else middle for k in keys}  # north up
+    else:
+        columns = max(1, math.ceil(math.sqrt(len(keys) * ASPECT)))
+        unit = {k: np.array([float(i % columns), float(i // columns)]) for i, k in enumerate(keys)}
+    centres = _spread_discs(keys, unit, radius, gap)
+    placed: dict[str, Point] = {}
+    blocks: dict[str, Block] = {}
+    for key in keys:
+        cx, cy = centres[key].tolist()
+        blocks[key] = (round(cx, 1), round(cy, 1), round(radius[key], 1))
+        for node, (x, y) in discs[key].items():
+            placed.setdefault(node, (round(cx + x, 1), round(cy + y, 1)))
+    return placed, blocks

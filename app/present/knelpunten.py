@@ -15,6 +15,7 @@ from typing import Any, Final
 import networkx as nx
 
 from app.i18n import MEASURES, Language, Texts
+from app.present import formatting
 from app.present.common import (
     SHARED_TEXTS,
     Row,
@@ -44,8 +45,8 @@ T: Final = Texts(
         "capacity": ("Capaciteit per maand", "Capacity a month"),
         "load": ("Belasting (x capaciteit)", "Load (x capacity)"),
         "why-articulation": (
-            "Zonder {org} raken {n} organisaties los van de rest: {examples}.",
-            "Without {org}, {n} organisations are cut off from the rest: {examples}.",
+            "Zonder {org} is de verbinding met {orgs} weg: {examples}.",
+            "Without {org}, the rest loses its link to {orgs}: {examples}.",
         ),
         "why-connector": (
             "{share} van de kortste routes tussen partners loopt via {org}.",
@@ -56,8 +57,8 @@ T: Final = Texts(
             "Weighted by intensity, {share} of the routes run through {org}.",
         ),
         "why-bridge": (
-            "De enige lijn tussen {a} en {b}; valt die weg, dan raken {n} organisaties los: {examples}.",
-            "The only line between {a} and {b}; if it breaks, {n} organisations are cut off: {examples}.",
+            "De enige lijn tussen {a} en {b}; valt die weg, dan is de verbinding met {orgs} weg: {examples}.",
+            "The only line between {a} and {b}; if it breaks, the rest loses its link to {orgs}: {examples}.",
         ),
         "why-load": (
             "{inflow} verwijzingen per maand bij een capaciteit van {capacity}: {load} keer de capaciteit.",
@@ -89,7 +90,13 @@ _PAIR: Final = ("organisation-a", "organisation-b")
 
 
 def _percent(share: float, lang: Language) -> str:
-    return number(100 * share, lang, 1) + "%"
+    return formatting.percent(share, lang, 1)
+
+
+def _organisations(n: int, lang: Language) -> str:
+    """``1 organisatie``, ``3 organisaties``."""
+    one, other = ("organisatie", "organisaties") if lang == "nl" else ("organisation", "organisations")
+    return formatting.count(n, one, other, lang)
 
 
 def _measure_section(
@@ -148,7 +155,9 @@ def _articulation_rows(
             "sector": sector_label(sectors.get(p), lang),
             "cut": len(lost),
             "why": T("why-articulation", lang).format(
-                org=names.get(p, p), n=len(lost), examples=listing(names_of(lost, names), lang)
+                org=names.get(p, p),
+                orgs=_organisations(len(lost), lang),
+                examples=listing(names_of(lost, names), lang),
             ),
             "action": MEASURES["articulation_point"].action(lang),
         }
@@ -174,7 +183,7 @@ def _bridge_rows(
             "why": T("why-bridge", lang).format(
                 a=names.get(a, a),
                 b=names.get(b, b),
-                n=len(lost),
+                orgs=_organisations(len(lost), lang),
                 examples=listing(names_of(lost, names), lang),
             ),
             "action": MEASURES["bridge"].action(lang),

@@ -6,7 +6,7 @@ referral counts on their card are their own flows, shown as ``viewer.count`` sho
 and reasons that carry referral counts are left out for them (the card's flow lines
 already show the masked numbers).
 
->>> from app.access import Role, Viewer
+>>> from app.access import rounded, Role, Viewer
 >>> piet = Viewer("piet", Role.PARTNER, "ORG0043")
 >>> organisation_for(piet, "ORG0007"), organisation_for(ANALYST, "ORG0007")
 ('ORG0043', 'ORG0007')
@@ -22,9 +22,9 @@ from typing import Final
 
 import networkx as nx
 
-from app.access import ANALYST, Viewer
+from app.access import ANALYST, Viewer, rounded
 from app.i18n import Language, Texts
-from app.present.common import sector_label
+from app.present.common import number, sector_label
 from graph.coffee import Briefing, briefing, suggest_meetings
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
@@ -164,12 +164,12 @@ def suggestion_rows(
     *,
     area_names: Mapping[str, str] | None = None,
     top: int = 8,
-) -> list[dict[str, str]]:
+) -> list[dict[str, str | float]]:
     """Whom ``organisation`` should meet, best first: id, name, sector, score and why.
 
     Raises ``AnalysisError`` when the organisation is not in ``G``.
     """
-    rows = []
+    rows: list[dict[str, str | float]] = []
     for found in suggest_meetings(G, organisation, top=top, area_names=area_names):
         other = found.other(organisation)
         rows.append(
@@ -177,7 +177,7 @@ def suggestion_rows(
                 "id": other,
                 "name": str(G.nodes[other].get("name") or other),
                 "sector": sector_label(G.nodes[other].get("sector"), lang),
-                "score": f"{found.score:.2f}",
+                "score": round(found.score, 2),
                 "why": "; ".join(r.text(lang) for r in visible_reasons(found.reasons, viewer)),
             }
         )
@@ -192,10 +192,11 @@ def _names(G: nx.Graph[str], nodes: Sequence[str], lang: Language, limit: int | 
     return ", ".join(shown) + (" " + T("more", lang).format(n=rest) if rest else "")
 
 
-def _flow(count: int | None, viewer: Viewer, visible: bool, small: int) -> str:
+def _flow(count: int | None, cells: tuple[int, ...] | None, viewer: Viewer, visible: bool, small: int) -> str:
+    """Referrals one way as this viewer may see them: built from the per-period cells (``app.access``)."""
     if count is None or not visible:
         return "-"
-    return str(viewer.count(count, small=small))
+    return str(viewer.total(cells if cells is not None else (count,), small=small))
 
 
 def _agreement_names(eco: Ecosystem | None, ids: Sequence[str] | None, lang: Language) -> str:
@@ -219,13 +220,19 @@ def card_from_briefing(
     a, b = found.names
     visible = viewer.sees_flow(found.a, found.b)
     areas = [(area_names or {}).get(code, code) for code in found.shared_areas]
+    # tied in this filter's graph, or by what the card itself lists: a joint agreement or referrals
+    flows = ((found.a_to_b or 0) + (found.b_to_a or 0)) if visible else 0
+    if visible and not viewer.is_analyst:  # what the partner sees, or "tied" would tell 0 from 1-2
+        both = (found.a_to_b_cells or ()) + (found.b_to_a_cells or ())
+        flows = sum(rounded(n, small) for n in both)
+    tied = found.tied or bool(found.joint_agreements) or flows > 0
     lines = (
         (
             T("col-sector", lang),
             f"{a}: {sector_label(G.nodes[found.a].get('sector'), lang)}; "
             f"{b}: {sector_label(G.nodes[found.b].get('sector'), lang)}",
         ),
-        (T("tied", lang), T("yes" if found.tied else "no", lang)),
+        (T("tied", lang), T("yes" if tied else "no", lang)),
         (T("shared-areas", lang), ", ".join(areas) or T("none", lang)),
         (T("shared-partners", lang), _names(G, found.shared_partners, lang, _MAX_PARTNERS)),
         (
@@ -233,9 +240,9 @@ def card_from_briefing(
             " → ".join(str(G.nodes[n].get("name") or n) for n in found.path) or T("none", lang),
         ),
         (T("agreements", lang), _agreement_names(eco, found.joint_agreements, lang)),
-        (T("flow", lang).format(a=a, b=b), _flow(found.a_to_b, viewer, visible, small)),
-        (T("flow", lang).format(a=b, b=a), _flow(found.b_to_a, viewer, visible, small)),
-        (T("score", lang), "-" if found.score is None else f"{found.score:.2f}"),
+        (T("flow", lang).format(a=a, b=b), _flow(found.a_to_b, found.a_to_b_cells, viewer, visible, small)),
+        (T("flow", lang).format(a=b, b=a), _flow(found.b_to_a, found.b_to_a_cells, viewer, visible, small)),
+        (T("score", lang), "-" if found.score is None else number(found.score, lang, 2)),
     )
     return Card(
         found.a,

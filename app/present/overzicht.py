@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from app.i18n import LABELS, MEASURES, Language, Texts
 from app.present.common import Row, number, sector_label, signed
+from app.present.formatting import month
 
 __all__ = ["Kpi", "SectorGrid", "T", "area_rows", "kpis", "sector_grid", "trend_series"]
 
@@ -92,8 +93,8 @@ def _change_text(
         return T("no-change", lang)
     old, new = values
     return T("change", lang).format(
-        before=change["before"],
-        after=change["after"],
+        before=month(str(change["before"]), lang),
+        after=month(str(change["after"]), lang),
         old=number(old, lang, digits),
         new=number(new, lang, digits),
         delta=signed(new - old, lang, digits),
@@ -105,8 +106,8 @@ def _ties_change(analysis: Mapping[str, Any], lang: Language) -> str:
     if not change:
         return T("no-change", lang)
     return T("ties-change", lang).format(
-        before=change["before"],
-        after=change["after"],
+        before=month(str(change["before"]), lang),
+        after=month(str(change["after"]), lang),
         new=len(change["new_ties"]),
         lost=len(change["lost_ties"]),
     )

@@ -37,6 +37,7 @@ from plotly.colors import sample_colorscale
 from app.i18n import Language, Texts
 from app.present.charts import safe
 from app.present.common import number
+from app.present.formatting import plotly_separators
 from app.present.wijken import Matrix
 from graph.model import Area
 from graph.needs import WijkNeed
@@ -382,10 +383,11 @@ def grid_figure(tiles: Sequence[WijkTile], lang: Language) -> go.Figure:
 
 def wijk_figure(tiles: Sequence[WijkTile], lang: Language) -> go.Figure:
     """The map when any wijk has a boundary, else the grid."""
-    return map_figure(tiles, lang) if figure_kind(tiles) == "map" else grid_figure(tiles, lang)
+    figure = map_figure(tiles, lang) if figure_kind(tiles) == "map" else grid_figure(tiles, lang)
+    return figure.update_layout(separators=plotly_separators(lang))
 
 
-def heatmap(matrix: Matrix, *, scale: str, diverging: bool) -> go.Figure:
+def heatmap(matrix: Matrix, *, scale: str, diverging: bool, lang: Language = "nl") -> go.Figure:
     """A wijk x column heatmap with the cell texts shown; ``diverging`` centres the colours on 0."""
     rows = [safe(r) for r in matrix.rows]
     fig = go.Figure(
@@ -411,6 +413,7 @@ def heatmap(matrix: Matrix, *, scale: str, diverging: bool) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
         height=max(260, 34 * len(rows) + 160),
+        separators=plotly_separators(lang),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         font={"family": "system-ui, -apple-system, Segoe UI, sans-serif", "size": 12},
     )

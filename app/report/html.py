@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from jinja2 import Environment, select_autoescape
 
 from app.i18n import LABELS, MEASURES, Texts
+from app.present import formatting
 from app.present import wijken_map as wijkmap
 from app.present.wijken import has_indicators, ranking_section
 from graph.model import Area
@@ -165,7 +166,12 @@ def _needs_section(needs: Sequence[WijkNeed], areas: Iterable[Area], lang: Langu
     ranking = ranking_section(needs, lang)
     frame = pd.DataFrame(ranking.rows).rename(columns=dict(ranking.columns))
     figure = wijkmap.wijk_figure(wijkmap.wijk_tiles(needs, areas), lang)
-    return _Section(T("needs", lang), T("needs_note", lang), _html(figure, False), _table(frame))
+    return _Section(
+        T("needs", lang),
+        T("needs_note", lang),
+        _html(figure, False, "chart-needs", lang),
+        _table(frame, lang),
+    )
 
 
 def _area_frame(level: str, cells: Mapping[str, Any], names: Mapping[str, str]) -> pd.DataFrame:
@@ -195,17 +201,22 @@ def _bars(labels: Sequence[str], values: Sequence[float], title: str) -> go.Figu
     return figure
 
 
-def _trend(points: Sequence[Mapping[str, Any]]) -> go.Figure:
-    periods = [p["period"] for p in points]
+def _trend(points: Sequence[Mapping[str, Any]], lang: Language) -> go.Figure:
+    periods = [formatting.month(p["period"], lang) for p in points]
     figure = go.Figure()
     figure.add_trace(go.Bar(x=periods, y=[p["referrals"] for p in points], name="referrals"))
     figure.add_trace(go.Scatter(x=periods, y=[p["density"] for p in points], name="density", yaxis="y2"))
     figure.update_layout(height=360, margin={"t": 20}, yaxis2={"overlaying": "y", "side": "right"})
+    figure.update_xaxes(type="category")
     return figure
 
 
-def _html(figure: go.Figure, first: bool) -> str:
-    return str(figure.to_html(full_html=False, include_plotlyjs=first, config={"displaylogo": False}))
+def _html(figure: go.Figure, first: bool, div_id: str, lang: Language) -> str:
+    # A fixed div id (plotly's default is a random uuid4) keeps the same report byte-identical.
+    figure.update_layout(separators=formatting.plotly_separators(lang))
+    return str(
+        figure.to_html(full_html=False, include_plotlyjs=first, div_id=div_id, config={"displaylogo": False})
+    )
 
 
 def write_report(
@@ -228,7 +239,15 @@ def write_report(
     written = []
     for name, frame in tables.items():
         path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        # Dutch Excel reads `;` and decimal commas; the BOM (utf-8-sig) tells it the encoding;
+        # text a spreadsheet would run as a formula gets a leading ' (loaders.textsafety)
+        frame.map(formatting.neutralise).to_csv(
+            path,
+            index=False,
+            encoding="utf-8-sig",
+            sep=formatting.csv_separator(lang),
+            decimal="," if lang == "nl" else ".",
+        )
         written.append(path)
     by_area = analysis["density_by_area"]
     area_names = analysis.get("areas", {})
@@ -236,7 +255,7 @@ def write_report(
         _Section(
             T("sector_matrix", lang),
             T("sector_matrix_note", lang),
-            _html(_heatmap(analysis["sector_matrix"]), True),
+            _html(_heatmap(analysis["sector_matrix"]), True, "chart-sector-matrix", lang),
         ),
         _Section(
             T("areas", lang),
@@ -248,16 +267,24 @@ def write_report(
                     MEASURES["density"].name(lang),
                 ),
                 False,
+                "chart-areas",
+                lang,
             ),
         ),
         *([_needs_section(needs, areas, lang)] if needs else []),
-        _Section(T("trend", lang), T("trend_note", lang), _html(_trend(analysis.get("trend", [])), False)),
-        _Section(T("nodes", lang), T("nodes_note", lang), table=_table(tables["knelpunten"].head(25))),
         _Section(
-            T("suggestions", lang), T("suggestions_note", lang), table=_table(tables["kansen"].head(30))
+            T("trend", lang),
+            T("trend_note", lang),
+            _html(_trend(analysis.get("trend", []), lang), False, "chart-trend", lang),
+        ),
+        _Section(T("nodes", lang), T("nodes_note", lang), table=_table(tables["knelpunten"].head(25), lang)),
+        _Section(
+            T("suggestions", lang), T("suggestions_note", lang), table=_table(tables["kansen"].head(30), lang)
         ),
         *(
-            _Section(f"{T('gaps', lang)}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30)))
+            _Section(
+                f"{T('gaps', lang)}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30), lang)
+            )
             for name in analysis["gaps"]
         ),
     ]
@@ -266,20 +293,21 @@ def write_report(
     return [out, *written]
 
 
-def _table(frame: pd.DataFrame) -> str:
+def _table(frame: pd.DataFrame, lang: Language) -> str:
     if frame.empty:
         return "<p>-</p>"
-    return str(frame.to_html(index=False, escape=True, border=0))
+    shown = frame.map(lambda value: formatting.cell(value, lang) if formatting.is_number(value) else value)
+    return str(shown.to_html(index=False, escape=True, border=0, na_rep=formatting.MISSING))
 
 
 def _render(title: str, analysis: Mapping[str, Any], sections: list[_Section], lang: Language) -> str:
     scope = analysis["scope"]
     kpis = [
-        (LABELS("organisations", lang), f"{scope['organisations']:,}"),
-        (LABELS("ties", lang), f"{scope['ties']:,}"),
-        (MEASURES["density"].name(lang), f"{analysis['density']:.3f}"),
-        (MEASURES["silo_index"].name(lang), f"{analysis['silo_index']:.3f}"),
-        (T("ei", lang), f"{analysis['ei_index']:.3f}"),
+        (LABELS("organisations", lang), formatting.number(scope["organisations"], lang, 0)),
+        (LABELS("ties", lang), formatting.number(scope["ties"], lang, 0)),
+        (MEASURES["density"].name(lang), formatting.number(analysis["density"], lang, 3)),
+        (MEASURES["silo_index"].name(lang), formatting.number(analysis["silo_index"], lang, 3)),
+        (T("ei", lang), formatting.number(analysis["ei_index"], lang, 3)),
     ]
     subtitle = f"layers: {', '.join(scope['layers'])}; periods: {scope['periods']}"
     template = _environment().from_string(

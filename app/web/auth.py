@@ -2,8 +2,19 @@
 
 Without a users file the app runs for one local user who sees everything
 (:data:`app.access.ANALYST`). With one, every request except the login page and the
-static JavaScript bundles needs a signed session cookie; Dash's layout and callback
-routes answer 401 without it, pages redirect to ``/login``.
+static JavaScript bundles needs a live session; Dash's layout and callback routes answer
+401 without it, pages redirect to ``/login``. Public paths are matched exactly (the login
+page, the favicon) or as a prefix only for the two static folders, and never when the path
+holds ``..``, a backslash or an empty segment.
+
+The signed cookie holds a random session id that the server keeps in
+:class:`app.web.sessions.Sessions`: logout ends it on the server, so a copied cookie stops
+working. Logins are throttled per name and per client address
+(:class:`app.web.sessions.Throttle`), and every answer to a login costs one password hash,
+whether the name exists, the password is wrong or the name is locked, so neither the answer
+nor its timing tells which names exist. The cookie is ``HttpOnly``, ``SameSite=Lax`` and
+``Secure`` when ``KETENKAART_SECURE_COOKIES`` says so (by default: when serving beyond this
+machine, see :mod:`app.web.serving`).
 """
 
 from __future__ import annotations
@@ -12,18 +23,33 @@ import secrets
 from typing import Final
 
 from flask import Flask, Response, current_app, redirect, render_template_string, request, session
+from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.access import ANALYST, Viewer
 from app.settings import Settings
-from app.users import Users
+from app.users import Users, UsersFile
+from app.web.sessions import Sessions, Throttle
 
-__all__ = ["LOGIN_PATH", "LOGOUT_PATH", "current_viewer", "install", "require_analyst", "require_viewer"]
+__all__ = [
+    "LOGIN_PATH",
+    "LOGOUT_PATH",
+    "current_viewer",
+    "install",
+    "is_public",
+    "require_analyst",
+    "require_viewer",
+    "sign_in",
+]
 
 LOGIN_PATH: Final = "/login"
 LOGOUT_PATH: Final = "/logout"
-_PUBLIC: Final = (LOGIN_PATH, "/_dash-component-suites/", "/assets/", "/_favicon.ico")
+_PUBLIC_PATHS: Final = frozenset({LOGIN_PATH, "/_favicon.ico"})
+_PUBLIC_FOLDERS: Final = ("/_dash-component-suites/", "/assets/")
 _USERS_KEY: Final = "ketenkaart-users"
+_SESSIONS_KEY: Final = "ketenkaart-sessions"
+_THROTTLE_KEY: Final = "ketenkaart-throttle"
+_DUMMY_KEY: Final = "ketenkaart-dummy-hash"
 
 _FORM: Final = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>Ketenkaart: inloggen</title>
@@ -33,6 +59,8 @@ button{margin-top:1rem;padding:.5rem 1rem}.error{color:#b00020}</style></head>
 <body><h1>Ketenkaart</h1>
 {% if failed %}<p class="error" id="login-error">Onbekende naam of verkeerd wachtwoord /
 unknown name or wrong password</p>{% endif %}
+{% if locked %}<p class="error" id="login-locked">Te veel pogingen; probeer het over een kwartier
+opnieuw / too many attempts; try again in a quarter of an hour</p>{% endif %}
 <form method="post" action="/login">
 <label for="name">Gebruikersnaam / user name</label>
 <input id="name" name="name" autocomplete="username" required value="{{ name }}">
@@ -42,8 +70,14 @@ unknown name or wrong password</p>{% endif %}
 
 
 def _users(server: Flask) -> Users | None:
-    users: Users | None = server.extensions.get(_USERS_KEY)
-    return users
+    """Who may log in now: the users file is read again when it changes (``None``: login is off)."""
+    users: Users | UsersFile | None = server.extensions.get(_USERS_KEY)
+    return users.current() if isinstance(users, UsersFile) else users
+
+
+def _sessions(server: Flask) -> Sessions:
+    sessions: Sessions = server.extensions[_SESSIONS_KEY]
+    return sessions
 
 
 def current_viewer() -> Viewer | None:
@@ -51,7 +85,15 @@ def current_viewer() -> Viewer | None:
     users = _users(current_app)
     if users is None:
         return ANALYST
-    return users.viewer(session.get("user"))
+    name = _sessions(current_app).user(session.get("sid"))
+    return users.viewer(name) if name is not None and name == session.get("user") else None
+
+
+def sign_in(name: str) -> None:
+    """Start a new server-side session for ``name`` in the current request's cookie."""
+    session.clear()
+    session["sid"] = _sessions(current_app).start(name)
+    session["user"] = name
 
 
 def require_viewer() -> Viewer:
@@ -83,8 +125,21 @@ def require_analyst() -> Viewer:
     return viewer
 
 
+def is_public(path: str) -> bool:
+    """Whether ``path`` may be fetched without a login: the login page, the favicon, static files.
+
+    >>> [is_public(p) for p in ("/login", "/loginfoo/x", "/login/../_dash-layout", "/assets/app.css")]
+    [True, False, False, True]
+    """
+    if path in _PUBLIC_PATHS:
+        return True
+    segments = path.split("/")[1:]
+    clean = "\\" not in path and all(s not in ("", ".", "..") for s in segments)
+    return clean and path.startswith(_PUBLIC_FOLDERS)
+
+
 def _guard() -> BaseResponse | None:
-    if request.path.startswith(_PUBLIC) or current_viewer() is not None:
+    if is_public(request.path) or current_viewer() is not None:
         return None
     if request.path.startswith("/_dash-") or request.method != "GET":
         return Response("login required", status=401, mimetype="text/plain")
@@ -93,31 +148,49 @@ def _guard() -> BaseResponse | None:
 
 def _login() -> BaseResponse | str:
     users = _users(current_app)
-    if request.method == "GET" or users is None:
+    if users is None:  # login is off (no users file): nothing to log in to
+        return redirect("/")
+    if request.method == "GET":
         return render_template_string(_FORM, failed=False, name="")
-    name = request.form.get("name", "")
-    viewer = users.authenticate(name, request.form.get("password", ""))
+    name = request.form.get("name", "")[:200]
+    password = request.form.get("password", "")[:1024]
+    address = request.remote_addr or "?"
+    throttle: Throttle = current_app.extensions[_THROTTLE_KEY]
+    if not throttle.allowed(name, address):
+        check_password_hash(current_app.extensions[_DUMMY_KEY], password)  # the same time as a try
+        page = render_template_string(_FORM, failed=False, locked=True, name=name)
+        return Response(page, status=429, headers={"Retry-After": str(int(throttle.lockout))})
+    if name not in users.by_name:
+        check_password_hash(current_app.extensions[_DUMMY_KEY], password)  # as long as a known name
+    viewer = users.authenticate(name, password)
     if viewer is None:
-        return Response(render_template_string(_FORM, failed=True, name=name), status=401)
-    session.clear()
-    session["user"] = viewer.name
+        throttle.failed(name, address)
+        return Response(render_template_string(_FORM, failed=True, locked=False, name=name), status=401)
+    throttle.succeeded(name)
+    sign_in(viewer.name)
     return redirect("/")
 
 
 def _logout() -> BaseResponse:
+    if _users(current_app) is not None:
+        _sessions(current_app).end(session.get("sid"))
     session.clear()
     return redirect(LOGIN_PATH)
 
 
-def install(server: Flask, settings: Settings, users: Users | None) -> None:
+def install(server: Flask, settings: Settings, users: Users | UsersFile | None) -> None:
     """Add the login routes and the guard to ``server`` (a no-op guard when ``users`` is ``None``)."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else secrets.token_hex(32)
     server.config.update(
         SECRET_KEY=secret,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(settings.secure_cookies),
     )
     server.extensions[_USERS_KEY] = users
+    server.extensions[_SESSIONS_KEY] = Sessions()
+    server.extensions[_THROTTLE_KEY] = Throttle()
+    server.extensions[_DUMMY_KEY] = generate_password_hash(secrets.token_hex(16))
     if users is None:
         return
     server.before_request(_guard)

@@ -12,8 +12,8 @@ from dash import Dash
 
 from app.present.gegevens import MAX_BYTES
 from app.settings import Settings
-from app.users import Users, read_users
-from app.web import auth, errors, shell
+from app.users import Users, UsersFile, read_users
+from app.web import auth, errors, headers, shell
 from app.web.services import EXTENSION, Services
 from app.web.wiring import attach
 from queries.base import Store
@@ -29,19 +29,21 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
     Parameters
     ----------
     settings : Settings
-        Read once; ``users_file``, ``secret_key`` and ``small_count`` matter here.
+        ``users_file`` (or the data folder's ``users.toml``), ``secret_key`` and ``small_count`` matter here.
     store : Store
         The store every page reads (and the data page writes).
     users : Users, optional
-        Who may log in; default: read from ``settings.users_file`` when set, else no login.
+        Who may log in, fixed (tests); default: the users file (``Settings.users_path``), read again
+        whenever it changes; login is on while it exists.
 
     Raises
     ------
     ConfigError
         If the users file cannot be read.
     """
-    if users is None and settings.users_file is not None:
-        users = read_users(settings.users_file)
+    source: Users | UsersFile = users if users is not None else UsersFile(settings.users_path())
+    if isinstance(source, UsersFile) and source.path.exists():
+        read_users(source.path)  # a broken file stops the start, not the first login
     dash_app = Dash(
         __name__,
         title="Ketenkaart",
@@ -50,10 +52,11 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
         suppress_callback_exceptions=True,
         on_error=errors.handle,
     )
-    dash_app.server.extensions[EXTENSION] = Services(settings, store, users)
+    dash_app.server.extensions[EXTENSION] = Services(settings, store, source)
     # uploads arrive base64-encoded inside a callback request: 4/3 of the files, plus the rest
     dash_app.server.config["MAX_CONTENT_LENGTH"] = MAX_BYTES * 4 // 3 + 1024 * 1024
-    auth.install(dash_app.server, settings, users)
+    auth.install(dash_app.server, settings, source)
     dash_app.layout = shell.layout
     attach(dash_app)
+    headers.install(dash_app)
     return dash_app

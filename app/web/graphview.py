@@ -1,12 +1,14 @@
-"""``GraphView``: the reusable all-in-one graph canvas (cytoscape, legend, PNG/SVG export).
+"""``GraphView``: the reusable all-in-one graph canvas (cytoscape, legend, tooltip, PNG/SVG export).
 
 Pages compose it rather than copy it (the pattern of ``dash_cytoscape.CyLeaflet``): every
 part has a dict id ``{"type": <ids.Kaart.GRAPH...>, "name": name}``, so one page can hold
 several views and the export buttons work through ``MATCH`` clientside callbacks, entirely
-in the browser (cytoscape's ``generateImage`` with ``action="download"``). SVG export needs
-the cytoscape-svg extension, which dash-cytoscape only ships in its "extra" bundle:
-:func:`dash_cytoscape.load_extra_layouts` switches to it (plotly/dash-cytoscape
-``demos/usage-image-export.py``).
+in the browser: ``assets/kaart.js`` draws the current view at 2,400 px or more wide with a
+title, the active filters, the date and the legend (``export_id``: a store the page fills)
+and downloads it as PNG or SVG. SVG needs the cytoscape-svg extension, which dash-cytoscape
+only ships in its "extra" bundle: :func:`dash_cytoscape.load_extra_layouts` switches to it
+(plotly/dash-cytoscape ``demos/usage-image-export.py``). The same script shows a tooltip
+on hover, names by zoom, keeps dragged nodes in place for the visit and fits the view.
 
 Positions come from the server (layout ``preset``); the stylesheet is data from
 :mod:`app.present.kaart_style`.
@@ -23,14 +25,14 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import dash_cytoscape as cyto
-from dash import MATCH, Input, Output, html
+from dash import MATCH, Input, Output, State, dcc, html
 
 from app.i18n import Texts
 from app.present.kaart_style import LegendItem, legend, stylesheet
 from app.web import ids
 from app.web.wiring import clientside
 
-__all__ = ["GraphView", "graph_id", "legend_children", "legend_id"]
+__all__ = ["GraphView", "export_id", "graph_id", "legend_children", "legend_id"]
 
 cyto.load_extra_layouts()  # the "extra" bundle carries cytoscape-svg, needed for SVG export
 
@@ -47,6 +49,11 @@ T: Final = Texts(
 def graph_id(name: str) -> dict[str, str]:
     """The id of the cytoscape canvas of the view ``name``."""
     return {"type": K.GRAPH, "name": name}
+
+
+def export_id(name: str) -> dict[str, str]:
+    """The id of the store holding what an export draws in: title, filters, date, legend."""
+    return {"type": K.EXPORT_META, "name": name}
 
 
 def legend_id(name: str) -> dict[str, str]:
@@ -93,11 +100,12 @@ class GraphView(html.Div):
         canvas = cyto.Cytoscape(
             id=graph_id(name),
             elements=list(elements),
-            layout={"name": "preset", "fit": True, "padding": 24, "animate": False},
+            layout={"name": "preset", "fit": True, "padding": 40, "animate": False},
             stylesheet=stylesheet(),
             minZoom=0.05,
             maxZoom=4,
-            boxSelectionEnabled=False,
+            boxSelectionEnabled=True,
+            wheelSensitivity=0.3,
             style={"width": "100%", "height": height},
             className="graph-canvas",
             **cytoscape_props,
@@ -124,23 +132,28 @@ class GraphView(html.Div):
             id=legend_id(name),
             className="graph-legend",
         )
-        super().__init__([tools, canvas, box], id={"type": K.GRAPH_BOX, "name": name}, className="graph-view")
+        tip = html.Div(id={"type": K.TOOLTIP, "name": name}, className="graph-tooltip", role="tooltip")
+        meta = dcc.Store(id=export_id(name), data={})
+        super().__init__(
+            [tools, canvas, tip, box, meta], id={"type": K.GRAPH_BOX, "name": name}, className="graph-view"
+        )
 
 
 _EXPORT: Final = """
-function(png, svg) {
+function(clicks, meta) {
     const trigger = dash_clientside.callback_context.triggered_id;
-    if (!trigger) { return dash_clientside.no_update; }
+    if (!trigger || !clicks) { return dash_clientside.no_update; }
     const kind = trigger.type === SVG_TYPE ? "svg" : "png";
-    return {type: kind, action: "download", filename: "ketenkaart-" + trigger.name,
-            options: {full: true, bg: "#ffffff"}};
+    window.ketenkaart.exportView(trigger.name, kind, meta || {});
+    return dash_clientside.no_update;
 }
 """.replace("SVG_TYPE", json.dumps(K.GRAPH_SVG))
 
-clientside(
-    _EXPORT,
-    Output({"type": K.GRAPH, "name": MATCH}, "generateImage"),
-    Input({"type": K.GRAPH_PNG, "name": MATCH}, "n_clicks"),
-    Input({"type": K.GRAPH_SVG, "name": MATCH}, "n_clicks"),
-    prevent_initial_call=True,
-)
+for _button in (K.GRAPH_PNG, K.GRAPH_SVG):
+    clientside(
+        _EXPORT,
+        Output({"type": _button, "name": MATCH}, "title"),
+        Input({"type": _button, "name": MATCH}, "n_clicks"),
+        State({"type": K.EXPORT_META, "name": MATCH}, "data"),
+        prevent_initial_call=True,
+    )

@@ -1,8 +1,9 @@
 """The map's side panel: one organisation's profile, partners, agreements, flows, coffee.
 
 A plain function of :class:`app.present.kaart.PanelData`, which already holds only what the
-viewer may see (no referral counts of other organisations for partners; small own counts
-as ``"<5"``). All text is passed to Dash components as text, so names are escaped.
+viewer may see (no referral counts of other organisations for partners; their own
+counts built from rounded per-month cells, ``"<5"`` when nothing is left; see
+:mod:`app.access`). All text is passed to Dash components as text, so names are escaped.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dash import html
 
 from app.i18n import LABELS, MEASURES, Texts, language
 from app.present.common import SECTOR_COLOURS, sector_label
-from app.present.kaart import Flow, PanelData
+from app.present.kaart import Comparison, Flow, PanelData
 
-__all__ = ["T", "empty_panel", "panel"]
+__all__ = ["T", "compare_panel", "empty_panel", "panel"]
 
 T: Final = Texts(
     {
@@ -50,6 +51,16 @@ T: Final = Texts(
         "coffee": ("Op de koffie bij", "Meet for coffee"),
         "no-coffee": ("Geen suggesties.", "No suggestions."),
         "coffee-link": ("Naar de koffiepagina", "To the coffee page"),
+        "compare": ("{n} organisaties vergeleken", "{n} organisations compared"),
+        "members": ("Geselecteerd (partners)", "Selected (partners)"),
+        "among": ("Samenwerkingen onderling", "Ties among them"),
+        "no-among": ("Ze werken niet rechtstreeks samen.", "They do not work together directly."),
+        "shared": ("Gedeelde partners (met hoeveel van hen)", "Shared partners (with how many of them)"),
+        "no-shared": ("Geen gedeelde partners.", "No shared partners."),
+        "reach": (
+            "Samen bereiken ze {n} andere organisaties en bedienen ze {w} wijken.",
+            "Together they reach {n} other organisations and serve {w} districts.",
+        ),
     }
 )
 _MAX_LISTED: Final = 25
@@ -147,4 +158,28 @@ def panel(
         ],
         className="panel-body",
         **cast(dict[str, Any], {"data-organisation": data.id}),
+    )
+
+
+def compare_panel(data: Comparison, lang: object) -> html.Div:
+    """The side panel comparing several box-selected organisations."""
+    members = [
+        html.Li([html.Span(name), html.Span(f" ({k})", className="kinds")]) for _, name, k in data.members
+    ]
+    among = [html.Li(f"{a} – {b}") for a, b in data.ties]
+    shared = [
+        html.Li([html.Span(name), " ", html.Span(str(k), className="count")]) for name, k in data.shared
+    ]
+    return html.Div(
+        [
+            html.H2(T("compare", lang).format(n=len(data.members)), className="panel-name"),
+            html.P(T("reach", lang).format(n=data.reach, w=data.wijken), className="panel-reach"),
+            html.H3(T("members", lang)),
+            _listing(members, ""),
+            html.H3(T("among", lang)),
+            _listing(among, T("no-among", lang)),
+            html.H3(T("shared", lang)),
+            _listing(shared, T("no-shared", lang)),
+        ],
+        className="panel-body panel-compare",
     )

@@ -40,7 +40,7 @@ def analyst_page(page_id: str, body_id: str, title: str, intro: str, body_class:
 def section_view(section: Section, lang: Language) -> html.Section:
     """One table with its title, what it means and what to do (or a short "nothing found")."""
     content: Component = (
-        table(section.name, section.rows, section.columns, lang, height=360)
+        table(section.name, section.rows, section.columns, lang)
         if section.rows
         else html.P(T("none", lang), className="section-none")
     )

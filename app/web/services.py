@@ -23,18 +23,24 @@ from app.access import ANALYST, Role, Viewer
 from app.i18n import Language
 from app.present.common import Section
 from app.present.filters import Filters
-from app.present.kaart_layout import Point, layout_positions
+from app.present.kaart import measure_values, tooltips
+from app.present.kaart_elements import GROUP_ABOVE
+from app.present.kaart_labels import label_zooms, short_name
+from app.present.kaart_layout import Block, Point, layout_positions, wijk_layout
 from app.present.kansen import spread_suggestions
 from app.present.knelpunten import bottleneck_sections
 from app.settings import Settings
-from app.users import Users
+from app.users import Users, UsersFile
 from graph.analysis import EXACT_BUDGET, analyse, betweenness_samples
+from graph.backbone import disparity_backbone
 from graph.bottlenecks import articulation_points, betweenness, referral_load
 from graph.chances import Suggestion, suggest_links
 from graph.coffee import suggest_meetings
+from graph.communities import louvain_labels
 from graph.model import Ecosystem, Scope
 from graph.needs import WijkNeed, needs_vs_coverage
-from graph.project import Layers, organisation_flows, organisation_graph
+from graph.periods import Period
+from graph.project import Layers, organisation_flow_cells, organisation_graph
 from graph.timeline import periods_of
 from queries.base import Store
 
@@ -42,7 +48,8 @@ __all__ = ["EXTENSION", "FlowTable", "Services", "services", "within"]
 
 EXTENSION = "ketenkaart"
 T = TypeVar("T")
-FlowTable = dict[str, tuple[Counter[str], Counter[str]]]
+FlowTable = dict[str, tuple[Counter[tuple[str, Period]], Counter[tuple[str, Period]]]]
+"""Organisation -> (referrals in by (source, period), referrals out by (target, period))."""
 """Organisation -> (referrals in by source, referrals out by target)."""
 _PARTNER_VIEW = Viewer("warm", Role.PARTNER)
 
@@ -53,7 +60,7 @@ class Services:
 
     settings: Settings
     store: Store
-    users: Users | None = None
+    users: Users | UsersFile | None = None
     cache_size: int = 64
     _memo: LRUCache[Hashable, Any] = field(init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -61,6 +68,10 @@ class Services:
 
     def __post_init__(self) -> None:
         self._memo = LRUCache(maxsize=self.cache_size)
+
+    def current_users(self) -> Users | None:
+        """Who may log in now (the users file as it is now); ``None``: login is off."""
+        return self.users.current() if isinstance(self.users, UsersFile) else self.users
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key and data revision; later calls return the stored value.
@@ -139,6 +150,80 @@ class Services:
             lambda: layout_positions(self.graph(Filters(layers=layers), ANALYST)),
         )
 
+    def wijk_positions(self, viewer: Viewer) -> dict[str, Point]:
+        """Map positions in wijk blocks (:meth:`wijk_blocks`)."""
+        return self._wijk_layout(viewer)[0]
+
+    def wijk_blocks(self, viewer: Viewer) -> dict[str, Block]:
+        """The wijk blocks of the "by wijk" layout: centre and radius per wijk code (``"*"``: the
+        organisations serving at least half the wijken, in the middle)."""
+        return self._wijk_layout(viewer)[1]
+
+    def _wijk_layout(self, viewer: Viewer) -> tuple[dict[str, Point], dict[str, Block]]:
+        positions = self.positions(viewer)
+
+        def compute() -> tuple[dict[str, Point], dict[str, Block]]:
+            eco = self.ecosystem()
+            wijken = [a.code for a in eco.areas if a.code.startswith("WK")]
+            members: dict[str, list[str]] = defaultdict(list)
+            for org in eco.organisations:
+                served = Counter(
+                    f"WK{c[2:8]}" if c.startswith("BU") else c for c in org.areas if c[:2] in ("WK", "BU")
+                )
+                if len(served) >= max(3, len(wijken) / 2):
+                    members["*"].append(org.id)
+                else:
+                    members[min(served, key=lambda w: (-served[w], w)) if served else "-"].append(org.id)
+            outlines = {a.code: a.boundary for a in eco.areas if a.boundary and a.code.startswith("WK")}
+            return wijk_layout(members, positions, outlines)
+
+        return self.memo(("wijk-layout", "all" if viewer.is_analyst else "no-referrals"), compute)
+
+    def label_zooms(
+        self, viewer: Viewer, layout: str, measure: str, nodes: frozenset[str]
+    ) -> dict[str, float]:
+        """The zoom from which each of ``nodes`` shows its name (``kaart_labels.label_zooms``):
+        placed among the drawn organisations, most important first (by the sizing measure on the
+        whole graph), once per data revision, layout, measure and drawn set."""
+        positions = self.wijk_positions(viewer) if layout == "wijk" else self.positions(viewer)
+
+        def compute() -> dict[str, float]:
+            G = self.graph(Filters(), viewer)
+            if measure in ("betweenness", "weighted_betweenness"):
+                score = self.betweenness(Filters(), viewer, weighted=measure != "betweenness")
+            else:
+                score = {n: float(d) for n, d in G.degree(weight="weight")}
+            names = self.organisation_names()
+            order = sorted((n for n in nodes if n in positions), key=lambda n: (-score.get(n, 0.0), n))
+            return label_zooms(order, positions, {n: short_name(names.get(n, n)) for n in order})
+
+        kind = "all" if viewer.is_analyst else "no-referrals"
+        return self.memo(("label-zooms", kind, layout, measure, nodes), compute)
+
+    def backbone(self, filters: Filters, viewer: Viewer) -> frozenset[tuple[str, str]]:
+        """The disparity-filter backbone (alpha 0.05) of this viewer's graph, on the weights it may see."""
+        G = self.graph(filters, viewer)
+        return self.memo(
+            self._key("kaart-backbone", filters, viewer), lambda: frozenset(disparity_backbone(G))
+        )
+
+    def map_tips(self, filters: Filters, viewer: Viewer, measure: str, lang: str) -> dict[str, list[str]]:
+        """Tooltip lines of every organisation of this viewer's graph (the measure's value for analysts)."""
+
+        def compute() -> dict[str, list[str]]:
+            G = self.graph(filters, viewer)
+            measured = (
+                (measure, measure_values(self, filters, viewer, measure)) if viewer.is_analyst else None
+            )
+            return tooltips(G, G.nodes, lang, self.area_names(), measured)
+
+        return self.memo(self._key("kaart-tips", filters, viewer, measure, lang), compute)
+
+    def communities(self, filters: Filters, viewer: Viewer) -> dict[str, int]:
+        """Louvain communities of this viewer's graph (as the silo index finds them)."""
+        G = self.graph(filters, viewer)
+        return self.memo(self._key("kaart-communities", filters, viewer), lambda: louvain_labels(G))
+
     def wijk_needs(self, filters: Filters, viewer: Viewer) -> list[WijkNeed]:
         """Every wijk ranked by need versus coverage, for the filter's layers and periods.
 
@@ -212,15 +297,21 @@ class Services:
         )
 
     def flow_table(self, filters: Filters) -> FlowTable:
-        """Organisation -> (referrals in by source, referrals out by target), for a filter."""
+        """Organisation -> (referrals in by source and period, out by target and period), for a filter.
+
+        Kept per period (the cells of the data) so that a partner's counts are built from
+        protected cells (``app.access``).
+        """
 
         def compute() -> FlowTable:
-            table: defaultdict[str, tuple[Counter[str], Counter[str]]] = defaultdict(
-                lambda: (Counter(), Counter())
+            table: defaultdict[str, tuple[Counter[tuple[str, Period]], Counter[tuple[str, Period]]]] = (
+                defaultdict(lambda: (Counter(), Counter()))
             )
-            for source, target, count in organisation_flows(self.ecosystem(filters.areas), filters.periods):
-                table[target][0][source] += count
-                table[source][1][target] += count
+            cells = organisation_flow_cells(self.ecosystem(filters.areas), filters.periods)
+            for (source, target), by_period in cells.items():
+                for period, count in by_period.items():
+                    table[target][0][source, period] += count
+                    table[source][1][target, period] += count
             return dict(table)
 
         return self.memo(("kaart-flows", filters.areas, filters.periods), compute)
@@ -236,6 +327,13 @@ class Services:
         self.wijk_needs(Filters(), ANALYST)
         for viewer in (ANALYST, _PARTNER_VIEW):
             self.positions(viewer)
+            everyone = frozenset(self.graph(Filters(), viewer))
+            if len(everyone) <= GROUP_ABOVE:  # the first map is drawn one by one: its names too
+                self.label_zooms(viewer, "network", "degree", everyone)
+            self.map_tips(Filters(), viewer, "degree", "nl")
+            self.backbone(
+                Filters() if viewer.is_analyst else Filters(layers=("agreements", "professionals")), viewer
+            )
 
 
 def within(graph: nx.Graph[str], wijken: Iterable[str]) -> nx.Graph[str]:

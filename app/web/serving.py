@@ -3,6 +3,13 @@
 ``ketenkaart serve`` and ``ketenkaart demo`` call :func:`serve`; it computes what the
 first visitor needs (the snapshot, the default analysis, the map positions) before it
 starts listening, so the app answers at ``/`` once it is ready.
+
+Connections and requests are separate in waitress: one thread keeps every open connection
+(up to :data:`CONNECTIONS`, keep-alive ones included) and hands complete requests to the
+:data:`THREADS` workers in arrival order. Waitress's default of 100 connections made the
+101st browser wait until an idle keep-alive connection timed out (30 s); idle connections
+are now closed after :data:`IDLE_SECONDS`, and heavy work (uploads) runs off the worker
+threads (:mod:`app.web.jobs`), so 200 clients are served in turn.
 """
 
 from __future__ import annotations
@@ -15,11 +22,24 @@ from dash import Dash
 
 from app.web.services import EXTENSION, Services
 
-__all__ = ["THREADS", "is_loopback", "serve", "warm"]
+__all__ = [
+    "CONNECTIONS",
+    "IDLE_SECONDS",
+    "THREADS",
+    "is_loopback",
+    "secure_cookies",
+    "serve",
+    "server_options",
+    "warm",
+]
 
 _EVERYWHERE = ("0.0.0.0", "::")  # noqa: S104 (to show a reachable URL, not to bind)
 THREADS = 16
 """Worker threads: enough for a team on one machine; analyses are memoised, so most requests are quick."""
+CONNECTIONS = 1000
+"""Open connections waitress keeps before it stops accepting (its default, 100, starved the 101st client)."""
+IDLE_SECONDS = 15
+"""Seconds an idle (keep-alive) connection is kept open."""
 
 
 def is_loopback(host: str) -> bool:
@@ -42,9 +62,31 @@ def warm(app: Dash) -> None:
     services.warm()
 
 
+def server_options() -> dict[str, object]:
+    """Waitress's settings: worker threads, connection limit, idle timeout, backlog, body limits."""
+    return {
+        "threads": THREADS,
+        "connection_limit": CONNECTIONS,
+        "channel_timeout": IDLE_SECONDS,
+        "cleanup_interval": 5,
+        "backlog": 2048,
+        "ident": "ketenkaart",
+        "max_request_header_size": 64 * 1024,
+        "max_request_body_size": 100 * 1024 * 1024,  # Flask refuses more than an upload needs
+    }
+
+
+def secure_cookies(app: Dash, host: str) -> None:
+    """Make the login cookie ``Secure`` as the setting says; by default when ``host`` is not loopback."""
+    services: Services = app.server.extensions[EXTENSION]
+    chosen = services.settings.secure_cookies
+    app.server.config["SESSION_COOKIE_SECURE"] = (not is_loopback(host)) if chosen is None else chosen
+
+
 def serve(app: Dash, host: str, port: int, *, ready: Callable[[str], None] = print) -> None:
     """Warm ``app``, call ``ready`` with its URL and serve it until interrupted."""
     warm(app)
+    secure_cookies(app, host)
     shown = "127.0.0.1" if host in _EVERYWHERE else host
     ready(f"http://{shown}:{port}/")
-    waitress.serve(app.server, host=host, port=port, threads=THREADS, ident="ketenkaart", _quiet=True)
+    waitress.serve(app.server, host=host, port=port, _quiet=True, **server_options())  # type: ignore[arg-type]

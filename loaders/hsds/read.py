@@ -96,6 +96,10 @@ class _Reader:
             message = f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             self.report.error(path.name, exc.lineno, None, ProblemCode.BAD_JSON, message)
             return None
+        except (RecursionError, ValueError) as exc:  # nested thousands deep; a number of 4,300+ digits
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+            self.report.error(path.name, None, None, ProblemCode.BAD_JSON, f"not usable JSON: {reason}")
+            return None
 
     def folder(self, folder: Path, descriptor: Any) -> None:
         """Read the CSV tables of a folder, where its data package (if any) says they are."""

@@ -30,6 +30,7 @@ from graph.model import Area, Ecosystem, Organisation
 from graph.taxonomy import Sector
 from loaders.hsds import vocabulary as v
 from loaders.hsds.schema import HSDS_VERSION, RESOURCES, Resource
+from loaders.textsafety import neutralised
 
 __all__ = ["hsds_tables", "write_hsds"]
 
@@ -194,7 +195,7 @@ def _write_csv(path: Path, spec: Resource, rows: list[Row]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=spec.field_names, restval="")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(neutralised(row) for row in rows)  # formula-like text gets a leading '
     return path
 
 

@@ -10,12 +10,12 @@ import pytest
 from dash import Dash
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
-from flask import session
 from werkzeug.security import generate_password_hash
 
 from app.access import Role, Viewer
 from app.settings import Settings
 from app.users import User, Users
+from app.web.auth import sign_in
 from app.web.factory import create_app
 from graph.model import Ecosystem
 from queries.sqlite import SqliteStore
@@ -44,7 +44,7 @@ def request_as(app: Dash, user: str | None = None, **triggered: Any) -> Iterator
     """
     with app.server.test_request_context("/_dash-update-component", method="POST"):
         if user is not None:
-            session["user"] = user
+            sign_in(user)
         trigger = triggered.get("triggered_id")
         prop = [{"prop_id": f"{trigger}.n_clicks", "value": 1}] if trigger else []
         token = context_value.set(

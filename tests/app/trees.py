@@ -23,11 +23,11 @@ def components(tree: Any) -> Iterator[Any]:
                 yield from components(value)
 
 
-def grid_rows(found: object, name: str) -> list[dict[str, str]]:
+def grid_rows(found: object, name: str) -> list[dict[str, Any]]:
     """The rows of the table ``name`` (``app.web.tables.table``) inside ``found``."""
     for component in components(found):
         if getattr(component, "id", None) == {"type": "table", "name": name}:
-            rows: list[dict[str, str]] = component.rowData
+            rows: list[dict[str, Any]] = component.rowData
             return rows
     return []
 

@@ -223,6 +223,7 @@ class RecordingDriver:
         self.attempts = attempts
         self.closed = False
         self.revision = 0
+        self.version = "5.26.0"
         self.execute_query_bookmark_manager = object()
 
     # -- what the store calls -----------------------------------------------------------
@@ -259,6 +260,8 @@ class RecordingDriver:
             return [{"written": 0}]
         if name is Cypher.RECORD_LOAD:
             return [{"fingerprint": params["fingerprint"]}]
+        if name is Cypher.SERVER_VERSION:
+            return [{"name": "Neo4j Kernel", "version": self.version, "edition": "community"}]
         return []
 
     # -- what tests read ------------------------------------------------------------------

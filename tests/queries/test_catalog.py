@@ -98,6 +98,7 @@ def _exercise_every_operation() -> RecordingDriver:
     store.known_ids()
     store.loads()
     store.revision()
+    store.check_server()
     store.clear()
     return driver
 

@@ -324,7 +324,8 @@ def test_a_snapshot_is_five_queries_in_one_read_transaction_whatever_the_size(de
     assert _store(driver).snapshot() == demo
     (read,) = driver.transactions
     assert read.mode == "READ"
-    assert sorted(read.queries) == sorted(READS)
+    assert read.queries[0] == read.queries[-1] == Cypher.READ_REVISION  # the same revision throughout
+    assert sorted(read.queries[1:-1]) == sorted(READS)
     assert {"default_access_mode": READ_ACCESS, "database": "ketenkaart"}.items() <= driver.sessions[
         0
     ].items()
@@ -395,3 +396,144 @@ def test_close_closes_only_a_driver_the_store_owns() -> None:
 def test_a_batch_size_below_one_is_refused() -> None:
     with pytest.raises(ConfigError, match="batch size"):
         _store(RecordingDriver(), batch_size=0)
+
+
+# -- what a real server showed (tests/neo4j/ has each on the server too) ----------------------
+
+OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+
+@pytest.mark.parametrize(("version", "refused"), [("5.22.0", True), ("4.4.30", True), ("5.23.0", False)])
+def test_a_server_older_than_5_23_is_refused(version: str, refused: bool) -> None:
+    driver = RecordingDriver()
+    driver.version = version
+    store = _store(driver)
+    if refused:
+        with pytest.raises(ConfigError, match=rf"version {version}; Ketenkaart needs Neo4j 5\.23 or newer"):
+            store.check_server()
+    else:
+        assert store.check_server() == version
+
+
+def test_connect_checks_the_server_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = RecordingDriver()
+    driver.version = "5.20.0"
+    monkeypatch.setattr(driver, "verify_connectivity", lambda: None, raising=False)
+    monkeypatch.setattr("queries.neo4j.GraphDatabase.driver", lambda *args, **kwargs: driver)
+    with pytest.raises(ConfigError, match=r"5\.20\.0"):
+        connect("bolt://db.example:7687", password="not-used")
+    assert driver.closed
+
+
+def test_running_out_of_transaction_memory_is_not_retried_and_says_what_to_change() -> None:
+    driver = RecordingDriver(attempts=5)
+    driver.failures.append(Failure(Cypher.WRITE_ORGANISATION_FLOWS, server_error(OUT_OF_MEMORY), times=5))
+    with pytest.raises(QueryFailed) as raised:
+        _store(driver).apply(template_ecosystem())
+    assert len(_data_transactions(driver)) == 1  # no second attempt
+    message = str(raised.value)
+    assert "The load is one transaction" in message
+    assert "db.memory.transaction.max" in message
+    assert "write_organisation_flows" in message
+
+
+def test_a_snapshot_that_saw_a_write_commit_is_read_again(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    revisions = iter([1, 2, 2, 2])
+    driver.answers[Cypher.READ_REVISION] = lambda params: [{"revision": next(revisions)}]
+    assert _store(driver).snapshot() == demo
+    assert [t.queries.count(Cypher.READ_REVISION) for t in driver.transactions] == [2, 2]
+
+
+def test_a_snapshot_that_keeps_moving_is_read_under_the_lock(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    revisions = iter(range(100))
+    driver.answers[Cypher.READ_REVISION] = lambda params: [{"revision": next(revisions)}]
+    assert _store(driver).snapshot() == demo
+    *optimistic, locked = driver.transactions
+    assert [t.mode for t in optimistic] == ["READ"] * 3
+    assert locked.mode == "WRITE"
+    assert locked.queries[0] == Cypher.LOCK_STORE
+
+
+def test_clear_creates_the_schema_before_it_takes_the_lock() -> None:
+    driver = RecordingDriver()
+    _store(driver).clear()
+    sent = [q for t in driver.transactions for q in t.queries]
+    assert sent.index(Cypher.SCHEMA) < sent.index(Cypher.LOCK_STORE)
+
+
+def test_area_outlines_are_batched_by_size_not_only_by_rows() -> None:
+    eco = template_ecosystem()
+    outline = json.dumps({"type": "Polygon", "coordinates": [[[5.0 + i / 1e6, 52.0] for i in range(60_000)]]})
+    areas = tuple(replace(a, boundary=outline) for a in eco.areas) * 1
+    wide = [replace(areas[1], code=f"WK99{n:04d}", parent="GM9901") for n in range(10)]
+    driver = RecordingDriver()
+    _store(driver, batch_size=1000).apply(replace(eco, areas=(*areas, *wide)))
+    batches = driver.sent(Cypher.UPSERT_AREAS)
+    assert sum(len(b["rows"]) for b in batches) == 12
+    assert len(batches) > 1
+    assert all(sum(len(r["boundary"] or "") for r in b["rows"]) <= 4 * 1024 * 1024 for b in batches)
+
+
+def test_a_negative_search_limit_means_no_limit() -> None:
+    driver = RecordingDriver()
+    _store(driver).search("keten", limit=-1)
+    (params,) = driver.sent(Cypher.SEARCH)
+    assert params["limit"] == 2**63 - 1
+
+
+def test_a_routing_url_that_fails_where_bolt_works_names_the_advertised_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialled: list[str] = []
+
+    class Probe:
+        def __init__(self, url: str) -> None:
+            self.url = url
+
+        def verify_connectivity(self) -> None:
+            if self.url.startswith("neo4j://"):
+                raise ServiceUnavailable("Unable to retrieve routing information")
+
+        def close(self) -> None:
+            pass
+
+        def __enter__(self) -> Probe:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    def driver(url: str, **kwargs: Any) -> Probe:
+        dialled.append(url)
+        return Probe(url)
+
+    monkeypatch.setattr("queries.neo4j.GraphDatabase.driver", driver)
+    with pytest.raises(StoreUnavailable, match=r"server\.bolt\.advertised_address") as raised:
+        connect("neo4j://db.example:7687", password="not-used")
+    assert dialled == ["neo4j://db.example:7687", "bolt://db.example:7687"]
+    assert "bolt://db.example:7687" in str(raised.value)
+
+
+def test_the_driver_asks_the_server_for_no_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+    driver = RecordingDriver()
+    monkeypatch.setattr(driver, "verify_connectivity", lambda: None, raising=False)
+
+    def make(url: str, **kwargs: Any) -> RecordingDriver:
+        seen.update(kwargs)
+        return driver
+
+    monkeypatch.setattr("queries.neo4j.GraphDatabase.driver", make)
+    connect("bolt://db.example:7687", password="not-used").close()
+    assert seen["notifications_min_severity"] == "OFF"
+
+
+def test_rows_sent_in_chunks_are_read_as_rows(demo: Ecosystem) -> None:
+    driver = RecordingDriver(held=demo)
+    for name in READS:
+        rows_of = driver.answers[name]
+        assert isinstance(rows_of, list)
+        driver.answers[name] = [{"chunk": rows_of[i : i + 100]} for i in range(0, len(rows_of), 100)]
+    assert _store(driver).snapshot() == demo

@@ -301,3 +301,26 @@ def test_expertise_is_kept_word_for_word(store: Store) -> None:
     odd = replace(eco.organisations[0], expertise=("wonen | zorg", "ouderen café", '"quoted"', "[1]"))
     store.apply(replace(eco, organisations=(odd, eco.organisations[1])))
     assert store.snapshot().organisations[0].expertise == odd.expertise
+
+
+def test_search_orders_ties_the_same_on_every_store(store: Store) -> None:
+    """Prefix matches first, then shorter names, then names by code point, kind and id.
+
+    The names tie in length and differ only in case, accents and a character outside the
+    Basic Multilingual Plane, where collations and string lengths part ways.
+    """
+    eco = template_ecosystem()
+    names = ["Zorg é", "Zorg E", "Zorg e", "Zorg 😀", "Zorg Z", "zorg a", "De Zorg"]
+    orgs = tuple(
+        replace(eco.organisations[0], id=f"ORG9{n:03d}", name=name, areas=()) for n, name in enumerate(names)
+    )
+    pros = tuple(Professional(f"PRO9{n:04d}", name) for n, name in enumerate(names[:3]))
+    store.apply(Ecosystem(organisations=orgs, professionals=pros))
+    hits = [(h.kind, h.id) for h in store.search("zorg", limit=-1)]
+    expected = sorted(
+        [("organisation", o.id, o.name) for o in orgs] + [("professional", p.id, p.name) for p in pros],
+        key=lambda h: (not h[2].lower().startswith("zorg"), len(h[2]), h[2], h[0], h[1]),
+    )
+    assert hits == [(kind, key) for kind, key, _ in expected]
+    assert store.search("zorg", limit=3) == store.search("zorg", limit=-1)[:3]
+    assert store.search("zorg", limit=0) == []

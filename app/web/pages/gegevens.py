@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from app.access import Viewer
 from app.i18n import LABELS, Language, Texts, language
+from app.present.formatting import count
 from app.present.gegevens import (
     MAX_BYTES,
     DryRun,
@@ -29,11 +30,12 @@ from app.present.gegevens import (
     receive,
     report_rows,
 )
+from app.present.isolation import Limits
 from app.web import ids
 from app.web.auth import require_viewer
 from app.web.services import Services, services
 from app.web.tables import table
-from app.web.wiring import callback
+from app.web.wiring import callback, clientside
 from graph.errors import LoadError
 from loaders.report import LoadReport
 from queries.base import ApplyResult, Store
@@ -71,11 +73,18 @@ T: Final = Texts(
             "No errors found. This would be loaded; confirm to write it.",
         ),
         "invalid": (
-            "{n} fouten gevonden; er wordt niets geschreven. Verbeter de bestanden en laad ze opnieuw.",
-            "{n} errors found; nothing will be written. Fix the files and upload them again.",
+            "{errors} gevonden; er wordt niets geschreven. Verbeter de bestanden en laad ze opnieuw.",
+            "{errors} found; nothing will be written. Fix the files and upload them again.",
         ),
         "would-load": ("Wat geladen zou worden", "What would be loaded"),
-        "written": ("Geladen: {n} rijen gewijzigd.", "Loaded: {n} rows changed."),
+        "would-load-explain": (
+            "Per soort: hoeveel de bestanden bevatten en hoeveel daarvan nieuw zijn; de rest werkt bestaande "
+            "gegevens bij (of verandert niets als ze gelijk zijn).",
+            "Per kind: how many the files hold and how many of them are new; the rest updates what is stored "
+            "(or changes nothing when it is the same).",
+        ),
+        "new": ("Nieuw", "New"),
+        "written": ("Geladen: {rows} gewijzigd.", "Loaded: {rows} changed."),
         "no-changes": (
             "Geen wijzigingen: de database bevatte precies deze gegevens al.",
             "No changes: the store already held exactly these records.",
@@ -118,6 +127,14 @@ _LOAD_COLUMNS: Final = (
 )
 
 
+def _errors(n: int, lang: Language) -> str:
+    return count(n, *(("fout", "fouten") if lang == "nl" else ("error", "errors")), lang)
+
+
+def _rows(n: int, lang: Language) -> str:
+    return count(n, *(("rij", "rijen") if lang == "nl" else ("row", "rows")), lang)
+
+
 def _columns(names: tuple[str, ...], lang: Language) -> list[tuple[str, str]]:
     return [(name, T(name, lang)) for name in names]
 
@@ -133,6 +150,15 @@ def _root(deps: Services) -> Path:
     return deps.settings.data_dir / "uploads"
 
 
+def _reading(deps: Services) -> dict[str, Any]:
+    """How uploads are read: the limits and the pseudonym key of the settings."""
+    settings = deps.settings
+    key = settings.pseudonym_key.get_secret_value() if settings.pseudonym_key else None
+    memory = settings.upload_memory_mb * 1024 * 1024
+    limits = Limits(seconds=settings.upload_seconds, memory=memory, read=settings.read_limits())
+    return {"limits": limits, "pseudonym_key": key}
+
+
 def _listed(value: object) -> list[object]:
     if value is None:
         return []
@@ -144,9 +170,9 @@ def overview(store: Store, lang: Language) -> list[Component]:
     records = store.loads()
     log: Component = html.P(T("no-loads", lang), className="notice")
     if records:
-        log = table(D.LOADS_TABLE, load_rows(records), _columns(_LOAD_COLUMNS, lang), lang, height=260)
+        log = table(D.LOADS_TABLE, load_rows(records, lang), _columns(_LOAD_COLUMNS, lang), lang)
     counts = table(
-        D.COUNTS_TABLE, count_rows(store.counts()), _columns(("records", "count"), lang), lang, height=330
+        D.COUNTS_TABLE, count_rows(store.counts(), lang), _columns(("records", "count"), lang), lang
     )
     return [counts, html.H3(T("log", lang)), log]
 
@@ -183,32 +209,37 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
 
 
 def _problems(report: LoadReport, lang: Language) -> list[Component]:
-    rows = report_rows(report)
+    rows = report_rows(report, lang)
     if not rows:
         return []
     shown = [{**row, "severity": T(row["severity"], lang)} for row in rows]
     return [
         html.H3(T("problems", lang)),
-        table(D.REPORT_TABLE, shown, _columns(_REPORT_COLUMNS, lang), lang, height=320),
+        table(D.REPORT_TABLE, shown, _columns(_REPORT_COLUMNS, lang), lang),
     ]
 
 
 def report_view(checked: DryRun, lang: Language) -> list[Component]:
     """The dry run: the verdict, the files read, the problems and what would be loaded."""
     report = checked.report
-    verdict = T("valid", lang) if checked.ok else T("invalid", lang).format(n=max(len(report.errors), 1))
+    verdict = (
+        T("valid", lang)
+        if checked.ok
+        else T("invalid", lang).format(errors=_errors(max(len(report.errors), 1), lang))
+    )
     parts: list[Component] = [html.P(verdict, className="gegevens-ok" if checked.ok else "gegevens-invalid")]
     if report.files:
         parts += [
             html.H3(T("files-read", lang)),
-            table(D.FILES_TABLE, file_rows(report), _columns(_FILE_COLUMNS, lang), lang, height=220),
+            table(D.FILES_TABLE, file_rows(report), _columns(_FILE_COLUMNS, lang), lang),
         ]
     parts += _problems(report, lang)
     if checked.ok and checked.counts is not None:
-        rows = count_rows(checked.counts)
+        rows = count_rows(checked.counts, lang, checked.new)
         parts += [
             html.H3(T("would-load", lang)),
-            table(D.BATCH_TABLE, rows, _columns(("records", "count"), lang), lang, height=330),
+            html.P(T("would-load-explain", lang), className="explain"),
+            table(D.BATCH_TABLE, rows, _columns(("records", "count", "new"), lang), lang),
         ]
     return parts
 
@@ -218,8 +249,8 @@ def changes_view(result: ApplyResult | None, lang: Language) -> list[Component]:
     if result is None or not result.total:
         return [html.P(T("no-changes", lang), className="gegevens-ok")]
     return [
-        html.P(T("written", lang).format(n=f"{result.total:,}"), className="gegevens-ok"),
-        table(D.CHANGES_TABLE, change_rows(result), _columns(("table", "changed"), lang), lang, height=300),
+        html.P(T("written", lang).format(rows=_rows(result.total, lang)), className="gegevens-ok"),
+        table(D.CHANGES_TABLE, change_rows(result, lang), _columns(("table", "changed"), lang), lang),
     ]
 
 
@@ -240,7 +271,7 @@ def upload(contents: object, filenames: object, lang: object) -> tuple[Any, ...]
     if not contents:
         raise PreventUpdate
     deps, chosen = services(), language(lang)
-    checked = receive(_root(deps), _listed(contents), _listed(filenames), deps.store)
+    checked = receive(_root(deps), _listed(contents), _listed(filenames), deps.store, **_reading(deps))
     token = checked.token if checked.ok else None
     return report_view(checked, chosen), token, not checked.ok, [], None
 
@@ -250,6 +281,7 @@ def upload(contents: object, filenames: object, lang: object) -> tuple[Any, ...]
     Output(D.UPLOAD_KEY, "data", allow_duplicate=True),
     Output(D.CONFIRM, "disabled", allow_duplicate=True),
     Output(D.OVERVIEW, "children"),
+    Output(D.REPORT, "children", allow_duplicate=True),
     Input(D.CONFIRM, "n_clicks"),
     State(D.UPLOAD_KEY, "data"),
     State(S.LANG, "value"),
@@ -262,8 +294,23 @@ def load_upload(n_clicks: int | None, token: object, lang: object) -> tuple[Any,
         raise PreventUpdate
     deps, chosen = services(), language(lang)
     try:
-        outcome = confirm(_root(deps), token, deps.store)
+        outcome = confirm(_root(deps), token, deps.store, **_reading(deps))
     except LoadError as exc:
         shown = report_view(DryRun(str(token), exc.report, None), chosen)
-        return shown, None, True, overview(deps.store, chosen)
-    return changes_view(outcome.result, chosen), None, True, overview(deps.store, chosen)
+        return shown, None, True, overview(deps.store, chosen), []
+    # the dry run's "confirm to write it" is done with: only the result stays, brought into view
+    return changes_view(outcome.result, chosen), None, True, overview(deps.store, chosen), []
+
+
+clientside(
+    """function(children) {
+    const result = document.getElementById("gegevens-result");
+    if (result && children && children.length) {
+        result.scrollIntoView({behavior: "smooth", block: "start"});
+    }
+    return window.dash_clientside.no_update;
+}""",
+    Output(D.RESULT, "className"),
+    Input(D.RESULT, "children"),
+    prevent_initial_call=True,
+)

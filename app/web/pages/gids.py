@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from app.access import Viewer
 from app.i18n import Language, language
+from app.present.common import number
 from app.present.filters import Filters
 from app.present.gids import T, directory_rows, sector_options
 from app.web import ids
@@ -104,9 +105,10 @@ def results(
         return html.P(T("none-found", chosen), className="notice"), None
     columns = [(name, T(key, chosen)) for name, key in _COLUMNS]
     found = html.P(
-        T("found" if len(rows) != 1 else "found-one", chosen).format(n=len(rows)), className="gids-count"
+        T("found" if len(rows) != 1 else "found-one", chosen).format(n=number(len(rows), chosen, 0)),
+        className="gids-count",
     )
-    return [found, table(G.TABLE, rows, columns, chosen, height=560, widths=_FLEX, select_by="id")], None
+    return [found, table(G.TABLE, rows, columns, chosen, widths=_FLEX, select_by="id")], None
 
 
 def _known(wanted: object) -> str | None:

@@ -15,7 +15,8 @@ from dash import dcc, html
 from app.access import Viewer
 from app.i18n import MEASURES, Language, Texts
 from app.present.common import SECTOR_COLOURS, sector_label
-from app.present.kaart import size_choices
+from app.present.kaart import LAYOUTS, size_choices
+from app.present.kaart_style import COLOUR_BY
 from app.web import ids
 from app.web.graphview import GraphView
 from app.web.kaart_panel import empty_panel
@@ -50,6 +51,26 @@ T: Final = Texts(
         "group-sector": ("Sector", "Sector"),
         "group-wijk": ("Wijk", "District"),
         "size-capacity": ("Capaciteit", "Capacity"),
+        "ties": ("Samenwerkingen", "Ties"),
+        "ties-backbone": ("Ruggengraat", "Backbone"),
+        "ties-all": ("Alle", "All"),
+        "ties-help": (
+            "Ruggengraat: per organisatie de samenwerkingen die voor haar het zwaarst wegen "
+            "(disparity filter).",
+            "Backbone: per organisation the ties that weigh most for it (disparity filter).",
+        ),
+        "colour-by": ("Kleur naar", "Colour by"),
+        "colour-sector": ("Sector", "Sector"),
+        "colour-wijk": ("Wijk", "District"),
+        "colour-community": ("Cluster (samenwerkingsgroep)", "Cluster (detected community)"),
+        "colour-measure": ("De maat van de grootte", "The size measure"),
+        "layout": ("Indeling", "Layout"),
+        "layout-network": ("Netwerk", "Network"),
+        "layout-wijk": ("Per wijk", "By district"),
+        "hint": (
+            "Zoom in voor meer namen. Shift + slepen selecteert meerdere organisaties om te vergelijken.",
+            "Zoom in for more names. Shift + drag selects several organisations to compare them.",
+        ),
     }
 )
 _SIZE_NAMES: Final = {
@@ -107,6 +128,24 @@ def _controls(lang: Language, viewer: Viewer) -> html.Div:
         value="sector",
         inline=True,
     )
+    ties = dcc.RadioItems(
+        id=K.TIES,
+        options=[{"label": T(f"ties-{k}", lang), "value": k} for k in ("backbone", "all")],
+        value="backbone",
+        inline=True,
+    )
+    colour = dcc.Dropdown(
+        id=K.COLOUR_BY,
+        options=[{"label": T(f"colour-{k}", lang), "value": k} for k in COLOUR_BY],
+        value="sector",
+        clearable=False,
+    )
+    arrange = dcc.RadioItems(
+        id=K.LAYOUT,
+        options=[{"label": T(f"layout-{k}", lang), "value": k} for k in LAYOUTS],
+        value="network",
+        inline=True,
+    )
     return html.Div(
         [
             _control(T("search", lang), search, K.SEARCH, "kaart-search"),
@@ -127,6 +166,12 @@ def _controls(lang: Language, viewer: Viewer) -> html.Div:
             _control(T("focus", lang), focus, K.FOCUS),
             _control(T("show", lang), show, K.SHOW),
             _control(T("group-by", lang), group, K.GROUP_BY),
+            html.Div(
+                [html.Label(T("ties", lang), htmlFor=K.TIES, title=T("ties-help", lang)), ties],
+                className="kaart-control",
+            ),
+            _control(T("colour-by", lang), colour, K.COLOUR_BY, "kaart-colour"),
+            _control(T("layout", lang), arrange, K.LAYOUT),
         ],
         id=K.CONTROLS,
         className="kaart-controls",
@@ -141,6 +186,7 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
             html.P(T("intro", lang), className="explain"),
             _controls(lang, viewer),
             html.Div(id=K.STATUS, className="kaart-status", role="status"),
+            html.P(T("hint", lang), className="kaart-hint explain"),
             html.Div(
                 [
                     GraphView("kaart", lang=lang, height="72vh"),

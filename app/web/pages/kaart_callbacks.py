@@ -4,29 +4,31 @@
 - :func:`tap`: a tapped organisation becomes the selection (``ids.Shell.SELECTED``, which
   the coffee page starts from); a tapped group node opens or closes that group;
 - :func:`search`: a chosen name becomes the selection and the map focuses on it;
-- :func:`show_panel`: the selection -> the side panel.
+- :func:`show_panel`: the selection -> the side panel;
+- :func:`compare`: several organisations box-selected (shift + drag) -> a comparison in the panel.
 """
 
 from __future__ import annotations
 
-from typing import Any, Final
+from datetime import date
+from typing import Any, Final, cast
 
 from dash import Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app.i18n import Texts, language
 from app.present.filters import Filters
-from app.present.kaart import MapRequest, MapView, map_view, panel_data
-from app.present.kaart_elements import GROUP_PREFIX, GroupBy, toggle_group
-from app.present.kaart_style import legend
+from app.present.kaart import LAYOUTS, MapRequest, MapView, comparison, export_meta, map_view, panel_data
+from app.present.kaart_elements import GROUP_PREFIX, GroupBy, Ties, toggle_group
+from app.present.kaart_style import COLOUR_BY, ColourBy, legend
 from app.web import ids
 from app.web.auth import require_viewer
-from app.web.graphview import graph_id, legend_children, legend_id
-from app.web.kaart_panel import empty_panel, panel
+from app.web.graphview import export_id, graph_id, legend_children, legend_id
+from app.web.kaart_panel import compare_panel, empty_panel, panel
 from app.web.services import services
 from app.web.wiring import callback
 
-__all__ = ["draw", "map_request", "search", "show_panel", "status", "tap"]
+__all__ = ["compare", "draw", "map_request", "search", "show_panel", "status", "tap"]
 
 K, S = ids.Kaart, ids.Shell
 MAP: Final = "kaart"
@@ -63,9 +65,14 @@ def map_request(
     expanded: list[str] | None,
     selected: str | None,
     lang: object,
+    ties: object = "backbone",
+    colour_by: object = "sector",
+    layout: object = "network",
 ) -> MapRequest:
     """The map request from the raw control values (anything odd falls back to a default)."""
     group: GroupBy = "wijk" if group_by == "wijk" else "sector"
+    drawn: Ties = "all" if ties == "all" else "backbone"
+    colour = colour_by if colour_by in COLOUR_BY else "sector"
     return MapRequest(
         filters=Filters.from_data(filter_data),
         sectors=tuple(sorted({str(s) for s in sectors or ()})),
@@ -78,6 +85,9 @@ def map_request(
         group_by=group,
         expanded=tuple(sorted({str(e) for e in expanded or ()})),
         lang=language(lang),
+        ties=drawn,
+        colour_by=cast(ColourBy, colour),
+        layout=str(layout) if layout in LAYOUTS else "network",
     )
 
 
@@ -94,6 +104,7 @@ def status(view: MapView, lang: object) -> list[Any]:
     Output(graph_id(MAP), "elements"),
     Output(legend_id(MAP), "children"),
     Output(K.STATUS, "children"),
+    Output(export_id(MAP), "data"),
     Input(S.FILTER, "data"),
     Input(K.SECTORS, "value"),
     Input(K.MIN_WEIGHT, "value"),
@@ -103,6 +114,9 @@ def status(view: MapView, lang: object) -> list[Any]:
     Input(K.GROUP_BY, "value"),
     Input(K.EXPANDED, "data"),
     Input(S.SELECTED, "data"),
+    Input(K.TIES, "value"),
+    Input(K.COLOUR_BY, "value"),
+    Input(K.LAYOUT, "value"),
     State(S.LANG, "value"),
 )
 def draw(
@@ -115,17 +129,38 @@ def draw(
     group_by: str | None,
     expanded: list[str] | None,
     selected: str | None,
+    ties: str | None,
+    colour_by: str | None,
+    layout: str | None,
     lang: str | None,
 ) -> tuple[Any, ...]:
-    """The map's elements, legend and status line for the controls and the shared filter."""
+    """The map's elements, legend, status line and export texts for the controls and the shared filter."""
     request = map_request(
-        filter_data, sectors, min_weight, size_by, steps, show, group_by, expanded, selected, lang
+        filter_data,
+        sectors,
+        min_weight,
+        size_by,
+        steps,
+        show,
+        group_by,
+        expanded,
+        selected,
+        lang,
+        ties,
+        colour_by,
+        layout,
     )
     if ctx.triggered_id == S.SELECTED and request.steps == 0:
         raise PreventUpdate  # without focus, a new selection changes nothing on the map
-    view = map_view(services(), require_viewer(), request)
-    items = legend(request.lang, markers=view.markers)
-    return view.elements, legend_children(items, request.lang), status(view, request.lang)
+    deps = services()
+    viewer = require_viewer()
+    view = map_view(deps, viewer, request)
+    items = legend(request.lang, markers=view.markers, colouring=view.colouring)
+    today = date.today().isoformat()
+    meta = export_meta(
+        request, view, deps.organisation_names(), deps.area_names(), today, referrals=viewer.is_analyst
+    )
+    return view.elements, legend_children(items, request.lang), status(view, request.lang), meta
 
 
 @callback(
@@ -174,3 +209,21 @@ def show_panel(selected: str | None, filter_data: dict[str, Any] | None, lang: s
     viewer, deps = require_viewer(), services()
     data = panel_data(deps, viewer, Filters.from_data(filter_data), selected, chosen)
     return panel(data, chosen, deps.area_names(), own_counts_only=not viewer.is_analyst)
+
+
+@callback(
+    Output(K.PANEL, "children", allow_duplicate=True),
+    Input(graph_id(MAP), "selectedNodeData"),
+    State(S.FILTER, "data"),
+    State(S.LANG, "value"),
+    prevent_initial_call=True,
+)
+def compare(nodes: list[dict[str, Any]] | None, filter_data: dict[str, Any] | None, lang: str | None) -> Any:
+    """Two or more selected organisations (shift + drag) -> their comparison in the side panel."""
+    chosen = [
+        n["id"] for n in nodes or () if isinstance(n.get("id"), str) and not n["id"].startswith(GROUP_PREFIX)
+    ]
+    if len(chosen) < 2:
+        raise PreventUpdate
+    data = comparison(services(), require_viewer(), Filters.from_data(filter_data), chosen)
+    return compare_panel(data, language(lang))

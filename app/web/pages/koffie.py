@@ -139,7 +139,7 @@ def suggestions(organisation: object, filter_data: dict[str, Any] | None, lang: 
     if not rows:
         return html.P(T("no-suggestions", chosen_lang), className="notice")
     columns = [(name, T(key, chosen_lang)) for name, key in _COLUMNS]
-    return table(K.SUGGESTIONS_TABLE, rows, columns, chosen_lang, height=320, widths=_FLEX, select_by="id")
+    return table(K.SUGGESTIONS_TABLE, rows, columns, chosen_lang, widths=_FLEX, select_by="id")
 
 
 @callback(

@@ -78,7 +78,7 @@ def _areas(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> lis
     rows = area_rows(analysis, filters.areas)
     density = MEASURES["density"].name(lang)
     figure = charts.bar(
-        [str(r["area"]) for r in rows], [float(r["density"]) for r in rows], title="", axis=density
+        [str(r["area"]) for r in rows], [float(r["density"]) for r in rows], title="", axis=density, lang=lang
     )
     columns = [
         ("area", LABELS("area", lang)),
@@ -90,7 +90,7 @@ def _areas(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> lis
         html.H2(T("areas", lang)),
         html.P(MEASURES["density"].action(lang), className="explain"),
         _graph(OV.AREAS, figure),
-        table("overzicht-areas", rows, columns, lang, height=300),
+        table("overzicht-areas", rows, columns, lang),
     ]
 
 
@@ -98,7 +98,10 @@ def _trend(analysis: Mapping[str, Any], lang: Language) -> list[Component]:
     periods, series = trend_series(analysis, lang)
     if not periods:
         return [html.H2(T("trend", lang)), html.P(T("no-trend", lang), className="notice")]
-    return [html.H2(T("trend", lang)), _graph(OV.TREND, charts.trend_lines(periods, series, title=""))]
+    return [
+        html.H2(T("trend", lang)),
+        _graph(OV.TREND, charts.trend_lines(periods, series, title="", lang=lang)),
+    ]
 
 
 def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Component:
@@ -113,6 +116,7 @@ def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Compo
         title="",
         scale=MEASURES["density"].name(lang),
         ties_label=LABELS("ties", lang),
+        lang=lang,
     )
     return html.Div(
         [

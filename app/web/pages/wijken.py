@@ -17,7 +17,7 @@ from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from app.access import Viewer
-from app.i18n import LABELS, Language, Texts, language
+from app.i18n import Language, Texts, language
 from app.present import wijken_map as wijkmap
 from app.present.common import Section
 from app.present.filters import Filters
@@ -33,9 +33,8 @@ from app.present.wijken import (
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
-from app.web.sections import analyst_page
+from app.web.sections import analyst_page, section_view
 from app.web.services import Services, services
-from app.web.tables import table
 from app.web.wiring import callback
 from graph.needs import WijkNeed
 
@@ -127,10 +126,12 @@ def _figure(deps: Services, needs: Sequence[WijkNeed], lang: Language) -> list[C
 
 
 def _beside(needs: Sequence[WijkNeed], lang: Language, measured: bool) -> list[Component]:
-    cover = wijkmap.heatmap(coverage_matrix(needs, lang), scale=T("organisations", lang), diverging=False)
+    cover = wijkmap.heatmap(
+        coverage_matrix(needs, lang), scale=T("organisations", lang), diverging=False, lang=lang
+    )
     if not measured:
         return [html.H2(T("per-sector", lang)), _graph(W.COVERAGE, cover)]
-    need = wijkmap.heatmap(need_matrix(needs, lang), scale=T("z", lang), diverging=True)
+    need = wijkmap.heatmap(need_matrix(needs, lang), scale=T("z", lang), diverging=True, lang=lang)
     return [
         html.H2(T("beside", lang)),
         html.P(T("beside-explain", lang), className="explain"),
@@ -139,28 +140,9 @@ def _beside(needs: Sequence[WijkNeed], lang: Language, measured: bool) -> list[C
     ]
 
 
-_WIDTHS: Final = {"rank": 1, "wijk": 3, "flagged": 3, "reasons": 12}
-"""Relative column widths; other columns get 2. The reasons get most of the room."""
-
-
 def _section_view(section: Section, lang: Language) -> html.Section:
-    """A table section as :func:`app.web.sections.section_view` shows one, sized for wide wijk tables."""
-    widths = {field: _WIDTHS.get(field, 2) for field, _ in section.columns}
-    height = 560 if "reasons" in widths else min(560, 120 + 44 * len(section.rows))
-    grid = table(
-        section.name, section.rows, section.columns, lang, height=height, widths=widths, wrap_headers=True
-    )
-    return html.Section(
-        [
-            html.H2(section.title),
-            html.P(section.meaning, className="explain"),
-            html.P(
-                [html.Strong(LABELS("what-to-do", lang) + ": "), section.action], className="section-action"
-            ),
-            grid,
-        ],
-        className=f"analyst-section section-{section.name}",
-    )
+    """A table section; the grid fits its columns, and the reasons get the room."""
+    return section_view(section, lang)
 
 
 def body(deps: Services, needs: Sequence[WijkNeed], lang: Language) -> Component:

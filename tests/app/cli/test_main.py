@@ -24,7 +24,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 def stats(db: Path) -> dict[str, int]:
     result = run("stats", "--database", str(db), "--json")
     assert result.exit_code == 0, result.output
-    counts: dict[str, int] = json.loads(result.output)
+    counts: dict[str, int] = json.loads(result.stdout)  # an empty store is reported on standard error
     return counts
 
 
@@ -133,14 +133,27 @@ def test_init_db_is_idempotent(tmp_path: Path) -> None:
     assert stats(db)["organisations"] == 0
 
 
-def test_demo_builds_a_fresh_demo_store_and_summarises_it(tmp_path: Path) -> None:
+def test_demo_loads_into_the_store_every_command_uses(tmp_path: Path) -> None:
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.output
     assert "Ketendam" in result.output
-    db = tmp_path / "data" / "demo" / "ketendam.sqlite"
+    db = tmp_path / "data" / "ketenkaart.sqlite"  # the default store: the next commands see the demo
+    assert str(db) in result.output
+    plain = run("stats", "--json")
+    assert json.loads(plain.stdout)["organisations"] > 100
+    assert "empty" not in plain.output
+    again = run("demo", "--no-serve")  # a store with data is replaced only when the user says so
+    assert again.exit_code == 2
+    assert "--yes" in again.output
+    assert run("demo", "--no-serve", "--yes").exit_code == 0
     assert stats(db)["organisations"] > 100
-    assert run("demo", "--no-serve").exit_code == 0  # a second run starts fresh again
-    assert run("demo", "--no-serve", "--database", str(db)).exit_code == 2  # never overwrites a named file
+
+
+def test_a_command_on_an_empty_store_says_which_and_what_to_do(tmp_path: Path) -> None:
+    result = run("stats")
+    assert result.exit_code == 0
+    assert f"The database {tmp_path / 'data' / 'ketenkaart.sqlite'} is empty" in result.stderr
+    assert "ketenkaart demo" in result.stderr
 
 
 def test_the_installed_command_runs(tmp_path: Path) -> None:

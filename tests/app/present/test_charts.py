@@ -32,7 +32,8 @@ def test_trend_lines_draw_one_panel_per_series() -> None:
     series = {"Dichtheid": [0.1, 0.2], "Samenwerkingen": [10.0, 12.0], "Verwijzingen": [5.0, 7.0]}
     fig = trend_lines(["2025-01", "2025-02"], series, title="")
     assert [t.name for t in fig.data] == list(series)
-    assert [list(t.x) for t in fig.data] == [["2025-01", "2025-02"]] * 3
+    assert [list(t.x) for t in fig.data] == [["jan 2025", "feb 2025"]] * 3  # months as Dutch writes them
+    assert fig.layout.separators == ",."
     assert {a.text for a in fig.layout.annotations} == set(series)
     assert fig.data[2].xaxis == "x3"
 

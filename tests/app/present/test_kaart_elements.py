@@ -10,6 +10,7 @@ import pytest
 
 from app.present.kaart_elements import (
     GROUP_PREFIX,
+    Decor,
     Highlights,
     MapOptions,
     build_elements,
@@ -101,8 +102,9 @@ def test_grouping_by_wijk_names_the_wijken(big: nx.Graph[str]) -> None:
 def test_elements_of_a_large_map_are_fast(big: nx.Graph[str]) -> None:
     options = MapOptions(referrals=True, group_above=10_000)
     sizes = Highlights(sizes=node_sizes({n: float(d) for n, d in big.degree()}))
+    placed = Decor(zooms=dict.fromkeys(big, 1.0))  # label placement is memoised apart (Services.label_zooms)
     start = time.perf_counter()
-    elements = build_elements(big, visible(big, options), _grid(big), options, sizes)
+    elements = build_elements(big, visible(big, options), _grid(big), options, sizes, decor=placed)
     assert time.perf_counter() - start < 1.0  # about 0.1 s; generous for slow CI machines
     assert len(elements) == 2000 + 15000
 
@@ -129,7 +131,7 @@ def test_sector_and_weight_filters_and_labels() -> None:
     assert 0 < len(heavy.edges) < len(everything.edges)
     assert all(w >= 30 for _, _, w, _ in heavy.edges)
     few = build_elements(G, zorg, _grid(G), MapOptions(sectors=frozenset({"zorg"})))
-    assert all("labelled" in n["classes"] for n in _nodes(few))  # 50 nodes: all named at any zoom
+    assert all("lz" in n["data"] and n["data"]["short"] for n in _nodes(few))  # a label zoom for each
 
 
 def test_focus_one_step_versus_two_steps() -> None:

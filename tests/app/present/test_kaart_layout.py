@@ -6,10 +6,20 @@ import math
 
 import networkx as nx
 import numpy as np
+import pytest
 from dash import Dash
+from scipy.spatial.distance import pdist
 
 from app.access import ANALYST, Role, Viewer
-from app.present.kaart_layout import layout_positions
+from app.present.kaart_layout import (
+    ASPECT,
+    NODE_GAP,
+    fit_aspect,
+    group_layout,
+    layout_positions,
+    radial_layout,
+    wijk_layout,
+)
 from app.web.services import EXTENSION, Services
 
 PARTNER = Viewer("piet", Role.PARTNER, "ORG0043")
@@ -52,3 +62,36 @@ def test_positions_are_cached_per_revision_and_differ_for_partners(demo_app: Das
     assert partner is not analyst  # a set of its own, without the referral layer
     assert set(analyst) == set(partner) == set(deps.organisation_names())
     assert len(analyst) == 150
+
+
+def test_no_two_organisations_closer_than_the_node_gap_and_the_drawing_is_wide() -> None:
+    pos = layout_positions(_blocks())
+    points = np.array(list(pos.values()))
+    assert pdist(points).min() >= NODE_GAP - 1.0
+    stretched = np.array(list(fit_aspect(pos).values()))
+    width, height = np.ptp(stretched, axis=0)
+    assert width / height == pytest.approx(ASPECT, rel=0.05)
+    assert pdist(stretched).min() >= pdist(points).min() - 1e-6  # stretching never brings nodes closer
+
+
+def test_groups_and_wijk_blocks_and_rings_do_not_overlap() -> None:
+    G = _blocks()
+    pos = layout_positions(G)
+    members = {f"g{i}": [n for n in sorted(G) if hash(n) % 5 == i] for i in range(5)}
+    sizes = {k: 30 + 6 * math.sqrt(len(v)) for k, v in members.items()}
+    centres, inside = group_layout(members, {("g0", "g1"): 5.0}, sizes, pos, frozenset({"g2"}))
+    assert set(inside) == set(members["g2"])
+    radius = {k: sizes[k] / 2 for k in members} | {
+        "g2": max(math.dist(centres["g2"], p) for p in inside.values())
+    }
+    for a in members:
+        for b in members:
+            if a < b:
+                assert math.dist(centres[a], centres[b]) >= radius[a] + radius[b]
+    placed, blocks = wijk_layout({"WK1": sorted(G)[:60], "WK2": sorted(G)[60:]}, pos)
+    (x1, y1, r1), (x2, y2, r2) = blocks["WK1"], blocks["WK2"]
+    assert math.dist((x1, y1), (x2, y2)) >= r1 + r2
+    assert set(placed) == set(G)
+    ring = radial_layout("O000", [sorted(G.adj["O000"])], pos)
+    assert ring["O000"] == (0.0, 0.0)
+    assert len({round(math.dist(p, (0, 0))) for n, p in ring.items() if n != "O000"}) > 0

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from app.i18n import MEASURES, Language
+from app.present.formatting import month
 from app.present.overzicht import area_rows, kpis, sector_grid, trend_series
 from graph.analysis import analyse
 from graph.model import Ecosystem
@@ -30,7 +31,8 @@ def test_kpis_of_the_demo_with_change_and_what_to_do(analysis: dict[str, Any], l
     assert found["density"].name == MEASURES["density"].name(lang)
     assert found["silo_index"].action == MEASURES["silo_index"].action(lang)
     change = analysis["change"]
-    assert all(k.change.startswith(f"{change['before']} → {change['after']}") for k in found.values())
+    months = f"{month(change['before'], lang)} → {month(change['after'], lang)}"  # "nov 2025 → dec 2025"
+    assert all(k.change.startswith(months) for k in found.values())
     assert str(len(change["new_ties"])) in found["ties"].change
     assert all(k.meaning and k.action for k in found.values())
 

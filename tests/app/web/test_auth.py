@@ -16,6 +16,7 @@ from app.settings import Settings
 from app.users import add_user, read_users
 from app.web.factory import create_app
 from graph.errors import ConfigError
+from graph.model import Ecosystem
 from queries.sqlite import SqliteStore
 from tests.app.conftest import users_with
 
@@ -39,10 +40,10 @@ def render(client: FlaskClient, pathname: str, lang: str = "nl") -> Any:
         "output": "shell-page.children",
         "outputs": {"id": "shell-page", "property": "children"},
         "inputs": [
-            {"id": "shell-url", "property": "pathname", "value": pathname},
+            {"id": "shell-route", "property": "data", "value": {"path": pathname, "search": ""}},
             {"id": "shell-lang", "property": "value", "value": lang},
         ],
-        "changedPropIds": ["shell-url.pathname"],
+        "changedPropIds": ["shell-route.data"],
         "state": [],
     }
     return client.post("/_dash-update-component", json=body)
@@ -102,7 +103,8 @@ def test_a_partner_does_not_see_analyst_navigation(client: FlaskClient) -> None:
     login(client, "piet")
     body = {
         "output": "..shell-nav.children...shell-user.children...shell-area-label.children..."
-        "shell-layers-label.children...shell-period-label.children..",
+        "shell-layers-label.children...shell-period-label.children...shell-menu.children..."
+        "shell-filter-toggle.children..",
         "outputs": [
             {"id": i, "property": "children"}
             for i in [
@@ -111,6 +113,8 @@ def test_a_partner_does_not_see_analyst_navigation(client: FlaskClient) -> None:
                 "shell-area-label",
                 "shell-layers-label",
                 "shell-period-label",
+                "shell-menu",
+                "shell-filter-toggle",
             ]
         ],
         "inputs": [
@@ -164,12 +168,29 @@ def test_a_broken_users_file_is_a_config_error(tmp_path: Path) -> None:
         read_users(path)
 
 
-def test_user_add_command_prompts_for_the_password(tmp_path: Path) -> None:
+def test_user_add_command_prompts_for_the_password(tmp_path: Path, demo: Ecosystem) -> None:
     path = tmp_path / "users.toml"
+    database = tmp_path / "demo.sqlite"
+    with SqliteStore(database) as store:
+        store.apply(demo)
+    partner = [
+        "user",
+        "add",
+        "piet",
+        "--role",
+        "partner",
+        "--users-file",
+        str(path),
+        "--database",
+        str(database),
+    ]
+    unknown = CliRunner().invoke(
+        cli, [*partner, "--organisation", "ORG9999"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert unknown.exit_code == 2
+    assert "no organisation ORG9999" in unknown.output
     result = CliRunner().invoke(
-        cli,
-        ["user", "add", "piet", "--role", "partner", "--organisation", "ORG0043", "--users-file", str(path)],
-        input=f"{PASSWORD}\n{PASSWORD}\n",
+        cli, [*partner, "--organisation", "ORG0043"], input=f"{PASSWORD}\n{PASSWORD}\n"
     )
     assert result.exit_code == 0, result.output
     assert read_users(path).authenticate("piet", PASSWORD) is not None
@@ -178,3 +199,20 @@ def test_user_add_command_prompts_for_the_password(tmp_path: Path) -> None:
     )
     assert short.exit_code == 2
     assert "10 characters" in short.output
+
+
+def test_a_users_file_in_the_data_folder_switches_login_on_and_changes_need_no_restart(
+    tmp_path: Path, demo_store: SqliteStore
+) -> None:
+    settings = Settings()  # KETENKAART_DATA_DIR is tmp_path / "data" in the tests
+    client = create_app(settings, demo_store).server.test_client()
+    assert client.get("/").status_code == 200  # no users file: one local user, no login
+    add_user(settings.users_path(), "anna", PASSWORD, Role.ANALIST)
+    assert client.get("/").status_code == 302  # the file exists: everyone logs in
+    assert login(client, "bert") == 401
+    add_user(settings.users_path(), "bert", PASSWORD, Role.ANALIST)  # added while the app runs
+    assert login(client, "bert") == 302
+    settings.users_path().unlink()
+    assert client.get("/", follow_redirects=False).status_code in (200, 302)
+    fresh = create_app(settings, demo_store).server.test_client()
+    assert fresh.get("/").status_code == 200

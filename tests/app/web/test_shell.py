@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import dash
 import pytest
 from dash import Dash
 from dash.development.base_component import Component
@@ -85,3 +86,36 @@ def test_every_text_has_both_languages() -> None:
         "Koffie",
         "Gegevens",
     }
+
+
+def test_an_empty_store_says_what_to_do_and_a_link_restores_filter_and_selection(demo_app: Dash) -> None:
+    from app.settings import Settings  # noqa: PLC0415
+    from app.web import shell  # noqa: PLC0415
+    from app.web.factory import create_app  # noqa: PLC0415
+    from queries.sqlite import SqliteStore  # noqa: PLC0415
+
+    empty = create_app(Settings(), SqliteStore())
+    with request_as(empty):
+        notice = str(shell.empty_store("/", "nl"))
+    assert "ketenkaart demo" in notice
+    assert "Gegevens" in notice
+    with request_as(demo_app):
+        assert shell.empty_store("/", "nl") is None
+        query = "?wijk=WK990102,XX&layers=agreements&from=2025-03&to=2099-01&org=ORG0043"
+        restored = shell.restore("/", query)
+        assert restored[:5] == (["WK990102"], ["agreements"], "2025-03", None, "ORG0043")
+        assert restored[5] == {"path": "/", "search": query}  # the page renders after the restore
+        assert all(value is dash.no_update for value in shell.restore("/kansen", "")[:5])
+
+
+def test_a_user_saves_a_view_and_gets_it_back(demo_app: Dash) -> None:
+    from app.web import shell  # noqa: PLC0415
+
+    request = {"name": "Noord, jeugd", "url": "/kansen?wijk=WK990102"}
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_REQUEST):
+        options, *_, cleared = shell.saved_views("nl", request)
+    assert options == [{"label": "Noord, jeugd", "value": "/kansen?wijk=WK990102"}]
+    assert cleared == ""
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_REQUEST):
+        refused, *_ = shell.saved_views("en", {"name": "elders", "url": "https://elders.example/"})
+    assert refused == options  # only addresses on this app are kept

@@ -38,24 +38,30 @@ def test_upload_dry_run_confirm_and_reload(fresh_app: Dash, demo: Ecosystem, tmp
         assert result == []
         assert cleared is None
         assert "Geen fouten gevonden" in text_of(report)
-        assert {"records": "organisations", "count": "150"} in grid_rows(report, "gegevens-batch-table")
+        batch = grid_rows(report, "gegevens-batch-table")
+        first = {k: batch[0][k] for k in ("records", "count", "new")}
+        assert first == {"records": "organisaties", "count": 150, "new": 150}
+        assert "14.499" in {row["__fmt_count"] for row in batch}  # shown as Dutch writes it
         assert store.counts().organisations == 0  # the dry run wrote nothing
         revision = store.revision()
-        changes, key_after, disabled_after, overview = gegevens.load_upload(1, key, "en")
+        changes, key_after, disabled_after, overview, report_after = gegevens.load_upload(1, key, "en")
+        assert report_after == []  # the dry run's "confirm to write it" is gone once it is written
         assert (key_after, disabled_after) == (None, True)
         assert store.revision() > revision
         assert store.counts() == demo.counts()
-        assert {"table": "flows", "changed": "14,499"} in grid_rows(changes, "gegevens-changes-table")
-        assert {"records": "organisations", "count": "150"} in grid_rows(overview, "gegevens-counts")
+        flows = next(r for r in grid_rows(changes, "gegevens-changes-table") if r["table"] == "referral rows")
+        assert (flows["changed"], flows["__fmt_changed"]) == (14499, "14,499")
+        counted = grid_rows(overview, "gegevens-counts")[0]
+        assert (counted["records"], counted["count"]) == ("organisations", 150)
         log = grid_rows(overview, "gegevens-loads")
         assert len(log) == 1
         assert "organisations.csv" in log[0]["files"]
-        assert log[0]["organisations"] == "150"
+        assert log[0]["organisations"] == 150
         assert (
             services().organisation_names()["ORG0043"] == "Stichting Welzijn Ketendam"
         )  # other pages see it
         _, again, _, _, _ = gegevens.upload(contents, names, "en")
-        second, _, _, overview = gegevens.load_upload(1, again, "en")
+        second, _, _, overview, _ = gegevens.load_upload(1, again, "en")
         assert "No changes" in text_of(second)
         assert len(grid_rows(overview, "gegevens-loads")) == 1
 
@@ -65,7 +71,8 @@ def test_bad_file_shows_the_report_row_and_keeps_confirm_disabled(fresh_app: Das
         report, key, disabled, _, _ = gegevens.upload(*encoded(BAD / "unknown-sector" / "input"), "en")
     assert key is None
     assert disabled is True
-    assert "errors found; nothing will be written" in text_of(report)
+    assert "error found; nothing will be written" in text_of(report) or "errors found" in text_of(report)
+    assert "1 errors" not in text_of(report)  # one error, singular
     rows = grid_rows(report, "gegevens-report-table")
     assert {k: v for k, v in rows[0].items() if k != "message"} == {
         "severity": "error",
@@ -94,7 +101,8 @@ def test_layout_shows_counts_and_an_empty_log(fresh_app: Dash, lang: str) -> Non
         page = gegevens.layout("en" if lang == "en" else "nl", ANALYST)
     text = text_of(page)
     assert ("Nothing has been loaded yet." if lang == "en" else "Er is nog niets geladen.") in text
-    assert {"records": "organisations", "count": "0"} in grid_rows(page, "gegevens-counts")
+    first = grid_rows(page, "gegevens-counts")[0]
+    assert (first["records"], first["count"]) == ("organisations" if lang == "en" else "organisaties", 0)
     upload = next(c for c in components(page) if getattr(c, "id", None) == "gegevens-upload")
     assert upload.multiple is True
     assert upload.accept == ".csv,.xlsx"

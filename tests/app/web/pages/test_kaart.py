@@ -45,8 +45,26 @@ def _draw(
     selected: Any = None,
     lang: str = "nl",
     expanded: Any = (),
+    ties: str = "all",
+    colour: str = "sector",
+    layout: str = "network",
 ) -> tuple[Any, ...]:
-    return draw(None, sectors, weight, size, steps, list(show), "sector", list(expanded), selected, lang)
+    found = draw(
+        None,
+        sectors,
+        weight,
+        size,
+        steps,
+        list(show),
+        "sector",
+        list(expanded),
+        selected,
+        ties,
+        colour,
+        layout,
+        lang,
+    )
+    return found[:3]
 
 
 def _node_ids(elements: list[dict[str, Any]]) -> set[str]:
@@ -183,3 +201,25 @@ def test_partner_map_and_panels_hold_no_referral_counts(login_app: Dash) -> None
     assert "niet zichtbaar voor uw rol" in other
     assert "Verwijzingen ontvangen van" in own
     assert '"count"' in own
+
+
+@pytest.mark.parametrize("layout", ["network", "wijk"])
+@pytest.mark.parametrize("colour", ["sector", "community", "measure"])
+def test_partner_backbone_layouts_and_colours_use_no_referrals(
+    login_app: Dash, layout: str, colour: str
+) -> None:
+    source, target = PLANTED["flow_without_agreement"]
+    with request_as(login_app, "piet"):
+        found = draw(None, None, 1, "degree", 0, [], "sector", [], None, "backbone", colour, layout, "nl")
+        deps = login_app.server.extensions[EXTENSION]
+        graph = deps.graph(Filters(), PARTNER)
+        kept = deps.backbone(Filters(), PARTNER)
+    elements, meta = found[0], found[3]
+    assert all(not data.get("referrals") for _, _, data in graph.edges(data=True))
+    assert kept <= set(graph.edges()) | {(b, a) for a, b in graph.edges()}
+    assert '"referrals"' not in json.dumps(elements)
+    assert not any({e["data"]["source"], e["data"]["target"]} == {source, target} for e in _edges(elements))
+    assert "verwijzingen" not in " ".join(meta["lines"])
+    tips = [e["data"]["tip"] for e in elements if "tip" in e["data"]]
+    assert tips
+    assert all(len(t) == 4 for t in tips)  # name, sector, wijken, partners: no measure for partners

@@ -1,0 +1,301 @@
+"""Every page, for both roles, in both languages, on a laptop (1440x900) and a phone (390x844).
+
+Marked ``browser``: ``ketenkaart serve`` on the demo in a subprocess (one server for the
+whole module, with an analyst and a partner), driven by Debian's headless Chromium. On
+every page it checks that nothing is wider than the screen, that no text of the other
+language (nor a widget's English default) shows, that no "NaN", "Invalid", "undefined"
+or "None" shows, and that numbers are written as the language writes them; it saves a
+screenshot of each in ``tests/artifacts/screenshots/pages/``. A shared link with a
+filter, a selection and map options shows the same view in a fresh browser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+import app.present
+import app.web
+from app.access import Role
+from app.i18n import LABELS, MEASURES, Language, Texts
+from app.users import add_user
+from app.web.pages import PAGES
+from graph.taxonomy import Sector
+from loaders.demo import DemoSpec, generate_demo
+from queries.sqlite import SqliteStore
+from tests.app.browser import browser_missing, chromium, console_errors, idle, login, running_server, wait_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHOTS: Final = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "pages"
+PASSWORD: Final = "wachtwoord-123"
+PARTNER_ORG: Final = "ORG0043"
+SIZES: Final = {"laptop": (1440, 900), "phone": (390, 844)}
+USERS: Final = {"analist": "ana", "partner": "piet"}
+
+WIDGET_ENGLISH: Final = (
+    "Page Size",
+    "No Rows To Show",
+    "Loading...",
+    "Select...",
+    "No results found",
+    "Filter...",
+    "First Page",
+    "Next Page",
+    "Drag and drop or",
+)
+"""English defaults of the third-party widgets (AG Grid, Dash dropdowns) that must not show in Dutch."""
+FORBIDDEN: Final = re.compile(r"\b(NaN|Invalid|undefined|None|null)\b")
+# Numbers written the other language's way. Dutch: "0.165", "3.5", "12.25" (a point before 1, 2 or 4+
+# decimals, or after a leading 0) and "14,499"-style grouping never start with 0; English the mirror image.
+WRONG_NUMBERS: Final = {
+    "nl": re.compile(r"(?<![\d.,])(0\.\d+|\d+\.\d{1,2}(?![\d.])|\d+\.\d{4,}|[1-9]\d{0,2}(,\d{3})+(?![\d,]))"),
+    "en": re.compile(r"(?<![\d.,])(0,\d+|\d+,\d{1,2}(?![\d,])|\d+,\d{4,}|[1-9]\d{0,2}(\.\d{3})+(?![\d.]))"),
+}
+UNGROUPED: Final = re.compile(r"(?<![\w.,:/-])\d{4,}(?![\w.,:/-])")
+"""Whole numbers of four or more digits without grouping (years 1900-2099 pass)."""
+OUTSIDE: Final[tuple[re.Pattern[str], ...]] = ()
+"""Texts written outside app/ that these checks know about (each with its owner), ignored."""
+
+
+def _ungrouped(text: str) -> str | None:
+    for match in UNGROUPED.finditer(text):
+        if not (len(match.group(0)) == 4 and 1900 <= int(match.group(0)) <= 2099):
+            return match.group(0)
+    return None
+
+
+VISIBLE_TEXTS: Final = """
+const out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || !parent || ["SCRIPT", "STYLE", "NOSCRIPT"].includes(parent.tagName)) { continue; }
+    const style = window.getComputedStyle(parent);
+    const hidden = style.visibility === "hidden" || style.display === "none";
+    if (hidden || !parent.getClientRects().length) { continue; }
+    out.push(text);
+}
+for (const input of document.querySelectorAll("input[placeholder]")) {
+    if (input.getClientRects().length) { out.push(input.placeholder.trim()); }
+}
+return out;
+"""
+
+
+def _texts() -> list[Texts]:
+    """Every table of texts in the app (the pages', the presenters', the shared ones)."""
+    tables = [LABELS]
+    for package in (app.present, app.web):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(info.name)
+            tables += [value for value in vars(module).values() if isinstance(value, Texts)]
+    return tables
+
+
+def other_language(lang: Language) -> set[str]:
+    """Whole texts of the other language that differ from every text of ``lang`` (no templates)."""
+    own, other = set(), set()
+    for table in _texts():
+        for key in table.keys():  # noqa: SIM118 (Texts is no dict)
+            own.add(table(key, lang))
+            other.add(table(key, "en" if lang == "nl" else "nl"))
+    for measure in MEASURES.values():
+        for reader in (measure.name, measure.meaning, measure.action):
+            own.add(reader(lang))
+            other.add(reader("en" if lang == "nl" else "nl"))
+    for sector in Sector:
+        own.add(sector.label(lang))
+        other.add(sector.label("en" if lang == "nl" else "nl"))
+    return {t for t in other - own if "{" not in t and len(t) >= 4}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``ketenkaart serve`` on the demo for every test here, with an analyst and a partner."""
+    missing = browser_missing()
+    if missing and os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests required here, but {missing}")
+    if missing:
+        pytest.skip(f"browser tests need {missing}")
+    folder = tmp_path_factory.mktemp("pages")
+    database = folder / "demo.sqlite"
+    with SqliteStore(database) as store:
+        store.apply(generate_demo(DemoSpec()))
+    users = folder / "users.toml"
+    add_user(users, "ana", PASSWORD, Role.ANALIST)
+    add_user(users, "piet", PASSWORD, Role.PARTNER, PARTNER_ORG)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
+    env |= {"KETENKAART_USERS_FILE": str(users), "KETENKAART_DATA_DIR": str(folder / "data")}
+    with running_server(database, env) as url:
+        yield url
+
+
+@contextmanager
+def browser(server: str, role: str) -> Iterator[WebDriver]:
+    driver = chromium()
+    try:
+        login(driver, server, USERS[role], PASSWORD)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def resize(driver: WebDriver, size: str) -> None:
+    width, height = SIZES[size]
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": size == "phone"},
+    )
+
+
+def choose_language(driver: WebDriver, server: str, lang: str) -> None:
+    driver.get(server + "/gids")
+    wait_for(driver, "#shell-lang")
+    toggle = driver.find_elements(By.CSS_SELECTOR, f"#shell-lang input[value='{lang}']")
+    if not toggle[0].is_displayed():  # on a phone the switch is in the header too, always shown
+        driver.execute_script("arguments[0].click();", toggle[0])
+    else:
+        toggle[0].click()
+    idle(driver)
+
+
+def page_id(path: str) -> str:
+    return ("kaart" if path == "/" else path.strip("/")) + "-page"
+
+
+def problems_on(driver: WebDriver, lang: Language, foreign: set[str]) -> list[str]:
+    """Everything wrong with the page now shown (an empty list when it is fine)."""
+    found: list[str] = []
+    width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+    if width > inner:
+        found.append(f"document {width} px wide on a {inner} px screen")
+    texts: list[str] = driver.execute_script(VISIBLE_TEXTS)
+    for text in texts:
+        if text in foreign:
+            found.append(f"other language: {text!r}")
+        if lang == "nl" and any(default in text for default in WIDGET_ENGLISH):
+            found.append(f"widget in English: {text!r}")
+        if FORBIDDEN.search(text):
+            found.append(f"forbidden word: {text!r}")
+        checked = text
+        for known in OUTSIDE:
+            checked = known.sub("", checked)
+        wrong = WRONG_NUMBERS[lang].search(checked)
+        bad = wrong.group(0) if wrong else _ungrouped(checked)
+        if bad:
+            found.append(f"number {bad!r} not written as {lang} writes it: {text[:120]!r}")
+    return found
+
+
+def visit(driver: WebDriver, server: str, path: str, query: str = "") -> None:
+    driver.get(server + path + query)
+    wait_for(driver, f"#{page_id(path)}")
+    idle(driver)
+    if path == "/":  # the map has drawn once its status line says what it shows
+        WebDriverWait(driver, 90).until(lambda d: d.find_element(By.ID, "kaart-status").text.strip())
+    WebDriverWait(driver, 30).until(
+        lambda d: (
+            d.execute_script("return document.querySelectorAll('.dash-spinner, ._dash-loading').length") == 0
+        )
+    )
+    idle(driver)
+
+
+@pytest.mark.parametrize("role", ["analist", "partner"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_expl101_every_page_fits_and_speaks_one_language(server: str, role: str, lang: Language) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    foreign = other_language(lang)
+    viewer_pages = [p for p in PAGES if role == "analist" or Role.PARTNER in p.roles]
+    report: dict[str, list[str]] = {}
+    with browser(server, role) as driver:
+        choose_language(driver, server, lang)
+        console_errors(driver)
+        for size in SIZES:
+            resize(driver, size)
+            for page in viewer_pages:
+                visit(driver, server, page.path, "?org=ORG0091" if page.path == "/" else "")
+                name = page_id(page.path).removesuffix("-page")
+                driver.save_screenshot(str(SHOTS / f"{role}-{lang}-{size}-{name}.png"))
+                found = problems_on(driver, lang, foreign)
+                if found:
+                    report[f"{size} {page.path}"] = sorted(set(found))[:12]
+        assert console_errors(driver) == []
+    assert not report, "\n".join(
+        f"{where}: {problem}" for where, found in report.items() for problem in found
+    )
+
+
+def _state(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def _view(driver: WebDriver) -> dict[str, Any]:
+    """What the map page shows: the filter bar's choices, the status line and the side panel."""
+    shown: dict[str, Any] = driver.execute_script(
+        """const texts = (css) => Array.from(document.querySelectorAll(css)).map(e => e.textContent.trim());
+        const panel = document.querySelector('#kaart-panel [data-organisation]');
+        return {
+            areas: texts('#shell-area'),
+            periods: texts('#shell-start').concat(texts('#shell-end')),
+            layers: Array.from(document.querySelectorAll('#shell-layers input:checked')).map(i => i.value),
+            status: (document.getElementById('kaart-status') || {}).textContent,
+            panel: panel ? panel.dataset.organisation : null,
+            focus: (document.querySelector('#kaart-focus input:checked') || {}).value,
+            show: Array.from(document.querySelectorAll('#kaart-show input:checked')).map(i => i.value),
+        };"""
+    )
+    return shown
+
+
+def test_expl102_a_shared_link_shows_the_same_view_in_a_fresh_browser(server: str) -> None:
+    with browser(server, "analist") as first:
+        first.get(server + "/")
+        wait_for(first, "#kaart-page")
+        idle(first)
+        first.find_element(By.CSS_SELECTOR, "#shell-layers input[value='referrals']").click()
+        idle(first)
+        assert _state(first.current_url)["layers"] == ["agreements,professionals"]  # the address follows
+        query = "wijk=WK990102&layers=agreements,professionals&from=2025-03&to=2025-09"
+        link = f"{server}/?{query}&org=ORG0043&focus=1&show=bottlenecks"
+        first.get(link)
+        wait_for(first, "#kaart-panel [data-organisation='ORG0043']")
+        idle(first)
+        shown = _view(first)
+        kept = first.current_url
+        first.refresh()  # a reload restores it
+        wait_for(first, "#kaart-panel [data-organisation='ORG0043']")
+        idle(first)
+        assert _view(first) == shown
+    assert shown["layers"] == ["agreements", "professionals"]
+    assert shown["focus"] == "1"
+    assert shown["show"] == ["bottlenecks"]
+    assert "Noord" in shown["areas"][0]
+    assert shown["periods"] == ["mrt 2025", "sep 2025"]
+    assert _state(kept)["org"] == ["ORG0043"]
+    with browser(server, "analist") as fresh:
+        fresh.get(kept)
+        wait_for(fresh, "#kaart-panel [data-organisation='ORG0043']")
+        idle(fresh)
+        assert _view(fresh) == shown
+        fresh.save_screenshot(str(SHOTS / "shared-link.png"))
+    with browser(server, "partner") as partner:  # the same link shows a partner only what a partner may see
+        partner.get(kept.replace("layers=agreements%2Cprofessionals", "layers=referrals,agreements"))
+        wait_for(partner, "#kaart-page")
+        idle(partner)
+        seen = _view(partner)
+        assert "referrals" not in seen["layers"]
+        assert console_errors(partner) == []
