@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from app.i18n import Texts, language
 from app.present.filters import Filters
+from app.present.formatting import count
 from app.present.kaart import LAYOUTS, MapRequest, MapView, comparison, export_meta, map_view, panel_data
 from app.present.kaart_elements import GROUP_PREFIX, GroupBy, Ties, toggle_group
 from app.present.kaart_style import COLOUR_BY, ColourBy, legend
@@ -34,7 +35,11 @@ K, S = ids.Kaart, ids.Shell
 MAP: Final = "kaart"
 T: Final = Texts(
     {
-        "shown": ("{n} organisaties en {m} samenwerkingen", "{n} organisations and {m} ties"),
+        "shown": ("{n} en {m}", "{n} and {m}"),
+        "organisation": ("organisatie", "organisation"),
+        "organisations": ("organisaties", "organisations"),
+        "tie": ("samenwerking", "tie"),
+        "ties": ("samenwerkingen", "ties"),
         "grouped": (
             "Veel organisaties: gegroepeerd. Klik op een groep om haar open te klappen.",
             "Many organisations: grouped. Click a group to expand it.",
@@ -93,7 +98,10 @@ def map_request(
 
 def status(view: MapView, lang: object) -> list[Any]:
     """The status line above the map."""
-    line = T("shown", lang).format(n=view.organisations, m=view.ties)
+    line = T("shown", lang).format(
+        n=count(view.organisations, T("organisation", lang), T("organisations", lang), lang),
+        m=count(view.ties, T("tie", lang), T("ties", lang), lang),
+    )
     return [
         html.Span(line),
         *([html.Span(" " + T("grouped", lang), className="kaart-grouped")] if view.grouped else []),
