@@ -117,13 +117,19 @@ def organisation_flows(
     Flows from a professional count for each of their employers; flows to oneself are
     dropped. Only flows whose period lies in ``periods``.
     """
+    for source, target, _period, count in _organisation_flow_rows(eco, periods):
+        yield source, target, count
+
+
+def _organisation_flow_rows(eco: Ecosystem, periods: PeriodRange) -> Iterator[tuple[str, str, Period, int]]:
+    """``(source organisation, target organisation, period, count)`` for every flow in ``periods``."""
     employers = _employers(eco)
     for flow in eco.flows:
         if flow.period not in periods:
             continue
         for source in _sources(flow, employers):
             if source != flow.target_id:
-                yield source, flow.target_id, flow.count
+                yield source, flow.target_id, flow.period, flow.count
 
 
 def organisation_flow_cells(
@@ -148,13 +154,8 @@ def organisation_flow_cells(
     {'2025-01': 5, '2025-02': 4}
     """
     cells: dict[tuple[str, str], dict[Period, int]] = defaultdict(lambda: defaultdict(int))
-    employers = _employers(eco)
-    for flow in eco.flows:
-        if flow.period not in periods:
-            continue
-        for source in _sources(flow, employers):
-            if source != flow.target_id:
-                cells[source, flow.target_id][flow.period] += flow.count
+    for source, target, period, count in _organisation_flow_rows(eco, periods):
+        cells[source, target][period] += count
     return {pair: dict(by_period) for pair, by_period in cells.items()}
 
 
