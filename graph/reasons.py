@@ -112,14 +112,21 @@ def _fte(value: float, language: Language) -> str:
 
 
 def shared_partners(count: int, names: Sequence[str] = (), *, weight: float = 0.0) -> Reason:
-    """``3 gedeelde partners, o.a. A en B`` / ``3 shared partners, including A and B``."""
+    """``3 gedeelde partners, o.a. A en B`` / ``3 shared partners, including A and B``.
+
+    >>> shared_partners(1, ["CJG"]).text("nl"), shared_partners(3, ["CJG", "GGD"]).text("en")
+    ('1 gedeelde partner: CJG', '3 shared partners, including CJG and GGD')
+    """
     nl, en = (
         _plural(count, "gedeelde partner", "gedeelde partners"),
         _plural(count, "shared partner", "shared partners"),
     )
     if names:
         listed = list(names[:_MAX_LISTED])
-        nl, en = f"{nl}, o.a. {_join(listed, 'nl')}", f"{en}, including {_join(listed, 'en')}"
+        if len(listed) >= count:  # every partner named: no "among others"
+            nl, en = f"{nl}: {_join(listed, 'nl')}", f"{en}: {_join(listed, 'en')}"
+        else:
+            nl, en = f"{nl}, o.a. {_join(listed, 'nl')}", f"{en}, including {_join(listed, 'en')}"
     return Reason("shared-partners", nl, en, weight)
 
 
