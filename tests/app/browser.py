@@ -71,6 +71,42 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 12
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def require_browser() -> None:
+    """Skip the calling test without Chromium, or fail it where ``REQUIRE_BROWSER`` is set (CI)."""
+    import pytest  # noqa: PLC0415 (this module also serves the benchmark, which runs without pytest)
+
+    missing = browser_missing()
+    if missing and os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests required here, but {missing}")
+    if missing:
+        pytest.skip(f"browser tests need {missing}")
+
+
+@contextmanager
+def demo_server(folder: Path, password: str, users: Mapping[str, tuple[str, str | None]]) -> Iterator[str]:
+    """``ketenkaart serve`` on the demo municipality in ``folder``, with login for ``users``.
+
+    ``users`` maps a name to its role (``"analist"`` or ``"partner"``) and organisation; every
+    user gets ``password``. No ``KETENKAART_`` setting of the calling environment leaks in.
+    """
+    from app.access import Role  # noqa: PLC0415
+    from app.users import add_user  # noqa: PLC0415
+    from loaders.demo import DemoSpec, generate_demo  # noqa: PLC0415
+    from queries.sqlite import SqliteStore  # noqa: PLC0415
+
+    require_browser()
+    database = folder / "demo.sqlite"
+    with SqliteStore(database) as store:
+        store.apply(generate_demo(DemoSpec()))
+    users_file = folder / "users.toml"
+    for name, (role, organisation) in users.items():
+        add_user(users_file, name, password, Role(role), organisation)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
+    env |= {"KETENKAART_USERS_FILE": str(users_file), "KETENKAART_DATA_DIR": str(folder / "data")}
+    with running_server(database, env) as url:
+        yield url
+
+
 @contextmanager
 def running_server(database: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """``ketenkaart serve`` on ``database`` in a subprocess; yields its base URL."""

@@ -9,7 +9,6 @@ go to ``tests/artifacts/screenshots/``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,20 +20,16 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from app.access import Role
-from app.users import add_user
 from app.web.pages import PAGES
 from loaders.demo import DemoSpec, generate_demo
 from loaders.writers import ecosystem_tables, write_csv_folder
-from queries.sqlite import SqliteStore
 from tests.app.browser import (
-    browser_missing,
     callback_responses,
     chromium,
     console_errors,
+    demo_server,
     idle,
     login,
-    running_server,
     wait_for,
     wait_for_text,
 )
@@ -43,26 +38,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "wachtwoord-123"
 PARTNER_ORG = "ORG0043"
+USERS = {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)}
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``ketenkaart serve`` on the demo municipality, with an analyst and a partner user."""
-    missing = browser_missing()
-    if missing and os.environ.get("REQUIRE_BROWSER"):
-        pytest.fail(f"browser tests required here, but {missing}")
-    if missing:
-        pytest.skip(f"browser tests need {missing}")
-    folder = tmp_path_factory.mktemp("browser")
-    database = folder / "demo.sqlite"
-    with SqliteStore(database) as store:
-        store.apply(generate_demo(DemoSpec()))
-    users = folder / "users.toml"
-    add_user(users, "ana", PASSWORD, Role.ANALIST)
-    add_user(users, "piet", PASSWORD, Role.PARTNER, PARTNER_ORG)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
-    env |= {"KETENKAART_USERS_FILE": str(users), "KETENKAART_DATA_DIR": str(folder / "data")}
-    with running_server(database, env) as url:
+    with demo_server(
+        tmp_path_factory.mktemp("browser"),
+        PASSWORD,
+        {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)},
+    ) as url:
         yield url
 
 

@@ -24,11 +24,9 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from app.access import Role
-from app.users import add_user
 from loaders.demo import DemoSpec, generate_demo
 from queries.sqlite import SqliteStore
-from tests.app.browser import browser_missing, chromium, idle, login, running_server, wait_for
+from tests.app.browser import chromium, demo_server, idle, login, require_browser, running_server, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -58,20 +56,7 @@ return {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    missing = browser_missing()
-    if missing and os.environ.get("REQUIRE_BROWSER"):
-        pytest.fail(f"browser tests required here, but {missing}")
-    if missing:
-        pytest.skip(f"browser tests need {missing}")
-    folder = tmp_path_factory.mktemp("map-browser")
-    database = folder / "demo.sqlite"
-    with SqliteStore(database) as store:
-        store.apply(generate_demo(DemoSpec()))
-    users = folder / "users.toml"
-    add_user(users, "ana", PASSWORD, Role.ANALIST)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
-    env |= {"KETENKAART_USERS_FILE": str(users), "KETENKAART_DATA_DIR": str(folder / "data")}
-    with running_server(database, env) as url:
+    with demo_server(tmp_path_factory.mktemp("map-browser"), PASSWORD, {"ana": ("analist", None)}) as url:
         yield url
 
 
@@ -277,9 +262,7 @@ return cy.nodes().map(n => {
 @pytest.fixture(scope="module")
 def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``ketenkaart serve`` on a 2,500-organisation demo (above the level-of-detail threshold)."""
-    missing = browser_missing()
-    if missing:
-        pytest.skip(f"browser tests need {missing}")
+    require_browser()
     folder = tmp_path_factory.mktemp("map-browser-big")
     database = folder / "big.sqlite"
     with SqliteStore(database) as store:

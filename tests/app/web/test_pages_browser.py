@@ -12,7 +12,6 @@ filter, a selection and map options shows the same view in a fresh browser.
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import re
 from collections.abc import Iterator
@@ -30,17 +29,22 @@ import app.present
 import app.web
 from app.access import Role
 from app.i18n import LABELS, MEASURES, Language, Texts
-from app.users import add_user
 from app.web.pages import PAGES
 from graph.taxonomy import Sector
-from loaders.demo import DemoSpec, generate_demo
-from queries.sqlite import SqliteStore
-from tests.app.browser import browser_missing, chromium, console_errors, idle, login, running_server, wait_for
+from tests.app.browser import (
+    chromium,
+    console_errors,
+    demo_server,
+    idle,
+    login,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS: Final = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "pages"
 PASSWORD: Final = "wachtwoord-123"
 PARTNER_ORG: Final = "ORG0043"
+ACCOUNTS = {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)}
 SIZES: Final = {"laptop": (1440, 900), "phone": (390, 844)}
 USERS: Final = {"analist": "ana", "partner": "piet"}
 
@@ -125,21 +129,11 @@ def other_language(lang: Language) -> set[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One ``ketenkaart serve`` on the demo for every test here, with an analyst and a partner."""
-    missing = browser_missing()
-    if missing and os.environ.get("REQUIRE_BROWSER"):
-        pytest.fail(f"browser tests required here, but {missing}")
-    if missing:
-        pytest.skip(f"browser tests need {missing}")
-    folder = tmp_path_factory.mktemp("pages")
-    database = folder / "demo.sqlite"
-    with SqliteStore(database) as store:
-        store.apply(generate_demo(DemoSpec()))
-    users = folder / "users.toml"
-    add_user(users, "ana", PASSWORD, Role.ANALIST)
-    add_user(users, "piet", PASSWORD, Role.PARTNER, PARTNER_ORG)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENKAART_")}
-    env |= {"KETENKAART_USERS_FILE": str(users), "KETENKAART_DATA_DIR": str(folder / "data")}
-    with running_server(database, env) as url:
+    with demo_server(
+        tmp_path_factory.mktemp("pages"),
+        PASSWORD,
+        {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)},
+    ) as url:
         yield url
 
 
