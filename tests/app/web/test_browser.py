@@ -44,11 +44,7 @@ USERS = {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)}
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``ketenkaart serve`` on the demo municipality, with an analyst and a partner user."""
-    with demo_server(
-        tmp_path_factory.mktemp("browser"),
-        PASSWORD,
-        {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)},
-    ) as url:
+    with demo_server(tmp_path_factory.mktemp("browser"), PASSWORD, USERS) as url:
         yield url
 
 
