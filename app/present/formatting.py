@@ -19,6 +19,7 @@ English ``1,070`` and ``0.165``; nothing formats numbers by hand.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Mapping, Sequence
@@ -59,6 +60,12 @@ _QUARTER: Final[Mapping[Language, str]] = {"nl": "K", "en": "Q"}
 
 def _locale(lang: object) -> str:
     return LOCALES[language(lang)]
+
+
+@functools.cache
+def _babel_locale(code: str) -> Locale:
+    """Babel's locale, parsed once per code (parsing costs more than the plural rule itself)."""
+    return Locale.parse(code)
 
 
 def is_number(value: object) -> bool:
@@ -139,7 +146,7 @@ def moment(value: str | datetime | None, lang: object) -> str:
 
 def plural(n: int, one: str, other: str, lang: object) -> str:
     """``one`` or ``other`` as the language's plural rules choose for ``n``."""
-    return one if Locale.parse(_locale(lang)).plural_form(n) == "one" else other
+    return one if _babel_locale(_locale(lang)).plural_form(n) == "one" else other
 
 
 def count(n: int, one: str, other: str, lang: object) -> str:

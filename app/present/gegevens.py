@@ -37,6 +37,7 @@ from app.present.formatting import moment
 from app.present.isolation import LIMITS, Limits, checked_in_child
 from graph.errors import ExplorerError, LoadError
 from graph.model import Counts
+from loaders.codes import ProblemCode
 from loaders.load import LoadOutcome, write_checked
 from loaders.report import LoadReport
 from queries.base import ApplyResult, LoadRecord, Store
@@ -164,21 +165,33 @@ def _save(folder: Path, contents: Sequence[object], names: Sequence[object], rep
         if name is None or not name.lower().endswith(SUFFIXES):
             shown = safe_name(raw_name) or "?"
             report.error(
-                shown, None, None, "unreadable-file", "upload CSV files or one Excel workbook (.xlsx)"
+                shown,
+                None,
+                None,
+                ProblemCode.UNREADABLE_FILE,
+                "upload CSV files or one Excel workbook (.xlsx)",
             )
             continue
         if name in saved:
-            report.error(name, None, None, "unreadable-file", "a file with this name was uploaded twice")
+            report.error(
+                name, None, None, ProblemCode.UNREADABLE_FILE, "a file with this name was uploaded twice"
+            )
             continue
         try:
             data = decode(content)
         except ValueError as exc:
-            report.error(name, None, None, "unreadable-file", f"the upload could not be read: {exc}")
+            report.error(
+                name, None, None, ProblemCode.UNREADABLE_FILE, f"the upload could not be read: {exc}"
+            )
             continue
         total += len(data)
         if total > MAX_BYTES:
             report.error(
-                name, None, None, "unreadable-file", f"the upload is larger than {MAX_BYTES // 2**20} MB"
+                name,
+                None,
+                None,
+                ProblemCode.UNREADABLE_FILE,
+                f"the upload is larger than {MAX_BYTES // 2**20} MB",
             )
             break
         (folder / name).write_bytes(data)
@@ -199,7 +212,7 @@ def source_of(folder: Path, report: LoadReport | None = None) -> Path | None:
         return folder
     if report is not None:
         message = "upload CSV files or one Excel workbook, not both" if books else "no files to read"
-        report.error(_UPLOAD, None, None, "unreadable-file", message)
+        report.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, message)
     return None
 
 
@@ -225,7 +238,7 @@ def receive(
     token = secrets.token_hex(16)
     problems = LoadReport(_UPLOAD)
     if not _CHECKS.acquire(blocking=False):
-        problems.error(_UPLOAD, None, None, "unreadable-file", _BUSY)
+        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY)
         return DryRun(token, problems, None)
     try:
         folder = root / token
@@ -292,7 +305,7 @@ def confirm(
     if source is None:
         raise LoadError(problems)
     if not _CHECKS.acquire(blocking=False):  # loads share the checks' limit: memory stays bounded
-        problems.error(_UPLOAD, None, None, "unreadable-file", _BUSY)
+        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY)
         raise LoadError(problems)
     try:
         known = store.known_ids()

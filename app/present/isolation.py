@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from loaders.codes import ProblemCode
 from loaders.readers import DEFAULT_LIMITS, ReadLimits
 from loaders.report import LoadReport
 from queries.base import KnownIds
@@ -72,7 +73,7 @@ def _refused(path: Path, message: str) -> Checked:
     from loaders.load import Checked  # noqa: PLC0415
 
     report = LoadReport(str(path))
-    report.error(path.name, None, None, "unreadable-file", message)
+    report.error(path.name, None, None, ProblemCode.UNREADABLE_FILE, message)
     return Checked(report, Ecosystem(), "", ())
 
 

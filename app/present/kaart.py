@@ -36,6 +36,7 @@ from app.present.kaart_labels import label_zooms, prefer, short_name
 from app.present.kaart_layout import Point, radial_layout
 from app.present.kaart_style import ColourBy, Colours, colours, legend
 from app.settings import Settings
+from graph.areacodes import wijk_of
 from graph.chances import Suggestion
 from graph.coffee import suggest_meetings
 from graph.model import Ecosystem
@@ -523,9 +524,7 @@ def panel_data(
     if viewer.sees_referrals_of(org):
         incoming, outgoing = source.flow_table(filters).get(org, (Counter(), Counter()))
         flows_in, flows_out = _flows(source, viewer, incoming, names), _flows(source, viewer, outgoing, names)
-    wijken = tuple(
-        sorted({c if c.startswith("WK") else f"WK{c[2:8]}" for c in record.areas if c[:2] in ("WK", "BU")})
-    )
+    wijken = tuple(sorted({wijk for wijk in map(wijk_of, record.areas) if wijk is not None}))
     return PanelData(
         id=org,
         name=record.name,
