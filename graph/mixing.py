@@ -26,6 +26,7 @@ import networkx as nx
 import numpy as np
 
 from graph.arrays import EdgeArrays, FloatArray, IntArray, edge_arrays
+from graph.communities import community_codes
 from graph.density import _groups
 from graph.errors import EmptyGraph
 
@@ -36,8 +37,6 @@ __all__ = [
     "sector_modularity",
     "silo_index",
 ]
-
-_NETWORKIT_MIN_EDGES = 20_000  # above this, Louvain runs in networkit (PLM), not NetworkX
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,22 +235,6 @@ def sector_modularity(G: nx.Graph[str], *, attribute: str = "sector", weight: st
     return _modularity(_tied_edges(G, weight), _groups(G, attribute)[1])
 
 
-def _louvain_labels(G: nx.Graph[str], edges: EdgeArrays, *, weight: str | None, seed: int) -> IntArray:
-    if edges.directed or len(edges.weights) < _NETWORKIT_MIN_EDGES:
-        communities = nx.community.louvain_communities(G, weight=weight, seed=seed)
-        label = {node: c for c, members in enumerate(communities) for node in members}
-        return np.fromiter((label[node] for node in edges.nodes), dtype=np.int64, count=len(edges.nodes))
-    import networkit as nk  # noqa: PLC0415 - only for large graphs; the import takes 0.7 s
-
-    graph = nk.Graph(len(edges.nodes), weighted=True, directed=False)
-    graph.addEdges((edges.weights, (edges.sources, edges.targets)))
-    nk.engineering.setSeed(seed, False)  # networkit's seed is global to the process
-    plm = nk.community.PLM(graph, refine=True, par="none randomized")  # sequential: reproducible
-    plm.run()
-    _, labels = np.unique(np.asarray(plm.getPartition().getVector()), return_inverse=True)
-    return labels.astype(np.int64)
-
-
 def silo_index(
     G: nx.Graph[str], *, attribute: str = "sector", weight: str | None = None, seed: int = 0
 ) -> SiloIndex:
@@ -323,7 +306,7 @@ def silo_index(
     """
     edges = _tied_edges(G, weight)
     codes = _groups(G, attribute)[1]
-    labels = _louvain_labels(G, edges, weight=weight, seed=seed)
+    labels = community_codes(G, edges, weight=weight, seed=seed)
     sectors, communities = _modularity(edges, codes), _modularity(edges, labels)
     return SiloIndex(
         sector_modularity=sectors,

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.communities import _NETWORKIT_MIN_EDGES
 from graph.density import AreaDensity, SectorCell, density, density_by_area, sector_matrix
 from graph.errors import AnalysisError, EmptyGraph
-from graph.mixing import _NETWORKIT_MIN_EDGES, ei_by_group, ei_index, sector_modularity, silo_index
+from graph.mixing import ei_by_group, ei_index, sector_modularity, silo_index
 from graph.model import Ecosystem
 from graph.project import organisation_graph, referral_graph
 from graph.taxonomy import AreaLevel
