@@ -25,7 +25,7 @@ English) and turns into plain JSON data with ``dataclasses.asdict``.
 ('linie', 'schuldhulp', 4.32)
 >>> for reason in best.reasons:
 ...     print(reason.en)
-2 shared partners, including gemeente and mw
+2 shared partners: gemeente and mw
 both active in WK01
 housing and 'work and income' have no tie in WK01
 
@@ -376,7 +376,7 @@ def suggest_links(
     >>> [(s.source, s.target, round(s.score, 3)) for s in suggest_links(G)]
     [('y', 'z', 2.885), ('a', 'b', 2.353), ('a', 'c', 0.91), ('b', 'c', 0.91)]
     >>> [(r.code, round(r.weight, 3), r.en) for r in suggest_links(G)[1].reasons]
-    [('shared-partners', 2.353, '2 shared partners, including z and y')]
+    [('shared-partners', 2.353, '2 shared partners: z and y')]
 
     References
     ----------

@@ -218,7 +218,7 @@ def briefing(
     >>> card.shared_partners, card.path, card.tied
     (('y', 'z'), ('a', 'z', 'b'), False)
     >>> [r.en for r in card.reasons]
-    ['2 shared partners, including y and z', 'connected through z']
+    ['2 shared partners: y and z', 'connected through z']
 
     References
     ----------
