@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from graph.model import Agreement, Area, Ecosystem, Employment, Organisation, Professional, ReferralFlow
 from graph.periods import Period
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
+from loaders.geometry import self_crossing
 
 __all__ = ["ecosystems"]
 
@@ -38,9 +39,10 @@ def _simple(ring: list[list[float]]) -> list[list[float]]:
     return sorted(ring, key=lambda p: (math.atan2(p[1] - y, p[0] - x), p[0], p[1]))
 
 
-_boundaries = st.none() | st.lists(_points, min_size=3, max_size=5, unique_by=tuple).map(_simple).map(
-    lambda ring: json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}, separators=(",", ":"))
-)
+_boundaries = st.none() | st.lists(_points, min_size=3, max_size=5, unique_by=tuple).map(_simple).filter(
+    # points in a line (or on one ray from the mean) still fold back on themselves: not an outline
+    lambda ring: self_crossing([(p[0], p[1]) for p in [*ring, ring[0]]]) is None
+).map(lambda ring: json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}, separators=(",", ":")))
 _periods = st.builds(Period.month, st.integers(2024, 2025), st.integers(1, 12)) | st.builds(
     lambda y, q: Period.parse(f"{y}-Q{q}"), st.integers(2024, 2025), st.integers(1, 4)
 )
