@@ -1,7 +1,9 @@
 """Records to Cypher parameters and back, for ``Neo4jStore``.
 
-Rows going out are plain dicts whose keys are the ``row.<key>`` names of the batch files;
-rows coming in are ``record.data()`` dicts keyed by the files' ``RETURN`` aliases. Dates
+Rows going out are plain dicts whose keys are the ``row.<key>`` names of the batch files.
+Rows coming in are dicts keyed by the files' ``RETURN`` aliases for the small reads, and lists
+in the order the file's header gives for the four large reads (organisations, professionals,
+agreements, flows), which send their rows in ``chunk`` lists. Dates
 travel as native Neo4j dates (the driver turns ``datetime.date`` into one and back).
 Nothing outside ``queries/`` sees these dicts.
 """
@@ -9,7 +11,7 @@ Nothing outside ``queries/`` sees these dicts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,8 +33,8 @@ __all__ = [
     "agreement_row",
     "area",
     "area_row",
-    "flow",
     "flow_row",
+    "flows",
     "load_params",
     "load_record",
     "organisation",
@@ -160,54 +162,73 @@ def area(row: Mapping[str, Any]) -> Area:
     )
 
 
-def organisation(row: Mapping[str, Any]) -> Organisation:
-    """An organisation from a ``read_organisations`` row."""
+def organisation(row: Sequence[Any]) -> Organisation:
+    """An organisation from a ``read_organisations`` row (a list, in the file's column order)."""
+    org_id, name, sector, municipality, kvk, capacity, parent_id, description, expertise, areas = row
     return Organisation(
-        id=row["id"],
-        name=row["name"],
-        sector=Sector(row["sector"]),
-        municipality=row["municipality"],
-        areas=tuple(row["areas"]),
-        kvk=row["kvk"],
-        capacity=row["capacity"],
-        parent_id=row["parent_id"],
-        description=row["description"] or "",
-        expertise=tuple(row["expertise"] or ()),
+        id=org_id,
+        name=name,
+        sector=Sector(sector),
+        municipality=municipality,
+        areas=tuple(areas),
+        kvk=kvk,
+        capacity=capacity,
+        parent_id=parent_id,
+        description=description or "",
+        expertise=tuple(expertise or ()),
     )
 
 
-def professional(row: Mapping[str, Any]) -> Professional:
-    """A professional from a ``read_professionals`` row."""
+def professional(row: Sequence[Any]) -> Professional:
+    """A professional from a ``read_professionals`` row (a list, in the file's column order)."""
+    pro_id, name, role, expertise, jobs = row
     return Professional(
-        id=row["id"],
-        name=row["name"],
-        role=row["role"] or "",
-        expertise=tuple(row["expertise"] or ()),
-        employments=tuple(Employment(job["organisation_id"], job["fte"]) for job in row["employments"]),
+        id=pro_id,
+        name=name,
+        role=role or "",
+        expertise=tuple(expertise or ()),
+        employments=tuple(Employment(org_id, fte) for org_id, fte in jobs),
     )
 
 
-def agreement(row: Mapping[str, Any]) -> Agreement:
-    """An agreement from a ``read_agreements`` row."""
+def agreement(row: Sequence[Any]) -> Agreement:
+    """An agreement from a ``read_agreements`` row (a list, in the file's column order)."""
+    agreement_id, name, kind, start, end, parties, members, areas = row
     return Agreement(
-        id=row["id"],
-        name=row["name"],
-        kind=AgreementKind(row["kind"]),
-        start=_date(row["start_date"]),
-        end=_date(row["end_date"]),
-        parties=tuple(row["parties"]),
-        members=tuple(row["members"]),
-        areas=tuple(row["areas"]),
+        id=agreement_id,
+        name=name,
+        kind=AgreementKind(kind),
+        start=_date(start),
+        end=_date(end),
+        parties=tuple(parties),
+        members=tuple(members),
+        areas=tuple(areas),
     )
 
 
-def flow(row: Mapping[str, Any], periods: dict[str, Period]) -> ReferralFlow:
-    """A referral flow from a ``read_flows`` row; ``periods`` caches parsed periods."""
-    code = row["period"]
-    period = periods.get(code) or periods.setdefault(code, Period.parse(code))
-    return ReferralFlow(
-        ActorKind(row["source_kind"]), row["source_id"], row["target_id"], period, row["domain"], row["count"]
-    )
+_KINDS = {kind.value: kind for kind in ActorKind}
+
+
+def flows(found: Iterable[Sequence[Any]]) -> list[ReferralFlow]:
+    """Referral flows from ``read_flows`` rows: one row per source and target, with parallel
+    lists of periods, domains and counts (one entry per flow between the two).
+
+    One loop for all rows, with the source kinds and parsed periods looked up once each:
+    a wijk's snapshot turns tens of thousands of flows into records.
+
+    >>> found = flows([["organisation", "O1", "O2", ["2025-01", "2025-02"], ["", "jeugd"], [3, 1]]])
+    >>> [(f.source_id, f.target_id, f.period.code, f.domain, f.count) for f in found]
+    [('O1', 'O2', '2025-01', '', 3), ('O1', 'O2', '2025-02', 'jeugd', 1)]
+    """
+    periods: dict[str, Period] = {}
+    kinds = _KINDS
+    made = []
+    for kind, source_id, target_id, codes, domains, counts in found:
+        source_kind = kinds[kind]
+        for code, domain, count in zip(codes, domains, counts, strict=True):
+            period = periods.get(code) or periods.setdefault(code, Period.parse(code))
+            made.append(ReferralFlow(source_kind, source_id, target_id, period, domain, count))
+    return made
 
 
 def search_hit(row: Mapping[str, Any]) -> SearchHit:

@@ -1,19 +1,23 @@
 // read_organisations: organisations in a scope, with the areas each serves.
 // Parameters: $municipality (CBS GMxxxx, or null for all), $areas (area codes; empty for
 // every area; an area includes the areas below it).
-// Returns: chunk: lists of up to 5,000 rows {id, name, sector, municipality, kvk, capacity,
-// parent_id, description, expertise (list or null), areas}. Rows travel in chunks because the
-// Python driver spends far more on each record than on the values in it.
+// Returns: chunk: lists of up to 5,000 rows, each a list [id, name, sector, municipality, kvk,
+// capacity, parent_id, description, expertise (list or null), areas]. Rows travel in chunks
+// because the Python driver spends far more on each record than on the values in it, and as
+// lists because a map sends every key again with every row. A scope by area starts from the
+// area_code index and walks PART_OF and SERVES to the organisations: no scan of all of them.
 CALL () {
-  OPTIONAL MATCH (w:Area)<-[:PART_OF*0..]-(inside:Area)
+  MATCH (o:Organisation)
+  WHERE size($areas) = 0
+  RETURN o
+  UNION
+  MATCH (w:Area)<-[:PART_OF*0..]-(:Area)<-[:SERVES]-(o:Organisation)
   WHERE w.code IN $areas
-  RETURN collect(DISTINCT inside.code) AS inside
+  RETURN o
 }
-MATCH (o:Organisation)
-WHERE ($municipality IS NULL OR o.municipality = $municipality)
-  AND (size($areas) = 0 OR EXISTS { (o)-[:SERVES]->(a:Area) WHERE a.code IN inside })
-WITH collect({id: o.id, name: o.name, sector: o.sector, municipality: o.municipality, kvk: o.kvk,
-              capacity: o.capacity, parent_id: o.parent_id, description: o.description,
-              expertise: o.expertise, areas: [(o)-[:SERVES]->(a:Area) | a.code]}) AS rows
+WITH o
+WHERE $municipality IS NULL OR o.municipality = $municipality
+WITH collect([o.id, o.name, o.sector, o.municipality, o.kvk, o.capacity, o.parent_id, o.description,
+              o.expertise, [(o)-[:SERVES]->(a) | a.code]]) AS rows
 UNWIND range(0, size(rows) - 1, 5000) AS start
 RETURN rows[start..start + 5000] AS chunk

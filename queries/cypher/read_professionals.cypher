@@ -1,13 +1,18 @@
 // read_professionals: professionals employed in scope, with those employments only.
 // Parameters: $organisation_ids (ids in scope, or null for every professional and job).
-// Returns: chunk: lists of up to 5,000 rows {id, name, role, expertise, employments (list of
-// {organisation_id, fte})}.
-MATCH (p:Professional)
-WHERE $organisation_ids IS NULL
-   OR EXISTS { (p)-[:WORKS_FOR]->(o:Organisation) WHERE o.id IN $organisation_ids }
-WITH collect({id: p.id, name: p.name, role: p.role, expertise: p.expertise,
-              employments: [(p)-[w:WORKS_FOR]->(o:Organisation)
-                            WHERE $organisation_ids IS NULL OR o.id IN $organisation_ids
-                            | {organisation_id: o.id, fte: w.fte}]}) AS rows
+// Returns: chunk: lists of up to 5,000 rows, each a list [id, name, role, expertise (list or
+// null), employments (a list of [organisation_id, fte])]. In a scope the professionals are
+// found from the organisations through the organisation_id index, not by scanning them all,
+// and the employments followed to get there are the ones in scope.
+CALL () {
+  MATCH (p:Professional)
+  WHERE $organisation_ids IS NULL
+  RETURN p, [(p)-[w:WORKS_FOR]->(o:Organisation) | [o.id, w.fte]] AS jobs
+  UNION ALL
+  UNWIND $organisation_ids AS id
+  MATCH (:Organisation {id: id})<-[w:WORKS_FOR]-(p:Professional)
+  RETURN p, collect([id, w.fte]) AS jobs
+}
+WITH collect([p.id, p.name, p.role, p.expertise, jobs]) AS rows
 UNWIND range(0, size(rows) - 1, 5000) AS start
 RETURN rows[start..start + 5000] AS chunk

@@ -17,7 +17,7 @@ Server errors are built with the driver's own hydration from Neo4j status codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -41,6 +41,21 @@ def server_error(code: str, message: str = "refused by the double") -> Neo4jErro
     return Neo4jError._hydrate_neo4j(code=code, message=message)
 
 
+def _chunked(found: Iterable[list[Any]], size: int = 5000) -> list[Row]:
+    """Rows as the four large reads send them: lists, in ``chunk`` lists of up to ``size``."""
+    rows = list(found)
+    return [{"chunk": rows[start : start + size]} for start in range(0, len(rows), size)]
+
+
+def _pairs(held: Ecosystem) -> dict[tuple[str, str, str], list[tuple[str, str, int]]]:
+    """The flows per source and target, as ``read_flows`` groups them: (period, domain, count)."""
+    pairs: dict[tuple[str, str, str], list[tuple[str, str, int]]] = {}
+    for f in held.flows:
+        key = (f.source_kind.value, f.source_id, f.target_id)
+        pairs.setdefault(key, []).append((f.period.code, f.domain, f.count))
+    return pairs
+
+
 def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
     """What a server holding ``held`` answers to the read queries (a scope is not applied)."""
     return {
@@ -56,44 +71,38 @@ def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
             }
             for a in held.areas
         ],
-        Cypher.READ_ORGANISATIONS: [
-            {
-                "id": o.id,
-                "name": o.name,
-                "sector": o.sector.value,
-                "municipality": o.municipality,
-                "kvk": o.kvk,
-                "capacity": o.capacity,
-                "parent_id": o.parent_id,
-                "description": o.description,
-                "expertise": list(o.expertise) or None,
-                "areas": list(reversed(o.areas)),  # a server promises no order
-            }
+        Cypher.READ_ORGANISATIONS: _chunked(
+            [
+                o.id,
+                o.name,
+                o.sector.value,
+                o.municipality,
+                o.kvk,
+                o.capacity,
+                o.parent_id,
+                o.description,
+                list(o.expertise) or None,
+                list(reversed(o.areas)),  # a server promises no order
+            ]
             for o in held.organisations
-        ],
-        Cypher.READ_PROFESSIONALS: [
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "expertise": list(p.expertise),
-                "employments": [{"organisation_id": e.organisation_id, "fte": e.fte} for e in p.employments],
-            }
+        ),
+        Cypher.READ_PROFESSIONALS: _chunked(
+            [p.id, p.name, p.role, list(p.expertise), [[e.organisation_id, e.fte] for e in p.employments]]
             for p in held.professionals
-        ],
-        Cypher.READ_AGREEMENTS: [
-            {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind.value,
-                "start_date": Date.from_native(a.start) if a.start else None,
-                "end_date": Date.from_native(a.end) if a.end else None,
-                "parties": list(a.parties),
-                "members": list(a.members),
-                "areas": list(a.areas),
-            }
+        ),
+        Cypher.READ_AGREEMENTS: _chunked(
+            [
+                a.id,
+                a.name,
+                a.kind.value,
+                Date.from_native(a.start) if a.start else None,
+                Date.from_native(a.end) if a.end else None,
+                list(a.parties),
+                list(a.members),
+                list(a.areas),
+            ]
             for a in held.agreements
-        ],
+        ),
         Cypher.COUNTS: [held.counts().as_dict()],
         Cypher.KNOWN_IDS: [
             *({"kind": "area", "id": a.code} for a in held.areas),
@@ -101,17 +110,10 @@ def server_rows(held: Ecosystem) -> dict[Cypher, list[Row]]:
             *({"kind": "professional", "id": p.id} for p in held.professionals),
             *({"kind": "agreement", "id": a.id} for a in held.agreements),
         ],
-        Cypher.READ_FLOWS: [
-            {
-                "source_kind": f.source_kind.value,
-                "source_id": f.source_id,
-                "target_id": f.target_id,
-                "period": f.period.code,
-                "domain": f.domain,
-                "count": f.count,
-            }
-            for f in held.flows
-        ],
+        Cypher.READ_FLOWS: _chunked(
+            [kind, source, target, *(list(column) for column in zip(*between, strict=True))]
+            for (kind, source, target), between in _pairs(held).items()
+        ),
     }
 
 
