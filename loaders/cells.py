@@ -86,9 +86,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def _fail(code: ProblemCode, message: str, **context: Any) -> PydanticCustomError:
     """An error with a stable code; the message is formatted here, never by pydantic,
-    so braces in a user's cell cannot act as a template."""
+    so braces in a user's cell cannot act as a template. ``context`` also travels as the
+    error's ``params`` (see :class:`loaders.report.RowError`)."""
     return PydanticCustomError(
-        code, "{message}", {"message": message.format(**context) if context else message}
+        code,
+        "{message}",
+        {"message": message.format(**context) if context else message, "params": context},
     )
 
 
@@ -150,8 +153,8 @@ def parse_id(value: object) -> str:
     if not _ID.match(cleaned):
         raise _fail(
             ProblemCode.BAD_ID,
-            "{value} is not a usable id: use letters, digits and . _ : / - only",
-            value=repr(cleaned[:40]),
+            "{value!r} is not a usable id: use letters, digits and . _ : / - only",
+            value=cleaned[:40],
         )
     return cleaned
 
@@ -174,7 +177,7 @@ def _vocabulary(parse: Callable[[str], T], code: ProblemCode) -> Callable[[objec
         try:
             return parse(cleaned)
         except ValueError as exc:
-            raise _fail(code, str(exc)) from exc
+            raise _fail(code, "{reason}", reason=str(exc), value=cleaned[:40]) from exc
 
     return parse_term
 
@@ -192,8 +195,8 @@ def parse_area_code(value: object) -> str:
     if not is_area_code(cleaned):
         raise _fail(
             ProblemCode.BAD_AREA_CODE,
-            "{value} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)",
-            value=repr(cleaned[:40]),
+            "{value!r} is not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx)",
+            value=cleaned[:40],
         )
     return cleaned
 
@@ -202,20 +205,22 @@ def parse_municipality(value: object) -> str:
     """A CBS gemeente code ``GMxxxx``."""
     code = parse_area_code(value)
     if level_of(code) is not AreaLevel.GEMEENTE:
-        raise _fail(ProblemCode.BAD_AREA_CODE, "{value} is not a gemeente code (GMxxxx)", value=repr(code))
+        raise _fail(
+            ProblemCode.BAD_AREA_CODE, "{municipality!r} is not a gemeente code (GMxxxx)", municipality=code
+        )
     return code
 
 
 def parse_kvk(value: str) -> str:
     """A KvK (Chamber of Commerce) number: 8 digits."""
     if not _KVK.fullmatch(value):
-        raise _fail(ProblemCode.BAD_VALUE, "{value} is not a KvK number (8 digits)", value=repr(value[:40]))
+        raise _fail(ProblemCode.BAD_VALUE, "{kvk!r} is not a KvK number (8 digits)", kvk=value[:40])
     return value
 
 
 def _number(value: str) -> float:
     if not _NUMBER.fullmatch(value):
-        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(value[:40]))
+        raise _fail(ProblemCode.BAD_NUMBER, "{value!r} is not a number", value=value[:40])
     return float(value.replace(",", "."))
 
 
@@ -225,7 +230,7 @@ def parse_number(value: object) -> float:
     figure = len(cleaned) <= 1000 and _FIGURE.fullmatch(cleaned) is not None
     number = float(cleaned.replace(",", ".")) if figure else math.nan
     if not math.isfinite(number):
-        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a number", value=repr(cleaned[:40]))
+        raise _fail(ProblemCode.BAD_NUMBER, "{value!r} is not a number", value=cleaned[:40])
     return number
 
 
@@ -243,7 +248,7 @@ def parse_boundary(value: str) -> str:
     try:
         return boundary_text(value)
     except BadGeometry as exc:
-        raise _fail(ProblemCode.BAD_BOUNDARY, str(exc)) from exc
+        raise _fail(ProblemCode.BAD_BOUNDARY, "{reason}", reason=str(exc)) from exc
 
 
 def optional_boundary(value: object) -> str | None:
@@ -264,14 +269,14 @@ def parse_count(value: object) -> int:
         if len(whole.group(1)) > 19 or int(whole.group(1)) > MAX_INTEGER:
             raise _fail(
                 ProblemCode.BAD_NUMBER,
-                "{value} is too large; a count is at most {limit:,}",
-                value=repr(cleaned[:40]),
+                "{value!r} is too large; a count is at most {limit:,}",
+                value=cleaned[:40],
                 limit=MAX_INTEGER,
             )
         return int(whole.group(1))
     number = _number(cleaned)
     if not number.is_integer():
-        raise _fail(ProblemCode.BAD_NUMBER, "{value} is not a whole number", value=number)
+        raise _fail(ProblemCode.BAD_NUMBER, "{fraction} is not a whole number", fraction=number)
     if number < 0:
         raise _fail(
             ProblemCode.NEGATIVE_NUMBER, "{value} is negative; counts are 0 or more", value=int(number)
@@ -299,10 +304,10 @@ def parse_date(value: str) -> date:
             return date(year, month, day)
     except ValueError as exc:
         raise _fail(
-            ProblemCode.BAD_DATE, "{value} is not a real date: {reason}", value=repr(value), reason=str(exc)
+            ProblemCode.BAD_DATE, "{date!r} is not a real date: {reason}", date=value, reason=str(exc)
         ) from exc
     raise _fail(
-        ProblemCode.BAD_DATE, "{value} is not a date; write YYYY-MM-DD or DD-MM-YYYY", value=repr(value[:40])
+        ProblemCode.BAD_DATE, "{value!r} is not a date; write YYYY-MM-DD or DD-MM-YYYY", value=value[:40]
     )
 
 
@@ -312,7 +317,7 @@ def parse_period(value: object) -> Period:
     try:
         return _period(cleaned)
     except ValueError as exc:
-        raise _fail(ProblemCode.BAD_PERIOD, str(exc)) from exc
+        raise _fail(ProblemCode.BAD_PERIOD, "{reason}", reason=str(exc), value=cleaned[:40]) from exc
 
 
 @lru_cache(maxsize=1024)

@@ -23,7 +23,13 @@ class RowError:
     """One problem: where it is and what is wrong.
 
     ``row`` is ``None`` for a problem with the whole file, ``column`` ``None`` for a
-    problem with a whole row or file.
+    problem with a whole row or file. ``params`` are the parts of ``message`` as data
+    (such as ``value``, the cell as read, or ``limit``), so that the app can say the same
+    in another language; they take no part in comparisons.
+
+    >>> from loaders.codes import ProblemCode
+    >>> RowError("a.csv", 2, "id", ProblemCode.BAD_ID, "'x y' is not a usable id", (("value", "x y"),)).detail
+    {'value': 'x y'}
     """
 
     file: str
@@ -31,6 +37,12 @@ class RowError:
     column: str | None
     code: str
     message: str
+    params: tuple[tuple[str, str | int | float], ...] = field(default=(), compare=False)
+
+    @property
+    def detail(self) -> dict[str, str | int | float]:
+        """The parts of the message, by name (empty when the loader gave none)."""
+        return dict(self.params)
 
     def as_dict(self) -> dict[str, str | int | None]:
         """The problem as a plain dict (for JSON and CSV output)."""
@@ -71,13 +83,31 @@ class LoadReport:
         """Whether the source can be loaded (no errors; warnings allowed)."""
         return not self.errors
 
-    def error(self, file: str, row: int | None, column: str | None, code: str, message: str) -> None:
-        """Record a blocking problem."""
-        self.errors.append(RowError(file, row, column, code, message))
+    def error(
+        self,
+        file: str,
+        row: int | None,
+        column: str | None,
+        code: str,
+        message: str,
+        /,
+        **params: str | int | float,
+    ) -> None:
+        """Record a blocking problem; ``params`` are the parts of ``message`` (see :class:`RowError`)."""
+        self.errors.append(RowError(file, row, column, code, message, tuple(params.items())))
 
-    def warn(self, file: str, row: int | None, column: str | None, code: str, message: str) -> None:
+    def warn(
+        self,
+        file: str,
+        row: int | None,
+        column: str | None,
+        code: str,
+        message: str,
+        /,
+        **params: str | int | float,
+    ) -> None:
         """Record a problem that does not block the load."""
-        self.warnings.append(RowError(file, row, column, code, message))
+        self.warnings.append(RowError(file, row, column, code, message, tuple(params.items())))
 
     def codes(self) -> Counter[str]:
         """How often each error code occurs."""

@@ -57,8 +57,11 @@ IndicatorName = Annotated[str, BeforeValidator(cells.parse_indicator_name)]
 Number = Annotated[float, BeforeValidator(cells.parse_number)]
 
 
-def _row_error(code: ProblemCode, column: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(code, "{message}", {"column": column, "message": message})
+def _row_error(
+    code: ProblemCode, column: str, message: str, /, **params: str | int | float
+) -> PydanticCustomError:
+    """A row's error; ``params`` are the parts of ``message`` (see :class:`loaders.report.RowError`)."""
+    return PydanticCustomError(code, "{message}", {"column": column, "message": message, "params": params})
 
 
 class RowModel(BaseModel):
@@ -87,6 +90,8 @@ class AreaRow(RowModel):
                 ProblemCode.BAD_VALUE,
                 "level",
                 f"level {self.level!r} does not match code {self.code} ({expected.value})",
+                level=self.level,
+                area=self.code,
             )
         if self.parent and _RANK[level_of(self.parent)] >= _RANK[expected]:
             raise _row_error(
@@ -94,6 +99,8 @@ class AreaRow(RowModel):
                 "parent",
                 f"{self.parent} cannot hold {self.code}: a parent is a larger area (gemeente, wijk, buurt), "
                 "so parents can never go round in a circle",
+                parent=self.parent,
+                area=self.code,
             )
         return self
 
@@ -179,16 +186,24 @@ class ProfessionalRow(RowModel):
                 ProblemCode.MISSING_VALUE, "organisations", "a professional needs at least one employer"
             )
         if len(set(self.organisations)) != len(self.organisations):
-            raise _row_error(ProblemCode.BAD_VALUE, "organisations", "an employer is listed twice")
+            twice = next(o for i, o in enumerate(self.organisations) if o in self.organisations[:i])
+            raise _row_error(
+                ProblemCode.BAD_VALUE, "organisations", "an employer is listed twice", twice=twice
+            )
         if not self.fte and len(self.organisations) > 1:
             raise _row_error(
-                ProblemCode.MISSING_VALUE, "fte", "with more than one employer, give the fte for each"
+                ProblemCode.MISSING_VALUE,
+                "fte",
+                "with more than one employer, give the fte for each",
+                employers=len(self.organisations),
             )
         if self.fte and len(self.fte) != len(self.organisations):
             raise _row_error(
                 ProblemCode.LIST_LENGTH_MISMATCH,
                 "fte",
                 f"{len(self.fte)} fte values for {len(self.organisations)} employers",
+                fte=len(self.fte),
+                employers=len(self.organisations),
             )
         return self
 
@@ -219,7 +234,11 @@ class AgreementRow(RowModel):
             raise _row_error(ProblemCode.MISSING_VALUE, "parties", "an agreement needs at least one party")
         if self.start and self.end and self.end < self.start:
             raise _row_error(
-                ProblemCode.BAD_DATE_RANGE, "end", f"end {self.end} is before start {self.start}"
+                ProblemCode.BAD_DATE_RANGE,
+                "end",
+                f"end {self.end} is before start {self.start}",
+                end=self.end.isoformat(),
+                start=self.start.isoformat(),
             )
         return self
 

@@ -141,6 +141,7 @@ def _map_header(table: RawTable, report: LoadReport) -> list[Column | None] | No
                 header,
                 ProblemCode.DUPLICATE_COLUMN,
                 f"names the same column as {seen[column.name]!r}",
+                same_as=seen[column.name],
             )
         else:
             seen[column.name] = header
@@ -152,6 +153,8 @@ def _map_header(table: RawTable, report: LoadReport) -> list[Column | None] | No
                 column.name,
                 ProblemCode.MISSING_COLUMN,
                 f"required column {column.name!r} (Dutch: {column.dutch!r}) is missing",
+                name=column.name,
+                dutch=column.dutch,
             )
     return mapped if len(report.errors) == before else None
 
@@ -170,7 +173,12 @@ def _unknown_column(table: RawTable, header: str, report: LoadReport) -> None:
     elif table.spec.strict_columns:
         known = ", ".join(c.name for c in table.spec.columns)
         report.error(
-            file, 1, label, ProblemCode.UNKNOWN_COLUMN, f"referral files may only hold these columns: {known}"
+            file,
+            1,
+            label,
+            ProblemCode.UNKNOWN_COLUMN,
+            f"referral files may only hold these columns: {known}",
+            known=known,
         )
     else:
         report.warn(file, 1, label, ProblemCode.UNKNOWN_COLUMN, "not a known column; it was not read")
@@ -201,6 +209,8 @@ def _parse_rows(
                 None,
                 ProblemCode.EXTRA_CELLS,
                 f"the row has {len(row)} cells but the header only {len(columns)}",
+                cells=len(row),
+                header_cells=len(columns),
             )
             rejected.add(row[pairs[0][0]].strip() if pairs and pairs[0][0] < len(row) else "")
             continue
@@ -219,7 +229,7 @@ def _report_cell_error(file: str, row: int, error: Any, headers: dict[str, str],
     column = context.get("column") or (str(error["loc"][0]) if error["loc"] else None)
     code = ProblemCode(error["type"]) if "-" in error["type"] else ProblemCode.BAD_VALUE
     header = headers.get(column, column) if column else None
-    report.error(file, row, header, code, error["msg"])
+    report.error(file, row, header, code, error["msg"], **(context.get("params") or {}))
 
 
 # -- 3. keys -----------------------------------------------------------------------------
@@ -243,7 +253,13 @@ def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
         where = f"{earlier.file} row {earlier.row}"
         if earlier.record == item.record:
             report.warn(
-                item.file, item.row, None, ProblemCode.DUPLICATE_ROW, f"the same row as {where}; read once"
+                item.file,
+                item.row,
+                None,
+                ProblemCode.DUPLICATE_ROW,
+                f"the same row as {where}; read once",
+                other_file=earlier.file,
+                other_row=earlier.row,
             )
         else:
             shown = _shown_key(item.record)
@@ -253,6 +269,9 @@ def _deduplicate(items: list[_Located], report: LoadReport) -> list[_Located]:
                 None,
                 ProblemCode.DUPLICATE_KEY,
                 f"key {shown} is also on {where} with different values ({_differences(earlier, item)})",
+                other_file=earlier.file,
+                other_row=earlier.row,
+                fields=_differences(earlier, item),
             )
     return list(first.values())
 
@@ -371,6 +390,7 @@ def _check_umbrella_cycles(items: Iterable[_Located], report: LoadReport) -> Non
                 item.header("parent_id"),
                 ProblemCode.PARENT_CYCLE,
                 f"the umbrellas go round in a circle ({chain}); an organisation cannot be its own umbrella",
+                chain=chain,
             )
 
 
@@ -379,12 +399,15 @@ def _unknown(item: _Located, column: str, code: ProblemCode, ids: list[str], rep
         return
     kind = code.removeprefix("unknown-")
     shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    more = {"more": len(ids) - 5} if len(ids) > 5 else {}
     report.error(
         item.file,
         item.row,
         item.header(column),
         code,
         f"{shown}: no {kind} with this id in these files or in the store",
+        ids=", ".join(ids[:5]),
+        **more,
     )
 
 
@@ -411,6 +434,8 @@ def _complete_areas(records: dict[str, list[Any]], known: KnownIds, report: Load
             ProblemCode.AREA_NOT_DESCRIBED,
             f"{len(added)} area codes are used but not described in an areas table ({shown}); "
             "they were added with their code as name",
+            n=len(added),
+            codes=", ".join(sorted(added)[:8]),
         )
     return list(areas.values())
 

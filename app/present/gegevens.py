@@ -33,13 +33,14 @@ from typing import Final
 
 from app.i18n import Language, Texts
 from app.present.common import Row
-from app.present.formatting import moment
+from app.present.formatting import moment, number
 from app.present.isolation import LIMITS, Limits, checked_in_child
+from app.present.problems import problem_text
 from graph.errors import ExplorerError, LoadError
 from graph.model import Counts
 from loaders.codes import ProblemCode
 from loaders.load import LoadOutcome, write_checked
-from loaders.report import LoadReport
+from loaders.report import LoadReport, RowError
 from queries.base import ApplyResult, LoadRecord, Store
 
 __all__ = [
@@ -170,18 +171,29 @@ def _save(folder: Path, contents: Sequence[object], names: Sequence[object], rep
                 None,
                 ProblemCode.UNREADABLE_FILE,
                 "upload CSV files or one Excel workbook (.xlsx)",
+                upload="type",
             )
             continue
         if name in saved:
             report.error(
-                name, None, None, ProblemCode.UNREADABLE_FILE, "a file with this name was uploaded twice"
+                name,
+                None,
+                None,
+                ProblemCode.UNREADABLE_FILE,
+                "a file with this name was uploaded twice",
+                upload="twice",
             )
             continue
         try:
             data = decode(content)
         except ValueError as exc:
             report.error(
-                name, None, None, ProblemCode.UNREADABLE_FILE, f"the upload could not be read: {exc}"
+                name,
+                None,
+                None,
+                ProblemCode.UNREADABLE_FILE,
+                f"the upload could not be read: {exc}",
+                upload="undecodable",
             )
             continue
         total += len(data)
@@ -192,6 +204,7 @@ def _save(folder: Path, contents: Sequence[object], names: Sequence[object], rep
                 None,
                 ProblemCode.UNREADABLE_FILE,
                 f"the upload is larger than {MAX_BYTES // 2**20} MB",
+                upload="size",
             )
             break
         (folder / name).write_bytes(data)
@@ -212,7 +225,9 @@ def source_of(folder: Path, report: LoadReport | None = None) -> Path | None:
         return folder
     if report is not None:
         message = "upload CSV files or one Excel workbook, not both" if books else "no files to read"
-        report.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, message)
+        report.error(
+            _UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, message, upload="mixed" if books else "nothing"
+        )
     return None
 
 
@@ -238,7 +253,7 @@ def receive(
     token = secrets.token_hex(16)
     problems = LoadReport(_UPLOAD)
     if not _CHECKS.acquire(blocking=False):
-        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY)
+        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY, upload="busy")
         return DryRun(token, problems, None)
     try:
         folder = root / token
@@ -252,10 +267,7 @@ def receive(
     return checked
 
 
-_BUSY: Final = (
-    "er worden al andere bestanden gecontroleerd; probeer het zo opnieuw / "
-    "other uploads are being checked; try again in a moment"
-)
+_BUSY: Final = "other uploads are being checked; try again in a moment"
 
 
 def _checked(
@@ -305,7 +317,7 @@ def confirm(
     if source is None:
         raise LoadError(problems)
     if not _CHECKS.acquire(blocking=False):  # loads share the checks' limit: memory stays bounded
-        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY)
+        problems.error(_UPLOAD, None, None, ProblemCode.UNREADABLE_FILE, _BUSY, upload="busy")
         raise LoadError(problems)
     try:
         known = store.known_ids()
@@ -317,159 +329,72 @@ def confirm(
     return outcome
 
 
-PROBLEMS: Final = Texts(
+UPLOAD_PROBLEMS: Final = Texts(
     {
-        "empty-file": ("Het bestand (of blad) is leeg.", "The file (or sheet) is empty."),
-        "unreadable-file": ("Het bestand is niet te lezen.", "The file cannot be read."),
-        "bad-encoding": (
-            "De tekstcodering wordt niet herkend (gebruik UTF-8).",
-            "Unknown text encoding (use UTF-8).",
+        "type": (
+            "Laad CSV-bestanden of één Excel-werkmap (.xlsx).",
+            "Upload CSV files or one Excel workbook (.xlsx).",
         ),
-        "unknown-table": (
-            "Geen bekende tabel; het bestand wordt overgeslagen.",
-            "Not a known table; it is skipped.",
+        "twice": (
+            "Een bestand met deze naam is twee keer gekozen.",
+            "A file with this name was uploaded twice.",
         ),
-        "unknown-column": (
-            "Een kolom die niet in het sjabloon staat.",
-            "A column that is not in the template.",
+        "undecodable": (
+            "De upload kon niet worden gelezen; kies het bestand opnieuw.",
+            "The upload could not be read; choose the file again.",
         ),
-        "missing-column": ("Een verplichte kolom ontbreekt.", "A required column is missing."),
-        "duplicate-column": ("Twee kolommen met dezelfde betekenis.", "Two headers name the same column."),
-        "client-identity-column": (
-            "Een kolom die op cliëntgegevens lijkt; het hele bestand wordt geweigerd.",
-            "A column that looks like client data; the whole file is refused.",
+        "size": (
+            "De upload is groter dan {mb} MB; verdeel hem over meer uploads.",
+            "The upload is larger than {mb} MB; split it into several uploads.",
         ),
-        "extra-cells": (
-            "Een rij heeft meer cellen dan de kopregel.",
-            "A row has more cells than the header.",
+        "mixed": (
+            "Laad CSV-bestanden of één Excel-werkmap, niet allebei.",
+            "Upload CSV files or one Excel workbook, not both.",
         ),
-        "too-large": ("Te groot om te laden.", "Too large to load."),
-        "hidden-sheet": (
-            "Een verborgen werkblad; maak het zichtbaar of verwijder het.",
-            "A hidden sheet; show or remove it.",
-        ),
-        "missing-value": ("Een verplichte cel is leeg.", "A required cell is empty."),
-        "cell-too-long": ("De cel is te lang.", "The cell is too long."),
-        "formula-injection": (
-            "De cel begint als een formule (=, +, -, @).",
-            "The cell starts like a formula (=, +, -, @).",
-        ),
-        "control-character": ("De cel bevat een stuurteken.", "The cell holds a control character."),
-        "bad-id": ("Een id met ongeldige tekens.", "An id with characters that are not allowed."),
-        "bad-value": ("Een waarde van de verkeerde vorm.", "A value of the wrong form."),
-        "unknown-sector": ("Onbekende sector.", "Unknown sector."),
-        "unknown-kind": ("Onbekend soort afspraak.", "Unknown kind of agreement."),
-        "bad-area-code": (
-            "Geen CBS-code (GMxxxx, WKxxxxxx of BUxxxxxxxx).",
-            "Not a CBS code (GMxxxx, WKxxxxxx or BUxxxxxxxx).",
-        ),
-        "bad-number": ("Geen (geheel) getal.", "Not a (whole) number."),
-        "negative-number": ("Een negatief getal.", "A negative number."),
-        "bad-fte": ("De fte ligt niet tussen 0 en 1.", "The fte is not between 0 and 1."),
-        "bad-date": ("Geen geldige datum.", "Not a valid date."),
-        "bad-date-range": ("De einddatum ligt voor de begindatum.", "The end is before the start."),
-        "bad-period": ("Geen periode als 2025-03 of 2025-Q1.", "Not a period such as 2025-03 or 2025-Q1."),
-        "bad-boundary": ("Een ongeldige wijkgrens (GeoJSON).", "An invalid boundary (GeoJSON)."),
-        "list-length-mismatch": (
-            "Het aantal fte-waarden past niet bij de werkgevers.",
-            "The fte values do not match the employers.",
-        ),
-        "ambiguous-source": (
-            "Noem precies één afzender: organisatie of professional.",
-            "Name exactly one source.",
-        ),
-        "self-referral": (
-            "Een organisatie die naar zichzelf verwijst.",
-            "An organisation referring to itself.",
-        ),
-        "possible-client-identity": ("Dit lijkt op cliëntgegevens.", "This looks like client data."),
-        "duplicate-key": (
-            "Dezelfde sleutel twee keer, met verschillende waarden.",
-            "The same key twice, with different values.",
-        ),
-        "duplicate-row": ("Dezelfde rij twee keer; één keer gelezen.", "The same row twice; read once."),
-        "unknown-organisation": (
-            "Een organisatie die niet in de bestanden of de database staat.",
-            "An organisation in neither the files nor the store.",
-        ),
-        "unknown-professional": (
-            "Een professional die niet in de bestanden of de database staat.",
-            "A professional in neither the files nor the store.",
-        ),
-        "area-not-described": (
-            "Een gebied zonder beschrijving; toegevoegd met zijn code als naam.",
-            "An area not described; added with its code as name.",
-        ),
-        "unknown-area": (
-            "Een gebied dat niet in de bestanden of de database staat.",
-            "An area in neither the files nor the store.",
-        ),
-        "parent-cycle": (
-            "De koepel of het bovenliggende gebied leidt terug naar zichzelf.",
-            "The umbrella or parent leads back to itself.",
-        ),
-        "pseudonyms-required": (
-            "Laad met pseudoniemen, zoals de database ze al heeft.",
-            "Load with pseudonyms, as the store already has them.",
+        "nothing": ("Geen bestanden om te lezen.", "No files to read."),
+        "busy": (
+            "Er worden al andere bestanden gecontroleerd; probeer het zo opnieuw.",
+            "Other uploads are being checked; try again in a moment.",
         ),
     }
 )
-"""What each problem code means, in both languages; the loaders' own message adds the detail."""
-
-_UPLOAD_MESSAGES: Final = Texts(
-    {
-        "upload CSV files or one Excel workbook (.xlsx)": (
-            "laad CSV-bestanden of één Excel-werkmap (.xlsx)",
-            "upload CSV files or one Excel workbook (.xlsx)",
-        ),
-        "a file with this name was uploaded twice": (
-            "een bestand met deze naam is twee keer gekozen",
-            "a file with this name was uploaded twice",
-        ),
-        "upload CSV files or one Excel workbook, not both": (
-            "laad CSV-bestanden of één Excel-werkmap, niet allebei",
-            "upload CSV files or one Excel workbook, not both",
-        ),
-        "no files to read": ("geen bestanden om te lezen", "no files to read"),
-    }
-)
-"""The data page's own messages about an upload (the loaders' messages are English)."""
+"""The data page's own problems with an upload (``params["upload"]`` names one), in both languages."""
 
 
-def _message(code: str, message: str, lang: Language) -> str:
-    """A message in ``lang``: the page's own ones translated, a loader's with its meaning first."""
-    if message in _UPLOAD_MESSAGES:
-        return _UPLOAD_MESSAGES(message, lang)
-    if lang == "nl" and str(code) in PROBLEMS:
-        return f"{PROBLEMS(str(code), lang)} Details: {message}"
-    return message
+def _message(problem: RowError, lang: Language) -> str:
+    """A problem in ``lang``: the page's own from :data:`UPLOAD_PROBLEMS`, a loader's from its parts."""
+    note = problem.detail.get("upload")
+    if isinstance(note, str) and note in UPLOAD_PROBLEMS:
+        return UPLOAD_PROBLEMS(note, lang).format(mb=number(MAX_BYTES // 2**20, lang, 0))
+    return problem_text(problem, lang)
 
 
 def report_rows(report: LoadReport, lang: Language = "en") -> list[dict[str, str]]:
     """Every error, then every warning, as table rows: severity, file, row, column, code, message.
 
-    In Dutch the message starts with what the code means in Dutch; the loaders' detail follows.
+    The message is written in ``lang`` from the problem's code and parts
+    (:func:`app.present.problems.problem_text`), never the loaders' English message.
     """
     tagged = [("error", e) for e in report.sorted_errors()] + [("warning", w) for w in report.warnings]
     return [
         {
             "severity": severity,
             "file": p.file,
-            "row": "" if p.row is None else str(p.row),
+            "row": "" if p.row is None else number(p.row, lang, 0),
             "column": p.column or "",
             "code": p.code,
-            "message": _message(p.code, p.message, lang),
+            "message": _message(p, lang),
         }
         for severity, p in tagged
     ]
 
 
-def file_rows(report: LoadReport) -> list[Row]:
-    """The files read: file, table, rows, encoding and separator."""
+def file_rows(report: LoadReport, lang: Language = "en") -> list[Row]:
+    """The files read: file, table (named in ``lang``), rows, encoding and separator."""
     return [
         {
             "file": f.file,
-            "table": f.table,
+            "table": record_name(f.table, lang),
             "rows": f.rows,
             "encoding": f.encoding,
             "separator": repr(f.delimiter) if f.delimiter else "",

@@ -11,17 +11,19 @@ On a phone (below 760 px) the menu and the filter bar fold away behind two butto
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Final
 
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 from flask import has_app_context
 
 from app.access import Viewer
-from app.i18n import DEFAULT_LANGUAGE, LABELS, Texts, language
+from app.i18n import DEFAULT_LANGUAGE, LABELS, Language, Texts, language
 from app.present.filters import Filters
 from app.present.formatting import month
-from app.views import read_views, save_view
+from app.views import delete_view, read_views, save_view
 from app.web import ids
 from app.web.auth import LOGOUT_PATH, require_viewer
 from app.web.pages import PAGES, page_for
@@ -33,6 +35,7 @@ from graph.project import LAYER_NAMES
 
 __all__ = [
     "T",
+    "change_views",
     "empty_store",
     "filter_options",
     "layout",
@@ -53,6 +56,12 @@ T: Final = Texts(
         "view-name": ("Naam voor deze weergave", "Name for this view"),
         "save-view": ("Bewaar weergave", "Save view"),
         "copy-link": ("Kopieer link", "Copy link"),
+        "manage-views": ("Weergaven beheren", "Manage views"),
+        "no-views": ("Nog geen opgeslagen weergaven.", "No saved views yet."),
+        "delete-view": ("Verwijder", "Delete"),
+        "delete-named": ("Verwijder weergave ‘{name}’", "Delete view ‘{name}’"),
+        "view-deleted": ("Weergave ‘{name}’ verwijderd.", "View ‘{name}’ deleted."),
+        "undo": ("Ongedaan maken", "Undo"),
         "empty-analyst": (
             "Er zijn nog geen gegevens in {database}. Laad uw bestanden op de pagina Gegevens, of laad "
             "de voorbeeldgemeente met het commando: ketenkaart demo",
@@ -112,6 +121,31 @@ def _filter_bar() -> html.Div:
                     dcc.Input(id=S.VIEW_NAME, type="text", maxLength=60, debounce=False),
                     html.Button(id=S.VIEW_SAVE, n_clicks=0, className="view-save"),
                     html.Button(id=S.COPY_LINK, n_clicks=0, className="copy-link"),
+                    html.Details(
+                        [
+                            html.Summary(id=S.VIEW_MANAGE_LABEL),
+                            html.Div(
+                                [
+                                    html.Div(
+                                        [
+                                            html.Span(id=S.VIEW_UNDO_TEXT),
+                                            html.Button(
+                                                id=S.VIEW_UNDO, n_clicks=0, className="view-undo-button"
+                                            ),
+                                        ],
+                                        id=S.VIEW_UNDO_BOX,
+                                        className="view-undo",
+                                        role="status",
+                                        hidden=True,
+                                    ),
+                                    html.Ul(id=S.VIEW_LIST, className="view-list"),
+                                ],
+                                className="view-panel",
+                            ),
+                        ],
+                        id=S.VIEW_MANAGE,
+                        className="view-manage",
+                    ),
                 ],
                 className="filter-group view-group",
             ),
@@ -130,6 +164,7 @@ def layout() -> html.Div:
             dcc.Store(id=S.SELECTED, storage_type="session"),
             dcc.Store(id=S.VIEW_REQUEST),
             dcc.Store(id=S.VIEW_OPENED),
+            dcc.Store(id=S.VIEW_DELETED),
             dcc.Store(id=S.COPIED),
             dcc.Store(id=S.URL_SHELL),
             dcc.Store(id=S.URL_PAGE),
@@ -350,6 +385,33 @@ def empty_store(pathname: str | None, lang: str | None) -> Component | None:
     return html.Div([html.P(text), *link], className="notice empty-store")
 
 
+def _views_path() -> Path:
+    return services().settings.data_dir / "views.json"
+
+
+def _view_items(views: dict[str, str], lang: Language) -> list[Component]:
+    """One line per saved view: its name (opens it) and a delete button."""
+    if not views:
+        return [html.Li(T("no-views", lang), className="view-none")]
+    items: list[Component] = []
+    for name, url in views.items():
+        label: dict[str, Any] = {"aria-label": T("delete-named", lang).format(name=name)}
+        delete = html.Button(
+            T("delete-view", lang),
+            id={"type": S.VIEW_DELETE, "name": name},
+            n_clicks=0,
+            className="view-delete",
+            title=label["aria-label"],
+            **label,
+        )
+        items.append(
+            html.Li(
+                [html.A(name, href=url, className="view-open", title=name), delete], className="view-item"
+            )
+        )
+    return items
+
+
 @callback(
     Output(S.VIEWS, "options"),
     Output(S.VIEWS, "placeholder"),
@@ -357,13 +419,23 @@ def empty_store(pathname: str | None, lang: str | None) -> Component | None:
     Output(S.VIEW_SAVE, "children"),
     Output(S.COPY_LINK, "children"),
     Output(S.VIEW_NAME, "value"),
+    Output(S.VIEW_MANAGE_LABEL, "children"),
+    Output(S.VIEW_LIST, "children"),
+    Output(S.VIEW_UNDO_TEXT, "children"),
+    Output(S.VIEW_UNDO, "children"),
+    Output(S.VIEW_UNDO_BOX, "hidden"),
     Input(S.LANG, "value"),
     Input(S.VIEW_REQUEST, "data"),
+    Input(S.VIEW_DELETED, "data"),
 )
-def saved_views(lang: str | None, request: dict[str, Any] | None) -> tuple[Any, ...]:
-    """This user's saved views; saving one first when asked."""
-    viewer, deps = require_viewer(), services()
-    path = deps.settings.data_dir / "views.json"
+def saved_views(
+    lang: str | None, request: dict[str, Any] | None, deleted: dict[str, Any] | None = None
+) -> tuple[Any, ...]:
+    """This user's saved views, to open or delete; saving one first when asked.
+
+    After a delete the view's name shows with an *undo* button until the next save.
+    """
+    viewer, path = require_viewer(), _views_path()
     cleared: Any = no_update
     if ctx.triggered_id == S.VIEW_REQUEST and request:
         try:
@@ -376,6 +448,8 @@ def saved_views(lang: str | None, request: dict[str, Any] | None) -> tuple[Any, 
     except ConfigError:
         views = {}
     chosen = language(lang)
+    undo = bool(deleted and deleted.get("name") and not deleted.get("undone"))
+    undo = undo and ctx.triggered_id != S.VIEW_REQUEST
     return (
         [{"label": name, "value": url} for name, url in views.items()],
         T("views", chosen),
@@ -383,7 +457,45 @@ def saved_views(lang: str | None, request: dict[str, Any] | None) -> tuple[Any, 
         T("save-view", chosen),
         T("copy-link", chosen),
         cleared,
+        T("manage-views", chosen),
+        _view_items(views, chosen),
+        T("view-deleted", chosen).format(name=deleted["name"]) if undo and deleted else "",
+        T("undo", chosen),
+        not undo,
     )
+
+
+@callback(
+    Output(S.VIEW_DELETED, "data"),
+    Input({"type": S.VIEW_DELETE, "name": ALL}, "n_clicks"),
+    Input(S.VIEW_UNDO, "n_clicks"),
+    State(S.VIEW_DELETED, "data"),
+    prevent_initial_call=True,
+)
+def change_views(
+    _deletes: list[int | None], _undo: int | None, deleted: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Delete one of this user's views (remembering it), or put the last deleted one back.
+
+    Only the viewer's own views are touched: the name comes from the button, the user from the login.
+    """
+    viewer, path = require_viewer(), _views_path()
+    trigger = ctx.triggered_id
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        raise PreventUpdate  # a button was (re)drawn, not pressed
+    if trigger == S.VIEW_UNDO:
+        if not deleted or deleted.get("undone") or not deleted.get("name"):
+            raise PreventUpdate
+        save_view(path, viewer.name, str(deleted["name"]), str(deleted["url"]))
+        return {**deleted, "undone": True}
+    if not isinstance(trigger, dict) or trigger.get("type") != S.VIEW_DELETE:
+        raise PreventUpdate
+    name = str(trigger.get("name", ""))
+    url = read_views(path, viewer.name).get(name)
+    if url is None:
+        raise PreventUpdate
+    delete_view(path, viewer.name, name)
+    return {"name": name, "url": url, "undone": False}
 
 
 clientside(

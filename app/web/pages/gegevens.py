@@ -231,7 +231,7 @@ def report_view(checked: DryRun, lang: Language) -> list[Component]:
     if report.files:
         parts += [
             html.H3(T("files-read", lang)),
-            table(D.FILES_TABLE, file_rows(report), _columns(_FILE_COLUMNS, lang), lang),
+            table(D.FILES_TABLE, file_rows(report, lang), _columns(_FILE_COLUMNS, lang), lang),
         ]
     parts += _problems(report, lang)
     if checked.ok and checked.counts is not None:

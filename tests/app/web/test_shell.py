@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
 import dash
 import pytest
-from dash import Dash
+from dash import Dash, html
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Role, Viewer
 from app.i18n import LABELS, MEASURES
+from app.views import read_views, save_view
 from app.web import ids
 from app.web.pages import PAGES
 from app.web.shell import layout as shell_layout
@@ -113,9 +116,43 @@ def test_a_user_saves_a_view_and_gets_it_back(demo_app: Dash) -> None:
 
     request = {"name": "Noord, jeugd", "url": "/kansen?wijk=WK990102"}
     with request_as(demo_app, triggered_id=ids.Shell.VIEW_REQUEST):
-        options, *_, cleared = shell.saved_views("nl", request)
+        options, *_ = shell.saved_views("nl", request)
+        cleared = shell.saved_views("nl", request)[5]
     assert options == [{"label": "Noord, jeugd", "value": "/kansen?wijk=WK990102"}]
     assert cleared == ""
     with request_as(demo_app, triggered_id=ids.Shell.VIEW_REQUEST):
         refused, *_ = shell.saved_views("en", {"name": "elders", "url": "https://elders.example/"})
     assert refused == options  # only addresses on this app are kept
+
+
+def _delete_button(name: str) -> str:
+    """The prop id of a view's delete button, as Dash writes a dict id."""
+    return json.dumps({"name": name, "type": ids.Shell.VIEW_DELETE}, separators=(",", ":"))
+
+
+def test_a_user_deletes_a_view_and_can_undo_it_and_others_views_stay(demo_app: Dash) -> None:
+    from app.web import shell  # noqa: PLC0415
+
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_REQUEST):
+        for name in ("Zuid", "Noord"):
+            shell.saved_views("nl", {"name": name, "url": f"/?wijk={name}"})
+        path = shell._views_path()
+    save_view(path, "piet", "Zuid", "/koffie")
+    with request_as(demo_app, triggered_id=_delete_button("Zuid")):
+        deleted = shell.change_views([1, 0], 0, None)
+    assert deleted == {"name": "Zuid", "url": "/?wijk=Zuid", "undone": False}
+    assert read_views(path, "analist") == {"Noord": "/?wijk=Noord"}
+    assert read_views(path, "piet") == {"Zuid": "/koffie"}  # another user's view of the same name stays
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_DELETED):
+        shown = shell.saved_views("nl", None, deleted)
+    items = [component for component in components(shown[7]) if isinstance(component, html.Li)]
+    assert [item.children[0].children for item in items] == ["Noord"]
+    assert (shown[8], shown[10]) == ("Weergave ‘Zuid’ verwijderd.", False)  # the undo offer shows
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_UNDO):
+        undone = shell.change_views([0], 1, deleted)
+    assert undone["undone"] is True
+    assert read_views(path, "analist") == {"Noord": "/?wijk=Noord", "Zuid": "/?wijk=Zuid"}
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_DELETED):
+        assert shell.saved_views("en", None, undone)[10] is True  # nothing left to undo
+    with request_as(demo_app, triggered_id=ids.Shell.VIEW_UNDO), pytest.raises(PreventUpdate):
+        shell.change_views([0, 0], 2, undone)  # undone once only
