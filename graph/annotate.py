@@ -15,7 +15,10 @@ Node attributes
     strength), ``betweenness`` (hops), ``weighted_betweenness`` (tie length
     ``1 / weight``), ``constraint`` and ``effective_size`` (Burt), ``articulation_point``
     and ``referrals_in`` / ``referrals_out`` (referrals between organisations in the
-    chosen periods).
+    chosen periods); the brokerage roles on the referral graph of those periods
+    (``graph.brokerage``) as ``brokerage_coordinator``, ``brokerage_itinerant``,
+    ``brokerage_representative``, ``brokerage_gatekeeper``, ``brokerage_liaison`` and
+    ``brokerage_total``.
 Tie attributes
     ``id`` (``"a|b"``, the ids in order), ``weight`` (a float, as GEXF and Gephi hold it),
     the layer counts ``agreements``, ``professionals`` and ``referrals`` (as
@@ -24,8 +27,8 @@ Graph attributes
     ``name``, ``layers``, ``periods`` and ``betweenness`` (``exact`` or how it was sampled).
 
 Each attribute has one type on every node (or tie): ``str``, ``int``, ``float`` or
-``bool``. Betweenness follows ``ketenkaart analyse``: exact up to its budget, sampled
-above it (then also the weighted one, as the map does).
+``bool``. Betweenness follows ``ketenkaart analyse``: exact up to its budget, estimated
+above it (KADABRA; the weighted one then stays exact).
 
 >>> from graph.model import Agreement, Ecosystem, Organisation
 >>> from graph.taxonomy import AgreementKind, Sector
@@ -49,8 +52,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis import EXACT_BUDGET, betweenness_samples, period_label
+from graph.analysis import EXACT_BUDGET, betweenness_error, period_label
 from graph.bottlenecks import NodeMeasures, node_measures
+from graph.brokerage import ROLES, Brokerage, brokerage
 from graph.model import Ecosystem, Organisation
 from graph.periods import PeriodRange
 from graph.project import LAYER_NAMES, Layers, organisation_graph, referral_graph
@@ -93,6 +97,11 @@ def _describe(org: Organisation, area_names: Mapping[str, str], language: Langua
             "description": org.description,
         }
     )
+
+
+def _roles(found: Brokerage) -> dict[str, Scalar]:
+    """The brokerage role counts as ``brokerage_<role>`` and ``brokerage_total``."""
+    return {f"brokerage_{role}": int(getattr(found, role)) for role in (*ROLES, "total")}
 
 
 def _measures(
@@ -177,6 +186,7 @@ def annotated_graph(
     for an organisation without ties. ``referrals_in`` and ``referrals_out`` follow
     ``graph.project.organisation_flows``: a professional's referral counts for each of
     their employers and referrals to oneself are left out, whichever layers are chosen.
+    So do the ``brokerage_*`` counts, which equal ``nodes[].brokerage`` of ``analyse``.
 
     Examples
     --------
@@ -193,6 +203,8 @@ def annotated_graph(
     ('Care', 5, 3, 2)
     >>> b["betweenness"], b["articulation_point"], b["weighted_degree"]
     (1.0, True, 5.0)
+    >>> b["brokerage_coordinator"], b["brokerage_total"]
+    (1, 1)
     >>> G.graph["betweenness"], G.graph["layers"]
     ('exact', 'agreements|professionals|referrals')
 
@@ -206,22 +218,24 @@ def annotated_graph(
        Cambridge, MA: Harvard University Press.
     """
     source = organisation_graph(eco, layers=layers, periods=periods)
-    k = betweenness_samples(source, exact_budget)
-    measures = {m.id: m for m in node_measures(source, weight="weight", k=k, seed=seed)}
+    error = betweenness_error(source, exact_budget)  # as graph.analysis: KADABRA above the budget
+    measures = {m.id: m for m in node_measures(source, weight="weight", error=error, seed=seed)}
     if referrals is None:
         referrals = referral_graph(eco, periods=periods)
+    roles = brokerage(referrals)
     area_names = {area.code: area.name for area in eco.areas}
     graph: nx.Graph[str] = nx.Graph(
         name="Ketenkaart",
         layers=_joined(layers.names()),
         periods=period_label(periods),
-        betweenness="exact" if k is None else f"sampled from {k} organisations",
+        betweenness="exact" if error is None else f"estimated within {error} (KADABRA, 90% confidence)",
     )
     for org in eco.organisations:
         graph.add_node(
             org.id,
             **_describe(org, area_names, language),
             **_measures(source, org.id, measures[org.id], referrals),
+            **_roles(roles[org.id]),
         )
     ties = sorted((((min(a, b), max(a, b)), data) for a, b, data in source.edges(data=True)), key=_pair)
     graph.add_edges_from((a, b, _tie(a, b, data)) for (a, b), data in ties)

@@ -143,7 +143,7 @@ def test_an_organisation_without_ties_has_no_burt_measures(demo: Ecosystem) -> N
 
 def test_large_graphs_sample_betweenness_as_the_analysis_does(demo: Ecosystem) -> None:
     G = annotated_graph(demo, exact_budget=1000, seed=5)
-    assert G.graph["betweenness"] == "sampled from 150 organisations"  # min(1000 samples, n): exact
+    assert G.graph["betweenness"] == "estimated within 0.0025 (KADABRA, 90% confidence)"
     rows = {row["id"]: row for row in analyse(demo, exact_budget=1000, seed=5)["nodes"]}
     assert {n: G.nodes[n]["betweenness"] for n in G} == {n: rows[n]["betweenness"] for n in G}
     assert all(row["weighted_betweenness"] is None for row in rows.values())  # the analysis skips it
