@@ -8,6 +8,11 @@ its earlier node)::
 
     nx.Graph  --edge_arrays-->  EdgeArrays(nodes, index, sources, targets, weights, directed)
 
+Inside ``with shared_views():`` (``graph.analysis.analyse`` runs in one) each view of a
+graph is built once and handed to every measure that asks for it: the edge arrays here, the
+networkit graph and the biconnected components of ``graph.engines`` (``shared_view``). The
+graph must not change inside the block; the shared arrays are read-only.
+
 >>> import networkx as nx
 >>> arrays = edge_arrays(nx.Graph([("a", "b", {"w": 2}), ("b", "c")]), weight="w")
 >>> arrays.nodes, arrays.sources.tolist(), arrays.targets.tolist(), arrays.weights.tolist()
@@ -16,9 +21,12 @@ its earlier node)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -26,12 +34,69 @@ import numpy.typing as npt
 
 from graph.errors import AnalysisError
 
-__all__ = ["EdgeArrays", "FloatArray", "IntArray", "edge_arrays", "edge_weights"]
+__all__ = [
+    "EdgeArrays",
+    "FloatArray",
+    "IntArray",
+    "edge_arrays",
+    "edge_weights",
+    "shared_view",
+    "shared_views",
+]
 
 IntArray = npt.NDArray[np.int64]
 """Node numbers, counts and labels."""
 FloatArray = npt.NDArray[np.float64]
 """Weights, lengths and scores."""
+
+T = TypeVar("T")
+_VIEWS: ContextVar[dict[Hashable, tuple[weakref.ref[Any], Any]] | None] = ContextVar(
+    "graph_views", default=None
+)
+
+
+@contextmanager
+def shared_views() -> Iterator[None]:
+    """Build each view of a graph (edge arrays, engine graph) once within the block.
+
+    Views are keyed by the graph object (held weakly: a view goes when its graph does) and
+    the view's options; outside a block nothing is kept. Nested blocks share the outer
+    one's views. Also a decorator: ``@shared_views()``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> with shared_views():
+    ...     edge_arrays(G) is edge_arrays(G)
+    True
+    >>> edge_arrays(G) is edge_arrays(G)
+    False
+    """
+    if _VIEWS.get() is not None:
+        yield
+        return
+    token = _VIEWS.set({})
+    try:
+        yield
+    finally:
+        _VIEWS.reset(token)
+
+
+def shared_view(kind: str, G: Any, options: Hashable, build: Callable[[], T]) -> T:
+    """``build()`` once per graph, ``kind`` and ``options`` inside ``shared_views``; else every call."""
+    views = _VIEWS.get()
+    if views is None:
+        return build()
+    key = (kind, id(G), options)
+    held = views.get(key)
+    if held is not None and held[0]() is G:
+        value: T = held[1]
+        return value
+    value = build()
+    # held weakly: a graph the caller drops (a period's graph in a trend) frees its views too
+    views[key] = (weakref.ref(G, lambda _gone: views.pop(key, None)), value)
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +198,22 @@ def edge_arrays(
     """
     if weight is not None and undirected:
         raise ValueError("an undirected view of the graph cannot keep weights")
+    return shared_view(
+        "edge_arrays",
+        G,
+        (weight, undirected, self_loops),
+        lambda: _read_only(_edge_arrays(G, weight, undirected, self_loops)),
+    )
+
+
+def _read_only(arrays: EdgeArrays) -> EdgeArrays:
+    if _VIEWS.get() is not None:
+        for values in (arrays.sources, arrays.targets, arrays.weights):
+            values.setflags(write=False)
+    return arrays
+
+
+def _edge_arrays(G: nx.Graph[str], weight: str | None, undirected: bool, self_loops: bool) -> EdgeArrays:
     nodes = tuple(G)
     index = dict(zip(nodes, range(len(nodes)), strict=True))
     m = G.number_of_edges()

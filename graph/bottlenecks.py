@@ -25,7 +25,13 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.engines import biconnected_components, networkit_betweenness, sparse_structural_holes, tie_lengths
+from graph.engines import (
+    biconnected_components,
+    networkit_betweenness,
+    sparse_structural_holes,
+    tie_lengths,
+)
+from graph.engines import core_numbers as networkit_core_numbers
 from graph.errors import AnalysisError
 from graph.model import Ecosystem, Organisation
 from graph.periods import PeriodRange
@@ -43,6 +49,8 @@ __all__ = [
     "articulation_points",
     "betweenness",
     "bridges",
+    "core_numbers",
+    "kern",
     "node_measures",
     "referral_load",
     "sole_tie_professionals",
@@ -74,6 +82,7 @@ def betweenness(
     k: int | None = None,
     seed: int = 0,
     engine: Engine = "auto",
+    error: float | None = None,
 ) -> dict[str, float]:
     r"""Shortest-path betweenness of every node, as ``nx.betweenness_centrality``.
 
@@ -96,12 +105,18 @@ def betweenness(
         with networkit also for 1, 2 or 4 threads (measured).
     engine : {"auto", "networkx", "networkit"}
         ``"auto"``: NetworkX up to ``NETWORKX_MAX_NODES`` nodes, networkit above.
+    error : float, optional
+        Estimate with a guarantee instead (KADABRA [5]_, networkit, whatever ``engine``):
+        every node's normalised betweenness within ``error`` of the exact value with
+        probability at least 0.9, from as many sampled shortest paths as that takes.
+        Hops only, undirected only; ``k`` is then ignored.
 
     Returns
     -------
     dict[str, float]
         Betweenness per node, in the order of ``G``; the exact values of both engines
-        agree to 1e-9.
+        agree to 1e-9. A sampled estimate is clipped to what betweenness can be (0 to 1
+        normalised), since scaling the pivots' contributions up can overshoot.
 
     Raises
     ------
@@ -142,14 +157,36 @@ def betweenness(
        *International Journal of Bifurcation and Chaos* 17(7), 2303-2318.
     .. [4] Geisberger, R., Sanders, P., & Schultes, D. (2008). Better approximation of
        betweenness centrality. *Proc. ALENEX 2008*, 90-100.
+    .. [5] Borassi, M., & Natale, E. (2019). KADABRA is an ADaptive Algorithm for
+       Betweenness via Random Approximation. *ACM Journal of Experimental Algorithmics* 24,
+       1.2:1-1.2:35.
     """
+    if error is not None:
+        if not 0 < error < 1:
+            raise ValueError(f"error must lie between 0 and 1, not {error}")
+        values = networkit_betweenness(G, weight=weight, normalized=normalized, seed=seed, error=error)
+        return _clipped(values, G, normalized)
     if k is not None and k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
     sample = None if k is None or k >= len(G) else k
     if engine == "networkit" or (engine == "auto" and len(G) > NETWORKX_MAX_NODES):
-        return networkit_betweenness(G, weight=weight, normalized=normalized, k=sample, seed=seed)
-    distance: Any = None if weight is None else _distance(G, weight)
-    return nx.betweenness_centrality(G, k=sample, normalized=normalized, weight=distance, seed=seed)
+        values = networkit_betweenness(G, weight=weight, normalized=normalized, k=sample, seed=seed)
+    else:
+        distance: Any = None if weight is None else _distance(G, weight)
+        values = nx.betweenness_centrality(G, k=sample, normalized=normalized, weight=distance, seed=seed)
+    return values if sample is None else _clipped(values, G, normalized)
+
+
+def _clipped(values: dict[str, float], G: nx.Graph[str], normalized: bool) -> dict[str, float]:
+    """A sampled estimate kept within what betweenness can be: [0, 1] normalised, else [0, pairs].
+
+    Scaling ``k`` pivots up to ``n`` sources can overshoot: a star of 3,200 leaves gave its
+    hub 1.0053 from 200 pivots and 1.0013 from 1,000 (networkit, seed 0).
+    """
+    n = len(G)
+    pairs = (n - 1) * (n - 2) / (1 if G.is_directed() else 2)
+    top = 1.0 if normalized else float(pairs)
+    return {node: min(max(value, 0.0), top) for node, value in values.items()}
 
 
 @not_multigraph
@@ -201,6 +238,60 @@ def bridges(G: nx.Graph[str]) -> list[tuple[str, str]]:
     """
     pairs = (sorted(component) for component in biconnected_components(G) if len(component) == 2)
     return sorted((a, b) for a, b in pairs)
+
+
+@not_multigraph
+def core_numbers(G: nx.Graph[str], *, engine: Engine = "auto") -> dict[str, int]:
+    """Each node's core number: the largest ``k`` such that it lies in a ``k``-core.
+
+    A ``k``-core is the largest subgraph in which every node has at least ``k`` ties
+    inside it [1]_. ``G`` may be directed (a tie either way is a tie); self-loops are
+    ignored. ``engine``: ``"auto"`` = networkit above ``NETWORKX_MAX_NODES`` nodes (an
+    O(m) peeling [2]_, 50-140x faster than NetworkX at 20k-1M ties), ``"networkx"`` =
+    ``nx.core_number``, the reference. Raises ``AnalysisError`` for a multigraph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    >>> core_numbers(G)
+    {'a': 2, 'b': 2, 'c': 2, 'd': 1}
+    >>> core_numbers(G, engine="networkit") == core_numbers(G, engine="networkx")
+    True
+
+    References
+    ----------
+    .. [1] Seidman, S. B. (1983). Network structure and minimum degree. *Social Networks*
+       5(3), 269-287.
+    .. [2] Batagelj, V., & Zaversnik, M. (2003). An O(m) algorithm for cores decomposition of
+       networks. arXiv:cs/0310049.
+    """
+    if engine == "networkit" or (engine == "auto" and len(G) > NETWORKX_MAX_NODES):
+        found = networkit_core_numbers(G)
+        return {node: found[node] for node in G}
+    simple = G.to_undirected(as_view=True) if G.is_directed() else G
+    loops = list(nx.selfloop_edges(simple))
+    view = nx.restricted_view(simple, [], loops) if loops else simple
+    numbers: dict[str, int] = nx.core_number(view)
+    return {node: numbers[node] for node in G}
+
+
+def kern(G: nx.Graph[str]) -> dict[str, Any]:
+    """The kern of the network: its innermost core, ``{"k": k, "organisations": [...]}``.
+
+    ``k`` is the largest core number (:func:`core_numbers`), ``organisations`` the nodes
+    with that core number, sorted: the densest group in which everyone has at least ``k``
+    ties to the others. Without ties: ``k`` 0 and no organisations.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> kern(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
+    {'k': 2, 'organisations': ['a', 'b', 'c']}
+    """
+    numbers = core_numbers(G)
+    k = max(numbers.values(), default=0)
+    return {"k": k, "organisations": sorted(v for v, c in numbers.items() if c == k) if k else []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +548,7 @@ def node_measures(
     k: int | None = None,
     seed: int = 0,
     weighted_betweenness: bool = True,
+    error: float | None = None,
 ) -> list[NodeMeasures]:
     """Betweenness, constraint, effective size and the cut-vertex flag of every node, by id.
 
@@ -466,6 +558,7 @@ def node_measures(
     as Burt does [1]_. Raises ``AnalysisError`` for a multigraph or a weight that is not
     a positive number. ``weighted_betweenness=False`` skips the weighted betweenness
     (it doubles the cost) while constraint and effective size still use ``weight``.
+    ``error``: hop betweenness estimated within that error (KADABRA, see ``betweenness``).
 
     Examples
     --------
@@ -483,7 +576,7 @@ def node_measures(
     .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition.*
        Cambridge, MA: Harvard University Press.
     """
-    plain = betweenness(G, k=k, seed=seed)
+    plain = betweenness(G, k=k, seed=seed, error=error)
     wanted = weight is not None and weighted_betweenness
     weighted = betweenness(G, weight=weight, k=k, seed=seed) if wanted else {}
     holes = structural_holes(G, weight=weight)

@@ -2,7 +2,13 @@
 
 On the undirected organisation graph (``graph.project.organisation_graph``):
 
-- :func:`suggest_links`: pairs that are not tied but should meet, each with readable reasons;
+- :func:`suggest_links`: "kennismaken", untied pairs of complementary sectors that serve
+  the same residents, each with readable reasons and an introducer;
+- :func:`suggest_overlaps`: "afstemmen", untied pairs of one sector with overlapping
+  partners and wijken: possible duplication or competition;
+- :func:`suggest_both`: the two lists at once (the analysis uses it);
+- :func:`pair_scores`: the one score both lists are ranked by, for every candidate pair
+  (what ``benchmarks/bench_ranking.py`` measures);
 - :func:`link_scores`: common neighbours, Jaccard, Adamic-Adar and resource allocation of
   given pairs, exactly as NetworkX defines them;
 - :func:`sector_gaps`: per wijk, pairs of sectors present there without any tie there;
@@ -21,13 +27,14 @@ English) and turns into plain JSON data with ``dataclasses.asdict``.
 ...                            "schuldhulp": "werk_inkomen"}, "sector")
 >>> nx.set_node_attributes(G, ("WK01",), "wijken")
 >>> best = suggest_links(G, top=1)[0]
->>> best.source, best.target, round(best.score, 3)
-('linie', 'schuldhulp', 4.32)
+>>> best.source, best.target, round(best.score, 3), best.introducer
+('linie', 'schuldhulp', 5.771, 'gemeente')
 >>> for reason in best.reasons:
 ...     print(reason.en)
 2 shared partners: gemeente and mw
 both active in WK01
 housing and 'work and income' have no tie in WK01
+gemeente can introduce them
 
 References
 ----------
@@ -35,14 +42,17 @@ References
    networks. *JASIST* 58(7), 1019-1031.
 .. [2] Adamic, L. A., & Adar, E. (2003). Friends and neighbors on the Web. *Social
    Networks* 25(3), 211-230.
-.. [3] Zhou, T., Lü, L., & Zhang, Y.-C. (2009). Predicting missing links via local
-   information. *The European Physical Journal B* 71(4), 623-630.
+.. [3] Lü, L., & Zhou, T. (2010). Link prediction in weighted networks: The role of weak
+   ties. *EPL* 89(1), 18001.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final, Literal, Protocol
 
 import networkx as nx
 import numpy as np
@@ -58,34 +68,55 @@ from graph.taxonomy import Sector
 
 __all__ = [
     "ALL_CANDIDATES_UP_TO",
+    "AT_MOST",
+    "KINDS",
+    "WINDOW",
     "AbsentSector",
+    "Kind",
     "LinkScores",
     "SectorGap",
+    "Specialist",
     "Suggestion",
     "Weights",
     "absent_sectors",
     "link_scores",
+    "pair_scores",
     "sector_gaps",
+    "suggest_both",
     "suggest_links",
+    "suggest_overlaps",
 ]
 
 Pair = tuple[str, str]
+Kind = Literal["kennismaken", "afstemmen"]
+KINDS: Final[tuple[Kind, Kind]] = ("kennismaken", "afstemmen")
 
 
 # --------------------------------------------------------------------------- results
 
 
 ALL_CANDIDATES_UP_TO = 50_000  # ties; above, candidates are same-wijk 2-hop pairs only
+WINDOW: Final = 20  # a ranked list holds no organisation more than AT_MOST times in any WINDOW entries
+AT_MOST: Final = 2
+_NO_TRADE: Final = frozenset({Sector.OVERIG.value})  # a catch-all sector: sharing it says nothing
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A pair that is not tied but should meet; ``source < target``; ``score`` = sum of reason weights."""
+    """An untied pair that should meet; ``source < target``; ``score`` = sum of reason weights.
+
+    ``kind`` is ``"kennismaken"`` (complementary sectors: get to know each other) or
+    ``"afstemmen"`` (one sector: coordinate, possible duplication); ``introducer`` is the
+    shared partner with the strongest ties to both, who can make the introduction (``None``
+    without a shared partner).
+    """
 
     source: str
     target: str
     score: float
     reasons: tuple[Reason, ...]
+    introducer: str | None = None
+    kind: Kind = "kennismaken"
 
     def other(self, organisation: str) -> str:
         """The other organisation of the pair."""
@@ -104,11 +135,20 @@ class LinkScores:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """How much each kind of reason adds to a suggestion's score (see :func:`suggest_links`)."""
+    """How much the overlap of the wijken served raises a suggestion's score (see :func:`suggest_links`)."""
 
     areas: float = 1.0
-    sectors: float = 0.5
-    sector_gap: float = 1.0
+
+
+class Specialist(Protocol):
+    """A shared-specialist chance (``graph.practice.SpecialistOpportunity``): one role, small posts."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def areas(self) -> tuple[str, ...]: ...
+    @property
+    def organisations(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +175,13 @@ class AbsentSector:
 
 @dataclass(frozen=True)
 class _Index:
-    """The graph as sparse matrices: adjacency, organisation x wijk, sectors and tied sector pairs."""
+    """The graph as sparse matrices: adjacency, tie weights, organisation x wijk, sectors."""
 
     nodes: list[str]
     adjacency: sparse.csr_array
-    adamic_adar: FloatArray  # 1 / ln(degree) per node, 0 below degree 2
+    weighted: sparse.csr_array  # tie weights (1 where the attribute is missing)
+    discount: FloatArray  # 1 / ln(1 + strength) per node, 0 without ties
+    degree: FloatArray
     areas: sparse.csr_array  # organisation x wijk, 1 where it serves the wijk
     wijken: list[str]
     wijk_at: dict[str, int]
@@ -160,13 +202,17 @@ def _incidence(
 def _index(G: nx.Graph[str]) -> _Index:
     nodes = sorted(G)
     at = {node: i for i, node in enumerate(nodes)}
-    arrays = edge_arrays(G)  # G's node order, no self-loops
+    arrays = edge_arrays(G, weight="weight")  # G's node order, no self-loops
     position = np.fromiter((at[node] for node in arrays.nodes), dtype=np.int64, count=len(nodes))
     us, vs = position[arrays.sources], position[arrays.targets]
-    adjacency = _incidence(np.concatenate([us, vs]), np.concatenate([vs, us]), (len(nodes), len(nodes)))
-    degree = np.asarray(adjacency.sum(axis=1)).ravel()
-    weight = np.zeros(len(nodes))
-    weight[degree > 1] = 1.0 / np.log(degree[degree > 1])
+    both, other = np.concatenate([us, vs]), np.concatenate([vs, us])
+    adjacency = _incidence(both, other, (len(nodes), len(nodes)))
+    ties = np.concatenate([arrays.weights, arrays.weights]).astype(float)
+    weighted = sparse.csr_array((ties, (both, other)), shape=(len(nodes), len(nodes)))
+    degree = np.asarray(adjacency.sum(axis=1), float).ravel()
+    strength = np.asarray(weighted.sum(axis=1), float).ravel()
+    discount = np.zeros(len(nodes))
+    discount[strength > 0] = 1.0 / np.log1p(strength[strength > 0])
     served = [tuple(G.nodes[node].get("wijken") or ()) for node in nodes]
     wijken = sorted({w for ws in served for w in ws})
     w_at = {w: i for i, w in enumerate(wijken)}
@@ -179,7 +225,7 @@ def _index(G: nx.Graph[str]) -> _Index:
     shared = areas[us].multiply(areas[vs]).tocoo()
     s, t = sector[us[shared.row]], sector[vs[shared.row]]
     tied[shared.col, s, t] = tied[shared.col, t, s] = True
-    return _Index(nodes, adjacency, weight, areas, wijken, w_at, sector, sectors, tied)
+    return _Index(nodes, adjacency, weighted, discount, degree, areas, wijken, w_at, sector, sectors, tied)
 
 
 # --------------------------------------------------------------------------- suggestions
@@ -189,10 +235,11 @@ def _index(G: nx.Graph[str]) -> _Index:
 class _Scored:
     rows: IntArray
     cols: IntArray
-    partners: FloatArray
-    areas: FloatArray
-    sectors: FloatArray
+    partners: FloatArray  # weighted Adamic-Adar of the shared partners
+    wijken: FloatArray  # number of wijken both serve
+    areas: FloatArray  # what the wijk overlap adds
     score: FloatArray
+    same: npt.NDArray[np.bool_]  # one sector (afstemmen)
 
 
 def _rows(matrix: sparse.csr_array, chosen: IntArray) -> sparse.csr_array:
@@ -200,20 +247,22 @@ def _rows(matrix: sparse.csr_array, chosen: IntArray) -> sparse.csr_array:
 
 
 def _candidates(ix: _Index, chosen: IntArray) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """Pairs (row < col) at distance 2 or sharing a wijk, with one end in ``chosen``; not tied.
+    """Untied pairs (row < col) at distance 2, with one end in ``chosen``.
 
-    Above ``ALL_CANDIDATES_UP_TO`` ties only pairs at distance 2 *and* sharing a wijk are
-    candidates: the union grows to tens of millions of pairs at a province's size.
+    Above ``ALL_CANDIDATES_UP_TO`` ties only the pairs that also share a wijk: the 2-hop
+    pairs grow to tens of millions at a province's size.
 
-    ``chosen`` is sorted; returns the pairs with their Adamic-Adar sums and shared wijken.
+    ``chosen`` is sorted; returns the pairs with their weighted Adamic-Adar sums and
+    shared wijken.
     """
-    partners = _rows(ix.adjacency, chosen) @ sparse.diags_array(ix.adamic_adar) @ ix.adjacency
+    discount = sparse.diags_array(ix.discount)
+    weighted, adjacency = _rows(ix.weighted, chosen), _rows(ix.adjacency, chosen)
+    partners = weighted @ discount @ ix.adjacency + adjacency @ discount @ ix.weighted
     shared = _rows(ix.areas, chosen) @ ix.areas.T
-    if ix.adjacency.nnz // 2 > ALL_CANDIDATES_UP_TO:  # large graphs: 2-hop pairs that share a wijk
-        either = partners.multiply(shared.astype(bool))
-    else:
-        either = partners + shared
-    either = either - either.multiply(_rows(ix.adjacency, chosen))
+    either = (
+        partners.multiply(shared.astype(bool)) if ix.adjacency.nnz // 2 > ALL_CANDIDATES_UP_TO else partners
+    )
+    either = sparse.csr_array(either - either.multiply(adjacency))
     either.eliminate_zeros()
     at, cols = either.nonzero()
     rows = chosen[at]
@@ -223,87 +272,221 @@ def _candidates(ix: _Index, chosen: IntArray) -> tuple[IntArray, IntArray, Float
     at, rows, cols = at[keep], rows[keep], cols[keep]
     if not len(at):
         return rows, cols, np.zeros(0), np.zeros(0)
+    partners = sparse.csr_array(partners)
     partners.sort_indices()
     shared.sort_indices()
     aa, wijken = np.asarray(partners[at, cols], float), np.asarray(shared[at, cols], float)
     return np.minimum(rows, cols), np.maximum(rows, cols), aa, wijken
 
 
-def _gap_counts(ix: _Index, rows: IntArray, cols: IntArray) -> FloatArray:
-    """For each pair: in how many shared wijken its two sectors have no tie."""
-    shared = ix.areas[rows].multiply(ix.areas[cols]).tocoo()
-    s, t = ix.sector[rows[shared.row]], ix.sector[cols[shared.row]]
-    untied = ~ix.tied[shared.col, s, t]
-    counts = np.bincount(shared.row, weights=untied.astype(float), minlength=len(rows))
-    return np.asarray(counts, float)
-
-
 def _score(ix: _Index, chosen: IntArray, weights: Weights) -> _Scored:
-    rows, cols, partners, shared = _candidates(ix, chosen)
+    rows, cols, partners, wijken = _candidates(ix, chosen)
     count = np.asarray(ix.areas.sum(axis=1)).ravel()
     smaller = np.maximum(np.minimum(count[rows], count[cols]), 1)
-    areas = weights.areas * shared / smaller
+    areas = partners * weights.areas * wijken / smaller
     s, t = ix.sector[rows], ix.sector[cols]
-    differ = (s != t) & (s < len(ix.sectors)) & (t < len(ix.sectors))
-    gap = differ & (_gap_counts(ix, rows, cols) > 0)
-    sectors = weights.sectors * differ + weights.sector_gap * gap
-    return _Scored(rows, cols, partners, areas, sectors, partners + areas + sectors)
+    trade = np.array([code not in _NO_TRADE for code in ix.sectors] + [False], bool)
+    same = (s == t) & trade[s]
+    return _Scored(rows, cols, partners, wijken, areas, partners + areas, same)
 
 
-def _ordered(scored: _Scored, subset: IntArray) -> IntArray:
-    """``subset`` by score (descending), then row, then column."""
-    return subset[np.lexsort((scored.cols[subset], scored.rows[subset], -scored.score[subset]))]
+def _introducer_strength(ix: _Index, rows: IntArray, cols: IntArray) -> FloatArray:
+    """Per pair: the largest ``min(w(u, z), w(z, v))`` over shared partners ``z``."""
+    if not len(rows):
+        return np.zeros(0)
+    both = ix.weighted[rows].minimum(ix.weighted[cols])
+    return np.asarray(both.max(axis=1).todense(), float).ravel()
 
 
-def _top(scored: _Scored, subset: IntArray, top: int) -> IntArray:
-    """The ``top`` best of ``subset``; only those that can make it (ties included) are sorted."""
+def _ordered(ix: _Index, scored: _Scored, subset: IntArray) -> IntArray:
+    """``subset`` best first: score, then the stronger introducer, more shared wijken, fewer ties, ids."""
+    rows, cols = scored.rows[subset], scored.cols[subset]
+    strength = _introducer_strength(ix, rows, cols)
+    ties = ix.degree[rows] + ix.degree[cols]
+    keys = (cols, rows, ties, -scored.wijken[subset], -strength, -scored.score[subset])
+    return subset[np.lexsort(keys)]
+
+
+def _cut(scored: _Scored, subset: IntArray, size: int) -> IntArray:
+    """The ``size`` best of ``subset`` by score, plus every pair tied with the last of them."""
     values = scored.score[subset]
-    if 0 < top < len(subset):
-        cut = np.partition(values, len(values) - top)[len(values) - top]
-        subset = subset[values >= cut]
-    return _ordered(scored, subset)[:top]
+    if 0 < size < len(subset):
+        cut = np.partition(values, len(values) - size)[len(values) - size]
+        kept: IntArray = subset[values >= cut]
+        return kept
+    return subset
 
 
-def _best(scored: _Scored, top: int, per_organisation: int | None) -> IntArray:
-    """The pairs to return: the ``top`` best, among those in one end's ``per_organisation`` best."""
-    subset = np.arange(len(scored.rows))
-    if per_organisation is not None:
-        ends = np.concatenate([scored.rows, scored.cols])
-        others = np.concatenate([scored.cols, scored.rows])
-        both = np.concatenate([scored.score, scored.score])
-        ranked = np.lexsort((others, -both, ends))
-        rank = np.arange(len(ranked)) - np.searchsorted(ends[ranked], ends[ranked], "left")
-        subset = np.unique(ranked[rank < per_organisation] % len(scored.rows))
-    return _top(scored, subset, top)
+def _spread(order: IntArray, rows: IntArray, cols: IntArray, top: int) -> list[int]:
+    """Greedy: at each place the best pair that keeps every organisation at most ``AT_MOST``
+    times in the last ``WINDOW`` places; ends early when no remaining pair fits.
+
+    A pair that does not fit waits under an organisation that blocks it and is looked at
+    again once that organisation drops out of the window, so each place costs little even
+    when thousands of pairs share one organisation (a star).
+    """
+    us, vs = rows[order].tolist(), cols[order].tolist()
+    recent: Counter[int] = Counter()  # appearances in the last WINDOW - 1 places
+    waiting: dict[int, list[int]] = {}  # organisation -> positions in ``order`` it blocks
+    ready: list[int] = []  # a heap of positions released from waiting
+    chosen: list[int] = []
+    scan = 0
+
+    def blocker(at: int) -> int | None:
+        return next((x for x in (us[at], vs[at]) if recent[x] >= AT_MOST), None)
+
+    def fitting() -> int | None:
+        nonlocal scan
+        while ready:
+            at = heapq.heappop(ready)
+            blocked = blocker(at)
+            if blocked is None:
+                return at
+            waiting.setdefault(blocked, []).append(at)
+        while scan < len(us):
+            at, scan = scan, scan + 1
+            blocked = blocker(at)
+            if blocked is None:
+                return at
+            waiting.setdefault(blocked, []).append(at)
+        return None
+
+    while len(chosen) < top:
+        at = fitting()
+        if at is None:
+            break
+        chosen.append(at)
+        recent.update((us[at], vs[at]))
+        if len(chosen) >= WINDOW:  # the place that leaves the window of the next place
+            old = chosen[-WINDOW]
+            for x in (us[old], vs[old]):
+                recent[x] -= 1
+                if recent[x] == AT_MOST - 1:
+                    for released in waiting.pop(x, []):
+                        heapq.heappush(ready, released)
+    return [int(order[at]) for at in chosen]
+
+
+def _best(ix: _Index, scored: _Scored, subset: IntArray, top: int, diverse: bool) -> list[int]:
+    """The ``top`` pairs to return, in order (diversified when ``diverse``)."""
+    if not diverse:
+        return [int(k) for k in _ordered(ix, scored, _cut(scored, subset, top))[:top]]
+    size = top * WINDOW
+    while True:
+        order = _ordered(ix, scored, _cut(scored, subset, size))
+        chosen = _spread(order, scored.rows, scored.cols, top)
+        if len(chosen) >= top or len(order) == len(subset):
+            return chosen
+        size *= 4
 
 
 def _name(G: nx.Graph[str], node: str) -> str:
     return str(G.nodes[node].get("name") or node)
 
 
-def _reasons(
-    G: nx.Graph[str], ix: _Index, scored: _Scored, k: int, names: Mapping[str, str] | None
-) -> tuple[Reason, ...]:
+def _weight(G: nx.Graph[str], u: str, v: str) -> float:
+    return float(G[u][v].get("weight", 1.0))
+
+
+def _introducer(G: nx.Graph[str], u: str, v: str, common: Iterable[str]) -> str | None:
+    """The shared partner with the strongest ties to both: largest weaker tie, then larger sum,
+    then fewer ties (more specific), then id."""
+
+    def key(z: str) -> tuple[float, float, int, str]:
+        a, b = _weight(G, u, z), _weight(G, v, z)
+        return (-min(a, b), -(a + b), len(G[z]), z)
+
+    return min(common, key=key, default=None)
+
+
+def _specialist_reasons(
+    u: str, v: str, specialists: Sequence[Specialist], names: Mapping[str, str] | None
+) -> list[Reason]:
+    return [
+        say.specialist_overlap(s.role, s.areas, names)
+        for s in specialists
+        if u in s.organisations and v in s.organisations
+    ]
+
+
+def _suggestion(
+    G: nx.Graph[str],
+    ix: _Index,
+    scored: _Scored,
+    k: int,
+    names: Mapping[str, str] | None,
+    specialists: Sequence[Specialist],
+) -> Suggestion:
     u, v = ix.nodes[scored.rows[k]], ix.nodes[scored.cols[k]]
+    common = set(G[u]) & set(G[v]) - {u, v}
+    introducer = _introducer(G, u, v, common)
     found: list[Reason] = []
-    common = sorted(set(G[u]) & set(G[v]) - {u, v}, key=lambda z: (G.degree(z), z))
     if common:
-        listed = [_name(G, z) for z in common]
+        listed = [_name(G, z) for z in sorted(common, key=lambda z: (G.degree(z), z))]
         found.append(say.shared_partners(len(common), listed, weight=float(scored.partners[k])))
     wijken = sorted(set(G.nodes[u].get("wijken") or ()) & set(G.nodes[v].get("wijken") or ()))
     if wijken:
         found.append(say.shared_areas(wijken, names, weight=float(scored.areas[k])))
-    if scored.sectors[k]:
-        s, t = ix.sector[scored.rows[k]], ix.sector[scored.cols[k]]
+    s, t = ix.sector[scored.rows[k]], ix.sector[scored.cols[k]]
+    if scored.same[k]:
+        union = set(G[u]) | set(G[v])
+        found.append(say.same_sector(ix.sectors[s], len(common) / max(len(union - {u, v}), 1)))
+        found += _specialist_reasons(u, v, specialists, names)
+    elif s < len(ix.sectors) and t < len(ix.sectors) and s != t:
         a, b = ix.sectors[s], ix.sectors[t]
         gaps = [w for w in wijken if not ix.tied[ix.wijk_at[w], s, t]]
-        weight = float(scored.sectors[k])
-        found.append(
-            say.sector_gap(a, b, gaps, names, weight=weight)
-            if gaps
-            else say.different_sectors(a, b, weight=weight)
-        )
-    return tuple(found)
+        found.append(say.sector_gap(a, b, gaps, names) if gaps else say.different_sectors(a, b))
+    if introducer is not None:
+        found.append(say.introduced_by(_name(G, introducer)))
+    kind: Kind = "afstemmen" if scored.same[k] else "kennismaken"
+    return Suggestion(u, v, float(scored.score[k]), tuple(found), introducer, kind)
+
+
+def _suggest(
+    G: nx.Graph[str],
+    kinds: Sequence[Kind],
+    *,
+    top: int,
+    around: Iterable[str] | None,
+    area_names: Mapping[str, str] | None,
+    weights: Weights,
+    specialists: Iterable[Specialist] = (),
+) -> list[list[Suggestion]]:
+    """One list per kind, from one scoring of the candidates."""
+    if top < 0:
+        raise ValueError("top must be >= 0")
+    ix = _index(G)
+    chosen = _positions(ix, around)
+    scored = _score(ix, chosen, weights)
+    listed = list(specialists)
+    found = []
+    for kind in kinds:
+        subset = np.flatnonzero(scored.same if kind == "afstemmen" else ~scored.same)
+        picked = _best(ix, scored, subset, top, diverse=around is None)
+        found.append([_suggestion(G, ix, scored, k, area_names, listed) for k in picked])
+    return found
+
+
+@undirected
+def suggest_both(
+    G: nx.Graph[str],
+    *,
+    top: int = 50,
+    area_names: Mapping[str, str] | None = None,
+    weights: Weights = Weights(),
+    specialists: Iterable[Specialist] = (),
+) -> tuple[list[Suggestion], list[Suggestion]]:
+    """:func:`suggest_links` and :func:`suggest_overlaps` at once, scoring the candidates once.
+
+    >>> G = nx.Graph([("a", "z"), ("b", "z"), ("c", "z")])
+    >>> nx.set_node_attributes(G, {"a": "zorg", "b": "zorg", "c": "wonen", "z": "jeugd"}, "sector")
+    >>> [[(s.source, s.target) for s in found] for found in suggest_both(G)]
+    [[('a', 'c'), ('b', 'c')], [('a', 'b')]]
+    """
+    links, overlaps = _suggest(
+        G, KINDS, top=top, around=None, area_names=area_names, weights=weights, specialists=specialists
+    )
+    return links, overlaps
 
 
 @undirected
@@ -311,34 +494,32 @@ def suggest_links(
     G: nx.Graph[str],
     *,
     top: int = 50,
-    per_organisation: int | None = None,
     around: Iterable[str] | None = None,
     area_names: Mapping[str, str] | None = None,
     weights: Weights = Weights(),
 ) -> list[Suggestion]:
-    r"""Untied pairs of organisations that should meet, best first, each with its reasons.
+    r"""Kennismaken: untied pairs of complementary sectors that serve the same residents, best first.
 
     Parameters
     ----------
     G : networkx.Graph
         The undirected organisation graph; node attributes ``sector`` (code) and
-        ``wijken`` (wijk codes) are used when present. Self-loops are ignored.
+        ``wijken`` (wijk codes) and the edge attribute ``weight`` (default 1) are used.
+        Self-loops are ignored.
     top : int
         How many suggestions to return at most.
-    per_organisation : int, optional
-        Keep a pair only if it is among the ``per_organisation`` best pairs of one of its
-        two organisations (so a few hubs cannot fill the whole list).
     around : iterable of str, optional
-        Only pairs with at least one organisation in here (default: every organisation).
+        Only pairs with at least one organisation in here (default: every organisation);
+        the list is then not spread out (see Notes).
     area_names : mapping, optional
         Wijk code -> name, for the reasons (default: codes).
     weights : Weights
-        The weights of the area and sector terms below.
+        How much the wijk overlap raises the score.
 
     Returns
     -------
     list of Suggestion
-        Sorted by score (descending), then ``source``, then ``target``; ``source < target``.
+        ``kind`` ``"kennismaken"``, ``source < target``, each with its ``introducer``.
 
     Raises
     ------
@@ -349,34 +530,49 @@ def suggest_links(
 
     Notes
     -----
-    Candidates are the pairs at distance 2 plus the pairs serving a common wijk; existing
-    edges and self pairs never are; all other non-edges are never looked at. They come
-    from masked sparse products: :math:`A D A` (:math:`D = \mathrm{diag}(1/\ln k)`) and
-    :math:`B B^T` (:math:`B` organisation x wijk). For a candidate pair :math:`(u, v)`
+    **Candidates** are the untied pairs with a shared partner (distance 2). **Complementary**
+    means: not of one trade, i.e. two different sectors, or a sector unknown, or both
+    ``overig`` (a catch-all that says nothing of a shared trade). Every sector of the
+    taxonomy serves the same residents from another side, so any two may need each
+    other; the pairs of one sector go to :func:`suggest_overlaps`. The sectors are *not*
+    weighted by how often they already tie in the data: in a siloed municipality that
+    would rank last exactly the ties across silos that an introduction is for.
+
+    **Score** (one formula for both lists, :func:`pair_scores`):
 
     .. math::
 
-        s(u, v) = \sum_{z \in \Gamma(u) \cap \Gamma(v)} \frac{1}{\ln k_z}
-            + w_a \frac{|W_u \cap W_v|}{\min(|W_u|, |W_v|)}
-            + w_s [S_u \ne S_v] + w_g [S_u \ne S_v \wedge \exists\, x \in W_u \cap W_v:
-              \text{no tie between } S_u \text{ and } S_v \text{ in } x]
+        s(u, v) = \Big(\sum_{z \in \Gamma(u) \cap \Gamma(v)}
+            \frac{w_{uz} + w_{zv}}{\ln(1 + s_z)}\Big)
+            \Big(1 + w_a \frac{|W_u \cap W_v|}{\min(|W_u|, |W_v|)}\Big)
 
-    with :math:`\Gamma` the neighbours, :math:`k` the degree, :math:`W` the wijken served,
-    :math:`S` the sector, and :math:`w_a = 1`, :math:`w_s = 0.5`, :math:`w_g = 1` by default
-    (``weights``). The first term is the Adamic-Adar index [2]_ of the shared partners
-    (it discounts hubs by :math:`1/\ln k`; resource allocation [3]_, :math:`1/k`, would all
-    but ignore a shared broker). The second is the overlap of the wijken served: 1 when one
-    organisation works everywhere the other does. Two sectors have a tie in wijk :math:`x`
-    when an edge joins organisations of those sectors that both serve :math:`x`. Each term
-    is one reason; the reason weights add up to the score.
+    with :math:`\Gamma` the partners, :math:`w` the tie weights (shared agreements,
+    professionals and referrals), :math:`s_z = \sum_y w_{zy}` a partner's strength,
+    :math:`W` the wijken served (the fraction is 0 when either serves none) and
+    :math:`w_a = 1` (``weights.areas``). The first factor is the weighted Adamic-Adar
+    index of Lü and Zhou [3]_: referrals through a shared partner say the two serve the
+    same residents, a busy hub says less than a specialised partner. The second doubles
+    it when one organisation works wherever the other does. Without weights and wijken it
+    ranks like Adamic-Adar [2]_. The reasons carry the two terms as weights (they add up to
+    the score); the sector and the introducer are reasons of weight 0.
+
+    **Order**: by score; equal scores by the stronger introducer (the larger weaker tie
+    of the best shared partner: the introduction most likely to be made), then more shared
+    wijken, then fewer ties between them (one introduction adds more), then ids (only
+    for determinism). The **introducer** is the shared partner with the largest weaker tie
+    to the two (then the larger sum, fewer ties, id).
+
+    **Spread**: without ``around``, no organisation appears more than ``AT_MOST`` (2)
+    times in any ``WINDOW`` (20) consecutive places: at each place the best remaining pair
+    that fits. The list ends early when no remaining pair fits (a star's leaves, say).
 
     Examples
     --------
     >>> G = nx.Graph([("a", "z"), ("b", "z"), ("a", "y"), ("b", "y"), ("y", "c")])
-    >>> [(s.source, s.target, round(s.score, 3)) for s in suggest_links(G)]
-    [('y', 'z', 2.885), ('a', 'b', 2.353), ('a', 'c', 0.91), ('b', 'c', 0.91)]
-    >>> [(r.code, round(r.weight, 3), r.en) for r in suggest_links(G)[1].reasons]
-    [('shared-partners', 2.353, '2 shared partners: z and y')]
+    >>> [(s.source, s.target, round(s.score, 3), s.introducer) for s in suggest_links(G)]
+    [('y', 'z', 3.641, 'a'), ('a', 'b', 3.263, 'z'), ('a', 'c', 1.443, 'y'), ('b', 'c', 1.443, 'y')]
+    >>> [(r.code, round(r.weight, 3)) for r in suggest_links(G)[1].reasons]
+    [('shared-partners', 3.263), ('introducer', 0.0)]
 
     References
     ----------
@@ -384,23 +580,85 @@ def suggest_links(
        social networks. *JASIST* 58(7), 1019-1031.
     .. [2] Adamic, L. A., & Adar, E. (2003). Friends and neighbors on the Web. *Social
        Networks* 25(3), 211-230.
-    .. [3] Zhou, T., Lü, L., & Zhang, Y.-C. (2009). Predicting missing links via local
-       information. *The European Physical Journal B* 71(4), 623-630.
+    .. [3] Lü, L., & Zhou, T. (2010). Link prediction in weighted networks: The role of
+       weak ties. *EPL* 89(1), 18001.
     """
-    if top < 0 or (per_organisation is not None and per_organisation < 1):
-        raise ValueError("top must be >= 0 and per_organisation >= 1")
+    return _suggest(G, ("kennismaken",), top=top, around=around, area_names=area_names, weights=weights)[0]
+
+
+@undirected
+def suggest_overlaps(
+    G: nx.Graph[str],
+    *,
+    top: int = 50,
+    around: Iterable[str] | None = None,
+    area_names: Mapping[str, str] | None = None,
+    weights: Weights = Weights(),
+    specialists: Iterable[Specialist] = (),
+) -> list[Suggestion]:
+    """Afstemmen: untied pairs of one sector with overlapping partners and wijken, best first.
+
+    The same candidates, score, order, introducer and spread as :func:`suggest_links`,
+    for the pairs of one sector (``overig`` excepted): organisations that serve the same
+    residents with the same trade, so possible duplication or competition to talk about.
+
+    Parameters
+    ----------
+    G, top, around, area_names, weights
+        As in :func:`suggest_links`.
+    specialists : iterable
+        Shared-specialist chances (``graph.practice.shared_specialist_opportunities``):
+        a pair that holds the same small role adds a reason to share one specialist.
+
+    Returns
+    -------
+    list of Suggestion
+        ``kind`` ``"afstemmen"``; the reasons add the share of partners they share.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "z"), ("b", "z"), ("a", "y"), ("b", "y")])
+    >>> nx.set_node_attributes(G, {"a": "zorg", "b": "zorg", "y": "wonen", "z": "jeugd"}, "sector")
+    >>> [(s.source, s.target, s.kind, s.introducer) for s in suggest_overlaps(G)]
+    [('a', 'b', 'afstemmen', 'y')]
+    >>> suggest_overlaps(G)[0].reasons[1].en
+    'same sector (care), 100% of partners shared: duplication or competition?'
+
+    References
+    ----------
+    .. [1] Lü, L., & Zhou, T. (2010). Link prediction in weighted networks: The role of
+       weak ties. *EPL* 89(1), 18001.
+    """
+    return _suggest(
+        G,
+        ("afstemmen",),
+        top=top,
+        around=around,
+        area_names=area_names,
+        weights=weights,
+        specialists=specialists,
+    )[0]
+
+
+@undirected
+def pair_scores(G: nx.Graph[str], *, weights: Weights = Weights()) -> dict[Pair, float]:
+    """The score of :func:`suggest_links` for every candidate pair, of either kind.
+
+    Pairs that are not candidates (tied, or without a shared partner) score 0 and are
+    left out. For measuring the ranking (``benchmarks/bench_ranking.py``) on small graphs.
+
+    Examples
+    --------
+    >>> scores = pair_scores(nx.path_graph(["a", "b", "c"]))
+    >>> {pair: round(value, 3) for pair, value in scores.items()}
+    {('a', 'c'): 1.82}
+    """
     ix = _index(G)
-    chosen = _positions(ix, around)
-    scored = _score(ix, chosen, weights)
-    return [
-        Suggestion(
-            ix.nodes[scored.rows[k]],
-            ix.nodes[scored.cols[k]],
-            float(scored.score[k]),
-            _reasons(G, ix, scored, int(k), area_names),
-        )
-        for k in _best(scored, top, per_organisation)
-    ]
+    scored = _score(ix, np.arange(len(ix.nodes)), weights)
+    return {
+        (ix.nodes[r], ix.nodes[c]): float(s)
+        for r, c, s in zip(scored.rows, scored.cols, scored.score, strict=True)
+    }
 
 
 def _positions(ix: _Index, around: Iterable[str] | None) -> IntArray:

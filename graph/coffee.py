@@ -26,7 +26,16 @@ from typing import Final
 import networkx as nx
 
 from graph import reasons as say
-from graph.chances import LinkScores, Suggestion, Weights, link_scores, suggest_links
+from graph.chances import (
+    KINDS,
+    Kind,
+    LinkScores,
+    Suggestion,
+    Weights,
+    link_scores,
+    suggest_links,
+    suggest_overlaps,
+)
 from graph.errors import AnalysisError
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
@@ -76,6 +85,7 @@ def suggest_meetings(
     top: int = 5,
     area_names: Mapping[str, str] | None = None,
     weights: Weights = _DEFAULT_WEIGHTS,
+    kind: Kind = "kennismaken",
 ) -> list[Suggestion]:
     """Whom this organisation should meet, best first, and why.
 
@@ -91,6 +101,9 @@ def suggest_meetings(
         Wijk code -> name, for the reasons.
     weights : Weights
         As in :func:`graph.chances.suggest_links`.
+    kind : {"kennismaken", "afstemmen"}
+        Complementary sectors (:func:`graph.chances.suggest_links`) or the own sector
+        (:func:`graph.chances.suggest_overlaps`).
 
     Returns
     -------
@@ -107,22 +120,23 @@ def suggest_meetings(
 
     Notes
     -----
-    The candidates are the organisation's 2-hop neighbours and the organisations serving
-    one of its wijken; the score and the reasons are those of ``suggest_links`` (one
-    formula, documented there).
+    The candidates are the organisation's 2-hop neighbours; the score, the order, the
+    introducer and the reasons are those of ``suggest_links`` (one formula, documented
+    there); the list is not spread out, as the organisation is in every pair.
 
     Examples
     --------
     >>> G = nx.Graph([("a", "z"), ("b", "z"), ("a", "y"), ("b", "y"), ("y", "c")])
-    >>> [(s.other("a"), round(s.score, 3)) for s in suggest_meetings(G, "a")]
-    [('b', 2.353), ('c', 0.91)]
+    >>> [(s.other("a"), round(s.score, 3), s.introducer) for s in suggest_meetings(G, "a")]
+    [('b', 3.263, 'z'), ('c', 1.443, 'y')]
 
     References
     ----------
     .. [1] Adamic, L. A., & Adar, E. (2003). Friends and neighbors on the Web. *Social
        Networks* 25(3), 211-230.
     """
-    return suggest_links(G, top=top, around=(organisation,), area_names=area_names, weights=weights)
+    suggest = suggest_links if kind == "kennismaken" else suggest_overlaps
+    return suggest(G, top=top, around=(organisation,), area_names=area_names, weights=weights)
 
 
 def _flows(eco: Ecosystem, a: str, b: str, periods: PeriodRange) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -218,7 +232,7 @@ def briefing(
     >>> card.shared_partners, card.path, card.tied
     (('y', 'z'), ('a', 'z', 'b'), False)
     >>> [r.en for r in card.reasons]
-    ['2 shared partners: y and z', 'connected through z']
+    ['2 shared partners: y and z', 'y can introduce them', 'connected through z']
 
     References
     ----------
@@ -228,7 +242,7 @@ def briefing(
     if a == b or a not in G or b not in G:
         raise AnalysisError(f"a briefing needs two different organisations in the graph, not {a!r} and {b!r}")
     tied, (partners, wijken) = G.has_edge(a, b), _shared(G, a, b)
-    mine = suggest_meetings(G, a, top=len(G), area_names=area_names)
+    mine = [s for kind in KINDS for s in suggest_meetings(G, a, top=len(G), area_names=area_names, kind=kind)]
     found = next((s for s in mine if s.other(a) == b), None)
     path = () if tied else _path(G, a, b)
     reasons = list(found.reasons) if found else _what_they_share(G, partners, wijken, area_names)

@@ -39,11 +39,18 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class AreaDensity:
-    """The organisations serving one area, the ties among them and their density."""
+    """The organisations serving one area, the ties among them, their density, and two readings.
+
+    ``ties_per_organisation``: how many partners an organisation has among the others
+    serving the area, on average (``density * (organisations - 1)``); ``cross_sector_share``:
+    the share of those ties that join two sectors (``None`` without ties or sectors).
+    """
 
     organisations: int
     ties: int
     density: float
+    ties_per_organisation: float
+    cross_sector_share: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +124,10 @@ def _memberships(G: nx.Graph[str], attribute: str) -> tuple[list[str], IntArray,
     return areas, table[:, 0].copy(), table[:, 1].copy()
 
 
-def _shared_area_ties(edges: EdgeArrays, nodes: IntArray, areas: IntArray, n_areas: int) -> IntArray:
-    """Per area, the edges with both ends serving it: each edge spread over its source's areas."""
+def _shared_area_ties(
+    edges: EdgeArrays, nodes: IntArray, areas: IntArray, n_areas: int
+) -> tuple[IntArray, IntArray]:
+    """Every (area, tie) with both ends serving the area: each tie spread over its source's areas."""
     per_node = np.bincount(nodes, minlength=len(edges.nodes))
     first = np.cumsum(per_node) - per_node
     spread = per_node[edges.sources]
@@ -126,11 +135,23 @@ def _shared_area_ties(edges: EdgeArrays, nodes: IntArray, areas: IntArray, n_are
     area = areas[np.repeat(first[edges.sources], spread) + offsets]
     keys = nodes * n_areas + areas
     both = np.isin(np.repeat(edges.targets, spread) * n_areas + area, keys)
-    return np.bincount(area[both], minlength=n_areas).astype(np.int64)
+    tie = np.repeat(np.arange(len(edges.sources)), spread)
+    return area[both], tie[both]
 
 
-def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk") -> dict[str, AreaDensity]:
-    """Per wijk (or buurt): the organisations serving it, the ties among them and their density.
+def _sector_codes(G: nx.Graph[str], attribute: str) -> IntArray | None:
+    """The group code of every node, or ``None`` when a node has no ``attribute``."""
+    try:
+        return _groups(G, attribute)[1]
+    except AnalysisError:
+        return None
+
+
+def density_by_area(
+    G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk", attribute: str = "sector"
+) -> dict[str, AreaDensity]:
+    """Per wijk (or buurt): the organisations serving it, the ties among them, their density
+    and, comparable across wijken of different size, ties per organisation and the cross-sector share.
 
     Parameters
     ----------
@@ -140,12 +161,19 @@ def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk
     level : {"wijk", "buurt"}
         The area level: read from the node attribute ``wijken`` or ``buurten`` (an
         organisation serving a whole wijk serves each of its buurten).
+    attribute : str
+        The node attribute naming the sector, for ``cross_sector_share``.
 
     Returns
     -------
     dict[str, AreaDensity]
         By wijk code, sorted: the subgraph induced by the organisations serving the wijk,
-        with its :func:`density`. Organisations and ties can count in several wijken.
+        with its :func:`density`; ``ties_per_organisation``, the mean number of partners
+        an organisation has inside the wijk (mean degree: ``2 * ties / organisations``,
+        or arcs per organisation when directed; 0 without organisations); and
+        ``cross_sector_share``, the share of the wijk's ties between two sectors (``None``
+        when the wijk has no tie or a node has no ``attribute``). Organisations and ties
+        can count in several wijken.
 
     Raises
     ------
@@ -154,31 +182,57 @@ def density_by_area(G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk
 
     Notes
     -----
+    Density falls as a network grows, because the pairs grow with the square of the
+    organisations while what each organisation can maintain does not [2]_ [3]_: a wijk
+    with few organisations looks dense, a large one thin, for the same local effort.
+    Ties per organisation (mean degree) does not have this size effect built in and is
+    the figure to compare wijken by; density stays for reference.
+
     One pass, no subgraph per area: each tie is spread over the wijken of one end and kept
     where the other end serves the same wijk.
 
     References
     ----------
     .. [1] Wasserman, S., & Faust, K. (1994). *Social Network Analysis*, 4.2. Cambridge UP.
+    .. [2] Anderson, B. S., Butts, C., & Carley, K. (1999). The interaction of size and
+       density with graph-level indices. *Social Networks* 21(3), 239-267.
+    .. [3] Faust, K. (2006). Comparing social networks: size, density, and local structure.
+       *Metodološki zvezki* 3(2), 185-216.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.Graph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(G, {"a": ("WK01",), "b": ("WK01", "WK02"), "c": ("WK01",)}, "wijken")
-    >>> density_by_area(G)
-    {'WK01': AreaDensity(organisations=3, ties=2, density=0.6666666666666666),
-     'WK02': AreaDensity(organisations=1, ties=0, density=0.0)}
+    >>> nx.set_node_attributes(G, {"a": "zorg", "b": "zorg", "c": "wonen"}, "sector")
+    >>> wk01 = density_by_area(G)["WK01"]
+    >>> wk01.organisations, wk01.ties, round(wk01.density, 4), round(wk01.ties_per_organisation, 4)
+    (3, 2, 0.6667, 1.3333)
+    >>> wk01.cross_sector_share, density_by_area(G)["WK02"].cross_sector_share
+    (0.5, None)
     """
     if level not in _LEVEL_ATTRIBUTE:
         raise ValueError(f"unknown area level {level!r}; use 'wijk' or 'buurt'")
     areas, nodes, columns = _memberships(G, _LEVEL_ATTRIBUTE[level])
     edges = edge_arrays(G, self_loops=True)
     organisations = np.bincount(columns, minlength=len(areas)).astype(np.int64)
-    ties = _shared_area_ties(edges, nodes, columns, len(areas))
+    area_of, tie_of = _shared_area_ties(edges, nodes, columns, len(areas))
+    ties = np.bincount(area_of, minlength=len(areas)).astype(np.int64)
     densities = _ratio(ties, _possible(organisations, edges.directed))
+    per_organisation = _ratio(ties * (1 if edges.directed else 2), organisations)
+    codes = _sector_codes(G, attribute)
+    cross: FloatArray | None = None
+    if codes is not None:
+        crossing = (codes[edges.sources] != codes[edges.targets]).astype(np.float64)
+        cross = _ratio(np.bincount(area_of, crossing[tie_of], minlength=len(areas)), ties)
     return {
-        area: AreaDensity(int(organisations[j]), int(ties[j]), float(densities[j]))
+        area: AreaDensity(
+            int(organisations[j]),
+            int(ties[j]),
+            float(densities[j]),
+            float(per_organisation[j]),
+            None if cross is None or ties[j] == 0 else float(cross[j]),
+        )
         for j, area in enumerate(areas)
     }
 

@@ -11,6 +11,10 @@ The computations ``graph.bottlenecks`` hands over live here too: exact and sampl
 betweenness and biconnected components in networkit, Burt's structural holes as SciPy
 sparse products (``sparse_structural_holes``).
 
+networkit is imported on first use (it takes 0.4-0.7 s, scipy.sparse included). Inside
+``graph.arrays.shared_views`` the networkit graph and the biconnected components of a graph
+are built once for every measure that needs them.
+
 Two networkit traps, handled here: some algorithms (``BiconnectedComponents``) keep no
 reference to their graph, so the ``NetworkitGraph`` must stay alive until they have run
 or Python crashes; and ``Betweenness`` aborts the process on a graph without nodes.
@@ -38,17 +42,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import networkit as nk
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.arrays import FloatArray, edge_arrays, edge_weights
+from graph.arrays import FloatArray, edge_arrays, edge_weights, shared_view
 from graph.errors import AnalysisError
 
 __all__ = [
     "NetworkitGraph",
     "biconnected_components",
+    "core_numbers",
     "networkit_betweenness",
     "sparse_structural_holes",
     "tie_lengths",
@@ -67,6 +71,12 @@ class NetworkitGraph:
     def by_node(self, values: Sequence[float]) -> dict[str, float]:
         """Per-node values indexed by networkit node number, keyed by node id instead."""
         return {node: float(value) for node, value in zip(self.nodes, values, strict=True)}
+
+
+def _nk() -> Any:
+    import networkit  # noqa: PLC0415 - heavy: only when an engine runs
+
+    return networkit
 
 
 def _lengths(weights: FloatArray, weight: str) -> FloatArray:
@@ -131,9 +141,13 @@ def to_networkit(G: nx.Graph[str], *, weight: str | None = None, undirected: boo
        (2022). Algorithms for large-scale network analysis and the NetworKit toolkit. In
        *Algorithms for Big Data*, LNCS 13201, 3-20.
     """
+    return shared_view("networkit", G, (weight, undirected), lambda: _to_networkit(G, weight, undirected))
+
+
+def _to_networkit(G: nx.Graph[str], weight: str | None, undirected: bool) -> NetworkitGraph:
     arrays = edge_arrays(G, weight=weight, undirected=undirected)
     n = len(arrays.nodes)
-    graph = nk.Graph(n, weighted=arrays.weighted, directed=arrays.directed)
+    graph = _nk().Graph(n, weighted=arrays.weighted, directed=arrays.directed)
     if len(arrays.sources):
         ends = (arrays.sources, arrays.targets)
         graph.addEdges((_lengths(arrays.weights, weight), ends) if weight is not None else ends)
@@ -159,32 +173,60 @@ def networkit_betweenness(
     normalized: bool = True,
     k: int | None = None,
     seed: int = 0,
+    error: float | None = None,
+    confidence: float = 0.9,
 ) -> dict[str, float]:
     """Betweenness by networkit, scaled as ``nx.betweenness_centrality`` (see ``graph.bottlenecks``).
 
     networkit sums over *ordered* pairs even in undirected graphs (its raw values are twice
     NetworkX's); with ``k`` it runs ``EstimateBetweenness`` (Geisberger, Sanders & Schultes
     2008) on ``k`` pivots, seeded with ``seed`` (this sets networkit's process-wide seed;
-    the result was the same for 1, 2 and 4 threads). Scores are rounded to 12 decimals:
-    networkit's threads add up in a varying order (differences near 1e-18), and the same
-    input must give the same output on every run.
+    the result was the same for 1, 2 and 4 threads). With ``error`` it runs KADABRA
+    (Borassi & Natale 2016): sampled shortest paths, as many as it takes for every node's
+    normalised betweenness to lie within ``error`` of the exact value with probability at
+    least ``confidence`` (hops, undirected only; on one thread, as its adaptive stopping
+    varied between runs on two threads even in its deterministic mode). Scores are rounded to 12
+    decimals: networkit's threads add up in a varying order (differences near 1e-18), and
+    the same input must give the same output on every run.
 
     Examples
     --------
     >>> import networkx as nx
     >>> networkit_betweenness(nx.star_graph(3), normalized=False)
     {0: 3.0, 1: 0.0, 2: 0.0, 3: 0.0}
+    >>> networkit_betweenness(nx.path_graph(5), error=0.05)[2] > 0.6  # exact: 0.667
+    True
     """
     if len(G) == 0:  # networkit aborts the process on an empty graph
         return {}
     view = to_networkit(G, weight=weight)
+    nk = _nk()
+    n, directed = len(G), G.is_directed()
+    scale = _scale(n, normalized=normalized, directed=directed)
+    if error is not None:
+        if weight is not None or directed:
+            raise ValueError("KADABRA estimates betweenness by hops in an undirected graph only")
+        if n <= 2:
+            return dict.fromkeys(G, 0.0)
+        nk.engineering.setSeed(seed, True)
+        # KADABRA's score is twice a node's share of the n(n - 1) ordered pairs, so its
+        # error is 2 (n - 2) / n times the error of the NetworkX-normalised value
+        own_error = 2 * error * (n - 2) / n
+        algorithm = nk.centrality.KadabraBetweenness(view.graph, own_error, 1.0 - confidence, True)
+        threads = nk.getMaxNumberOfThreads()
+        nk.setNumberOfThreads(1)  # with more, its adaptive stop varied from run to run (measured)
+        try:
+            algorithm.run()
+        finally:
+            nk.setNumberOfThreads(threads)
+        scale *= n * (n - 1) / 2
+        return view.by_node([round(score * scale, _DIGITS) for score in algorithm.scores()])
     if k is None:
         algorithm = nk.centrality.Betweenness(view.graph, False, False)
     else:
         nk.engineering.setSeed(seed, True)
         algorithm = nk.centrality.EstimateBetweenness(view.graph, k, False, True)
     algorithm.run()
-    scale = _scale(len(G), normalized=normalized, directed=G.is_directed())
     return view.by_node([round(score * scale, _DIGITS) for score in algorithm.scores()])
 
 
@@ -197,10 +239,34 @@ def biconnected_components(G: nx.Graph[str]) -> list[list[str]]:
     >>> sorted(sorted(c) for c in biconnected_components(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)])))
     [[1, 2, 3], [3, 4]]
     """
+    return shared_view("biconnected", G, None, lambda: _biconnected_components(G))
+
+
+def _biconnected_components(G: nx.Graph[str]) -> list[list[str]]:
     view = to_networkit(G, undirected=G.is_directed())
-    algorithm = nk.components.BiconnectedComponents(view.graph)  # no reference kept: hold `view`
+    algorithm = _nk().components.BiconnectedComponents(view.graph)  # no reference kept: hold `view`
     algorithm.run()
     return [[view.nodes[i] for i in component] for component in algorithm.getComponents()]
+
+
+def core_numbers(G: nx.Graph[str]) -> dict[str, int]:
+    """Each node's core number, ``G`` read as undirected without self-loops (networkit).
+
+    Batagelj and Zaversnik's O(m) peeling, networkit's ``CoreDecomposition``; equal to
+    ``nx.core_number`` on the same simple undirected graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> core_numbers(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))
+    {1: 2, 2: 2, 3: 2, 4: 1}
+    """
+    if len(G) == 0:
+        return {}
+    view = to_networkit(G, undirected=G.is_directed())
+    algorithm = _nk().centrality.CoreDecomposition(view.graph)
+    algorithm.run()
+    return {node: int(score) for node, score in zip(view.nodes, algorithm.scores(), strict=True)}
 
 
 def _row_chunks(p: sp.csr_array, budget: int = 20_000_000) -> Iterator[slice]:

@@ -34,6 +34,7 @@ __all__ = [
     "SiloIndex",
     "ei_by_group",
     "ei_index",
+    "mixing_defined",
     "sector_modularity",
     "silo_index",
 ]
@@ -48,6 +49,27 @@ class SiloIndex:
     communities: int
     ratio: float
     ei_index: float
+
+
+def mixing_defined(G: nx.Graph[str], *, attribute: str = "sector") -> bool:
+    """Whether sector mixing means anything here: at least one tie and two groups with members.
+
+    With one sector present every tie is "inside" it, so the E-I index is -1 and the sector
+    modularity 0 by construction; neither says anything about silos. :func:`graph.analysis.analyse`
+    and :mod:`graph.timeline` report both as ``None`` (not defined) then.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b")])
+    >>> nx.set_node_attributes(G, "zorg", "sector")
+    >>> mixing_defined(G)
+    False
+    >>> G.add_node("c", sector="wonen")
+    >>> mixing_defined(G)
+    True
+    """
+    if G.number_of_edges() == 0:
+        return False
+    return len({label for _, label in G.nodes(data=attribute)}) >= 2
 
 
 def _external_internal(codes: IntArray, edges: EdgeArrays) -> tuple[FloatArray, FloatArray]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-__all__ = ["Period", "PeriodRange"]
+__all__ = ["Period", "PeriodRange", "span"]
 
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})\Z")
 _QUARTER = re.compile(r"^([0-9]{4})-?[Qq]([1-4])\Z")
@@ -110,3 +110,74 @@ class PeriodRange:
             None if self.start is None else self.start.first,
             None if self.end is None else self.end.last,
         )
+
+    @property
+    def months(self) -> int | None:
+        """How many calendar months the range covers; ``None`` when a side is open.
+
+        >>> PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2")).months
+        3
+        """
+        first, last = self.bounds
+        return None if first is None or last is None else last - first + 1
+
+    def shifted(self, months: int) -> PeriodRange:
+        """The range moved by ``months`` (negative: back in time), as a range of months.
+
+        Raises
+        ------
+        ValueError
+            If a side is open (an open range cannot move).
+
+        >>> PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2")).shifted(-3).code
+        '2025-Q1'
+        """
+        first, last = self.bounds
+        if first is None or last is None:
+            raise ValueError("an open period range cannot be shifted")
+        return span(first + months, last + months)
+
+    def with_previous(self) -> PeriodRange:
+        """This range widened back to hold the range it is compared with (``graph.timeline.previous_range``).
+
+        A closed range gains the range of equal length before it; a range with only a start
+        gains a quarter (the longest period, so its latest period's predecessor is in); an
+        open start stays open.
+
+        >>> q2 = PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2"))
+        >>> q2.with_previous().code, PeriodRange(Period.parse("2025-04"), None).with_previous().code
+        ('2025-01..2025-06', '2025-01...')
+        """
+        first, last = self.bounds
+        if first is None:
+            return self
+        back = self.months or 3
+        start = Period(first - back, first - back)
+        return PeriodRange(start, None if last is None else Period(last, last))
+
+    @property
+    def code(self) -> str:
+        """A short label: one month (``2025-04``), one calendar quarter (``2025-Q2``), or ``start..end``.
+
+        >>> span(2025 * 12 + 3, 2025 * 12 + 5).code, span(2025 * 12 + 1, 2025 * 12 + 3).code
+        ('2025-Q2', '2025-02..2025-04')
+        >>> PeriodRange(None, Period.parse("2025-03")).code
+        '...2025-03'
+        """
+        first, last = self.bounds
+        if first is None or last is None:
+            start = self.start.code if self.start else ""
+            end = self.end.code if self.end else ""
+            return f"{start}...{end}"
+        if first == last or (last - first == 2 and first % 3 == 0):
+            return Period(first, last).code
+        return f"{Period(first, first).code}..{Period(last, last).code}"
+
+
+def span(first: int, last: int) -> PeriodRange:
+    """The range of months from month index ``first`` to ``last`` (inclusive).
+
+    >>> span(2025 * 12, 2025 * 12 + 2)
+    PeriodRange(start=Period('2025-01'), end=Period('2025-03'))
+    """
+    return PeriodRange(Period(first, first), Period(last, last))

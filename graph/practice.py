@@ -127,9 +127,25 @@ def _directed_volumes(eco: Ecosystem, periods: PeriodRange) -> dict[Pair, int]:
     return {(a, b): int(tie["weight"]) for a, b, tie in graph.edges(data=True)}
 
 
+_MEDIAN_FLOOR = 2  # a heavy flow carries at least this many times the median volume
+
+
 def _threshold(values: Iterable[float], percentile: float) -> float:
+    """The ``percentile`` of the volumes, but at least twice their median.
+
+    The percentile alone is met by every flow when the volumes are uniform (all pairs with
+    one referral each: the 90th percentile is 1, so every flow would be heavy). The floor
+    keeps "heavy" meaning heavier than a typical pair: with equal volumes nothing is heavy,
+    and a volume of 1 is never heavy (the median is at least 1). On skewed volumes, the
+    usual case, the percentile is the higher of the two and decides.
+
+    >>> _threshold([1, 1, 1, 1], 90), round(_threshold([1, 1, 2, 40], 90), 1)
+    (2.0, 28.6)
+    """
     data = np.fromiter(values, float)
-    return float(np.percentile(data, percentile)) if data.size else 0.0
+    if not data.size:
+        return 0.0
+    return float(max(np.percentile(data, percentile), _MEDIAN_FLOOR * np.median(data)))
 
 
 def _in_force(eco: Ecosystem, periods: PeriodRange) -> list[Agreement]:
@@ -171,7 +187,8 @@ def agreement_gaps(
     heavy : int, optional
         The volume (both directions summed) from which a pair's flow is heavy. Default:
         the 90th percentile (``numpy.percentile``, linear interpolation) of the volumes of
-        all organisation pairs with referrals in ``periods``.
+        all organisation pairs with referrals in ``periods``, but at least twice their
+        median, so that equal volumes make no flow heavy.
 
     Returns
     -------
@@ -190,10 +207,12 @@ def agreement_gaps(
     --------
     >>> from graph.model import Organisation, ReferralFlow
     >>> from graph.periods import Period
-    >>> orgs = tuple(Organisation(i, i, Sector.ZORG) for i in "ABC")
+    >>> orgs = tuple(Organisation(i, i, Sector.ZORG) for i in "ABCD")
     >>> covenant = Agreement("X", "Convenant", AgreementKind.COVENANT, parties=("B", "C"))
-    >>> flow = ReferralFlow(ActorKind.ORGANISATION, "A", "B", Period.parse("2025-01"), "", 30)
-    >>> gaps = agreement_gaps(Ecosystem(organisations=orgs, agreements=(covenant,), flows=(flow,)))
+    >>> jan = Period.parse("2025-01")
+    >>> flows = tuple(ReferralFlow(ActorKind.ORGANISATION, s, t, jan, "", n)
+    ...               for s, t, n in (("A", "B", 30), ("A", "D", 1), ("D", "B", 2)))
+    >>> gaps = agreement_gaps(Ecosystem(organisations=orgs, agreements=(covenant,), flows=flows))
     >>> [p.agreement for p in gaps.paper_agreements], [(f.a, f.b, f.volume) for f in gaps.unagreed_flows]
     (['X'], [('A', 'B', 30)])
 
@@ -234,7 +253,8 @@ def ping_pong(
     min_each_way : int, optional
         The volume both directions must reach. Default: the 95th percentile
         (``numpy.percentile``, linear interpolation) of the volumes of all directed
-        organisation pairs with referrals.
+        organisation pairs with referrals, but at least twice their median, so that equal
+        volumes (every pair one referral each way) are no ping-pong.
 
     Returns
     -------

@@ -43,7 +43,7 @@ import networkx as nx
 
 from graph.areacodes import wijk_of
 from graph.layers import LAYER_NAMES, Layers
-from graph.model import Agreement, Ecosystem, ReferralFlow
+from graph.model import Agreement, Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period, PeriodRange
 from graph.taxonomy import ActorKind
 
@@ -56,6 +56,7 @@ __all__ = [
     "organisation_flows",
     "organisation_graph",
     "organisation_professional_graph",
+    "period_graphs",
     "referral_graph",
 ]
 
@@ -71,23 +72,25 @@ def _buurten_of(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
 
 def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -> None:
     buurten_of = _buurten_of(eco)
-    for org in eco.organisations:
-        codes = [code for code in org.areas if not code.startswith("GM")]
-        wijken = sorted({wijk_of(code) or code for code in codes})
-        buurten = sorted(
-            {code for code in codes if code.startswith("BU")}
-            | {b for code in codes if code.startswith("WK") for b in buurten_of.get(code, ())}
-        )
-        graph.add_node(
-            org.id,
-            name=org.name,
-            sector=org.sector.value,
-            municipality=org.municipality,
-            areas=org.areas,
-            wijken=tuple(wijken),
-            buurten=tuple(buurten),
-            capacity=org.capacity,
-        )
+    graph.add_nodes_from((org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations)
+
+
+def _organisation_attributes(org: Organisation, buurten_of: dict[str, tuple[str, ...]]) -> dict[str, object]:
+    codes = [code for code in org.areas if not code.startswith("GM")]
+    wijken = sorted({wijk_of(code) or code for code in codes})
+    buurten = sorted(
+        {code for code in codes if code.startswith("BU")}
+        | {b for code in codes if code.startswith("WK") for b in buurten_of.get(code, ())}
+    )
+    return {
+        "name": org.name,
+        "sector": org.sector.value,
+        "municipality": org.municipality,
+        "areas": org.areas,
+        "wijken": tuple(wijken),
+        "buurten": tuple(buurten),
+        "capacity": org.capacity,
+    }
 
 
 def _month_dates(periods: PeriodRange) -> tuple[date | None, date | None]:
@@ -124,12 +127,21 @@ def organisation_flows(
 def _organisation_flow_rows(eco: Ecosystem, periods: PeriodRange) -> Iterator[tuple[str, str, Period, int]]:
     """``(source organisation, target organisation, period, count)`` for every flow in ``periods``."""
     employers = _employers(eco)
+    inside: dict[Period, bool] = {}  # few distinct periods: decide each once
     for flow in eco.flows:
-        if flow.period not in periods:
+        period = flow.period
+        chosen = inside.get(period)
+        if chosen is None:
+            chosen = inside[period] = period in periods
+        if not chosen:
             continue
-        for source in _sources(flow, employers):
+        if flow.source_kind is ActorKind.ORGANISATION:
+            if flow.source_id != flow.target_id:
+                yield flow.source_id, flow.target_id, period, flow.count
+            continue
+        for source in employers.get(flow.source_id, ()):
             if source != flow.target_id:
-                yield source, flow.target_id, flow.period, flow.count
+                yield source, flow.target_id, period, flow.count
 
 
 def organisation_flow_cells(
@@ -159,31 +171,118 @@ def organisation_flow_cells(
     return {pair: dict(by_period) for pair, by_period in cells.items()}
 
 
-def _sources(flow: ReferralFlow, employers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    if flow.source_kind is ActorKind.ORGANISATION:
-        return (flow.source_id,)
-    return employers.get(flow.source_id, ())
+Ties = dict[tuple[str, str], list[int]]
+"""Per tied pair ``(a, b)``, ``a < b``: ``[agreements, professionals, referrals]``."""
+
+
+def _add(ties: Ties, pair: tuple[str, str], layer: int, count: int) -> None:
+    row = ties.get(pair)
+    if row is None:
+        row = ties[pair] = [0, 0, 0]
+    row[layer] += count
+
+
+def _agreement_ties(ties: Ties, agreements: list[tuple[Agreement, list[str]]], periods: PeriodRange) -> None:
+    """Count each pair of parties (those in the graph, sorted) of each agreement in force."""
+    start, end = _month_dates(periods)
+    for agreement, parties in agreements:
+        in_force = (agreement.start is None or end is None or agreement.start < end) and (
+            agreement.end is None or start is None or agreement.end >= start
+        )
+        if in_force:
+            for pair in combinations(parties, 2):
+                _add(ties, pair, 0, 1)
+
+
+def _staff_ties(eco: Ecosystem, known: set[str]) -> dict[tuple[str, str], int]:
+    """Shared professionals per pair of organisations, pairs in the order first met."""
+    shared: dict[tuple[str, str], int] = {}
+    for orgs in _employers(eco).values():
+        if len(orgs) > 1:
+            for pair in combinations(sorted(set(orgs) & known), 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    return shared
 
 
 def _count_ties(
-    eco: Ecosystem, layers: Layers, periods: PeriodRange
-) -> dict[tuple[str, str], dict[str, int]]:
-    ties: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(LAYER_NAMES, 0))
+    eco: Ecosystem, layers: Layers, periods: PeriodRange, staff: dict[tuple[str, str], int] | None = None
+) -> Ties:
+    """The ties of ``organisation_graph``: one pass per layer.
+
+    Pairs come in the order they are first met (agreements, then professionals, then
+    referrals), which fixes the graph's edge order. ``staff``: the professionals layer
+    already counted (``_staff_ties``), as it does not depend on the periods.
+    """
+    ties: Ties = {}
     known = {o.id for o in eco.organisations}
-    if layers.agreements:
-        for agreement in eco.agreements:
-            if agreement_in_force(agreement, periods):
-                for a, b in combinations(sorted(set(agreement.parties) & known), 2):
-                    ties[a, b]["agreements"] += 1
+    if layers.agreements:  # parties are sorted and unique (graph.model)
+        parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements]
+        _agreement_ties(ties, parties, periods)
     if layers.professionals:
-        for orgs in _employers(eco).values():
-            for a, b in combinations(sorted(set(orgs) & known), 2):
-                ties[a, b]["professionals"] += 1
+        for pair, count in (_staff_ties(eco, known) if staff is None else staff).items():
+            _add(ties, pair, 1, count)
     if layers.referrals:
         for source, target, count in organisation_flows(eco, periods):
-            if source in known and target in known and count > 0:
-                ties[min(source, target), max(source, target)]["referrals"] += count
+            if count > 0 and source in known and target in known:
+                _add(ties, (source, target) if source < target else (target, source), 2, count)
     return ties
+
+
+def _graph_of(nodes: list[tuple[str, dict[str, object]]], ties: Ties) -> nx.Graph[str]:
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(nodes)  # NetworkX copies each attribute dict
+    graph.add_edges_from(
+        (a, b, {"weight": x + y + z, "agreements": x, "professionals": y, "referrals": z})
+        for (a, b), (x, y, z) in ties.items()
+    )  # every pair counted has a weight of at least 1
+    return graph
+
+
+def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tuple[Period, nx.Graph[str]]]:
+    """The organisation graph of each referral period, in time order: what a trend draws.
+
+    For each period that has referral flows, the same graph as ``organisation_graph`` of
+    the ecosystem with only that period's flows, for that period: agreements in force in
+    it, shared professionals, its referrals. What does not change from period to period
+    (organisations, shared professionals, agreement parties) is worked out once.
+
+    Examples
+    --------
+    >>> from graph.model import Organisation, ReferralFlow
+    >>> from graph.taxonomy import Sector
+    >>> orgs = tuple(Organisation(i, i, Sector.ZORG) for i in "ABC")
+    >>> jan, feb = Period.parse("2025-01"), Period.parse("2025-02")
+    >>> flows = (ReferralFlow(ActorKind.ORGANISATION, "A", "B", jan, "", 3),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "A", "C", feb, "", 2))
+    >>> [(p.code, sorted(G.edges)) for p, G in period_graphs(Ecosystem(organisations=orgs, flows=flows))]
+    [('2025-01', [('A', 'B')]), ('2025-02', [('A', 'C')])]
+    """
+    by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
+    for flow in eco.flows:
+        by_period[flow.period].append(flow)
+    known = {o.id for o in eco.organisations}
+    buurten_of = _buurten_of(eco)
+    nodes = [(org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations]
+    parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements] if layers.agreements else []
+    staff = _staff_ties(eco, known) if layers.professionals else {}
+    employers = _employers(eco)
+    for period in sorted(by_period):
+        ties: Ties = {}
+        _agreement_ties(ties, parties, PeriodRange(period, period))
+        for pair, count in staff.items():
+            _add(ties, pair, 1, count)
+        if layers.referrals:
+            for flow in by_period[period]:
+                sources = (
+                    (flow.source_id,)
+                    if flow.source_kind is ActorKind.ORGANISATION
+                    else employers.get(flow.source_id, ())
+                )
+                for source in sources:
+                    target = flow.target_id
+                    if source != target and flow.count > 0 and source in known and target in known:
+                        _add(ties, (source, target) if source < target else (target, source), 2, flow.count)
+        yield period, _graph_of(nodes, ties)
 
 
 def organisation_graph(
@@ -206,13 +305,9 @@ def organisation_graph(
         One node per organisation (also those without ties), one edge per tied pair,
         with the per-layer counts and ``weight`` (their sum) as attributes.
     """
-    graph: nx.Graph[str] = nx.Graph()
-    _add_organisations(graph, eco)
-    for (a, b), counts in _count_ties(eco, layers, periods).items():
-        weight = sum(counts.values())
-        if weight > 0:
-            graph.add_edge(a, b, weight=weight, **counts)
-    return graph
+    buurten_of = _buurten_of(eco)
+    nodes = [(org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations]
+    return _graph_of(nodes, _count_ties(eco, layers, periods))
 
 
 def referral_graph(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> nx.DiGraph[str]:

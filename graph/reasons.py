@@ -34,6 +34,7 @@ __all__ = [
     "different_sectors",
     "direct_tie",
     "high_need",
+    "introduced_by",
     "joint_agreements",
     "location_of",
     "missing_partner",
@@ -44,12 +45,14 @@ __all__ = [
     "referrals_both_ways",
     "same_kvk",
     "same_name",
+    "same_sector",
     "sector_gap",
     "shared_areas",
     "shared_partners",
     "shared_role",
     "similar_name",
     "sparse_ties",
+    "specialist_overlap",
     "summary",
     "thin_coverage",
     "unagreed_volume",
@@ -162,6 +165,46 @@ def sector_gap(
     )
 
 
+def same_sector(code: str, share: float, *, weight: float = 0.0) -> Reason:
+    """``zelfde sector (zorg), 40% van de partners gedeeld: ...`` and its English form.
+
+    ``share`` is the shared partners over all partners of the two (Jaccard).
+
+    >>> same_sector("zorg", 0.4).nl
+    'zelfde sector (zorg), 40% van de partners gedeeld: dubbel aanbod of concurrentie?'
+    """
+    return Reason(
+        "same-sector",
+        f"zelfde sector ({_sector(code, 'nl')}), {share:.0%} van de partners gedeeld: "
+        "dubbel aanbod of concurrentie?",
+        f"same sector ({_sector(code, 'en')}), {share:.0%} of partners shared: duplication or competition?",
+        weight,
+    )
+
+
+def specialist_overlap(role: str, codes: Sequence[str], names: Mapping[str, str] | None) -> Reason:
+    """``beide hebben een eigen vastgoedbeheerder in Oost: deel één specialist`` and its English form.
+
+    >>> specialist_overlap("vastgoedbeheerder", ("WK03",), {"WK03": "Oost"}).en
+    'both have their own vastgoedbeheerder in Oost: share one specialist'
+    """
+    return Reason(
+        "shared-specialist",
+        f"beide hebben een eigen {role} in {_areas(codes, names, 'nl')}: deel één specialist",
+        f"both have their own {role} in {_areas(codes, names, 'en')}: share one specialist",
+        0.0,
+    )
+
+
+def introduced_by(name: str) -> Reason:
+    """``CJG kan hen voorstellen`` / ``CJG can introduce them``: the introducer of a suggestion.
+
+    >>> introduced_by("CJG").nl
+    'CJG kan hen voorstellen'
+    """
+    return Reason("introducer", f"{name} kan hen voorstellen", f"{name} can introduce them", 0.0)
+
+
 def absent_sector(sector: str, code: str, names: Mapping[str, str] | None, elsewhere: int) -> Reason:
     """``geen organisatie voor jeugd in Noord (3 elders)`` / ``no youth organisation serves ...``."""
     return Reason(
@@ -198,20 +241,26 @@ def unagreed_volume(forward: int, backward: int, threshold: float) -> Reason:
     total = forward + backward
     return Reason(
         "unagreed-flow",
-        f"{total} verwijzingen ({forward} heen, {backward} terug; drempel {_at_least(threshold)}) "
-        "zonder gezamenlijke afspraak",
-        f"{total} referrals ({forward} one way, {backward} back; threshold {_at_least(threshold)}) "
-        "without a common agreement",
+        f"{_plural(total, 'verwijzing', 'verwijzingen')} ({forward} heen, {backward} terug; "
+        f"drempel {_at_least(threshold)}) zonder gezamenlijke afspraak",
+        f"{_plural(total, 'referral', 'referrals')} ({forward} one way, {backward} back; "
+        f"threshold {_at_least(threshold)}) without a common agreement",
         float(total),
     )
 
 
 def ping_pong_volumes(forward: int, backward: int, threshold: float) -> Reason:
-    """Heavy referral volume both ways."""
+    """Heavy referral volume both ways.
+
+    >>> ping_pong_volumes(1, 3, 1.0).en
+    '1 referral one way and 3 back (threshold 1 each way)'
+    """
     return Reason(
         "ping-pong",
-        f"{forward} verwijzingen heen en {backward} terug (drempel {_at_least(threshold)} per richting)",
-        f"{forward} referrals one way and {backward} back (threshold {_at_least(threshold)} each way)",
+        f"{_plural(forward, 'verwijzing', 'verwijzingen')} heen en {backward} terug "
+        f"(drempel {_at_least(threshold)} per richting)",
+        f"{_plural(forward, 'referral', 'referrals')} one way and {backward} back "
+        f"(threshold {_at_least(threshold)} each way)",
         float(min(forward, backward)),
     )
 

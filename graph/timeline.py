@@ -2,8 +2,15 @@
 
 Every measure in ``graph`` can be computed for a chosen period range by projecting the
 snapshot with ``periods=`` (``graph.project.organisation_graph``). This module adds
-what only makes sense across periods: the trend per period and the difference between
-two period ranges (new and lost ties, density and silo change).
+what only makes sense across periods: the trend per period, the difference between two
+period ranges (new and lost ties with their sectors and wijken, organisations that joined
+or left, articulation points gained or lost, density and silo change), and which range a
+selection is compared with (:func:`previous_range`: a quarter against the quarter before).
+
+The silo figure here is the same as ``silo_index`` in :func:`graph.analysis.analyse`: the
+sector modularity with ties weighted by what they carry (:func:`graph.mixing.sector_modularity`
+with ``weight="weight"``), and ``None`` where it is not defined (no tie, or one sector only:
+:func:`graph.mixing.mixing_defined`).
 
 >>> from graph.model import Ecosystem, Organisation, ReferralFlow
 >>> from graph.periods import Period, PeriodRange
@@ -25,43 +32,90 @@ References
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.bottlenecks import articulation_points
 from graph.density import density
-from graph.mixing import sector_modularity
+from graph.mixing import mixing_defined, sector_modularity
 from graph.model import Ecosystem, ReferralFlow
 from graph.periods import Period, PeriodRange
-from graph.project import Layers, organisation_graph
+from graph.project import Layers, organisation_graph, period_graphs
 
-__all__ = ["PeriodDiff", "PeriodPoint", "diff", "periods_of", "trend"]
+__all__ = [
+    "OrganisationChange",
+    "PeriodDiff",
+    "PeriodPoint",
+    "TieChange",
+    "diff",
+    "periods_of",
+    "previous_range",
+    "silo_figure",
+    "trend",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodPoint:
-    """The ecosystem in one period: active organisations, ties, density, silo, volume."""
+    """One period: active organisations, ties, density, silo (``None``: not defined), referrals."""
 
     period: str
     active_organisations: int
     ties: int
     density: float
-    sector_modularity: float
+    sector_modularity: float | None
     referrals: int
 
 
 @dataclass(frozen=True, slots=True)
+class TieChange:
+    """A tie ``a < b`` that is new in the later range (``change`` ``"new"``) or gone from it (``"lost"``).
+
+    ``wijken`` are the wijk codes both organisations serve; ``weight`` is the tie's weight in
+    the range where it exists.
+    """
+
+    change: str
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    a_sector: str
+    b_sector: str
+    wijken: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationChange:
+    """An organisation that joined or left the network, or became or stopped being a cut point."""
+
+    id: str
+    name: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
 class PeriodDiff:
-    """What changed from one period range to another."""
+    """What changed from one period range (``before``) to another (``after``)."""
 
     before: str
     after: str
     new_ties: tuple[tuple[str, str], ...]
     lost_ties: tuple[tuple[str, str], ...]
+    tie_changes: tuple[TieChange, ...]
+    joined: tuple[OrganisationChange, ...]
+    left: tuple[OrganisationChange, ...]
+    cut_points_gained: tuple[OrganisationChange, ...]
+    cut_points_lost: tuple[OrganisationChange, ...]
+    organisations_before: int
+    organisations_after: int
     density_before: float
     density_after: float
-    sector_modularity_before: float
-    sector_modularity_after: float
+    sector_modularity_before: float | None
+    sector_modularity_after: float | None
 
     @property
     def density_change(self) -> float:
@@ -69,8 +123,10 @@ class PeriodDiff:
         return self.density_after - self.density_before
 
     @property
-    def silo_change(self) -> float:
-        """Sector modularity after minus before: above 0, the sectors drift further apart."""
+    def silo_change(self) -> float | None:
+        """Sector modularity after minus before (above 0: sectors drift apart); ``None`` if undefined."""
+        if self.sector_modularity_before is None or self.sector_modularity_after is None:
+            return None
         return self.sector_modularity_after - self.sector_modularity_before
 
 
@@ -83,18 +139,103 @@ def periods_of(eco: Ecosystem) -> list[Period]:
     return sorted({flow.period for flow in eco.flows})
 
 
-def _label(periods: PeriodRange) -> str:
-    start = periods.start.code if periods.start else "..."
-    end = periods.end.code if periods.end else "..."
-    return start if start == end else f"{start}..{end}"
+def previous_range(
+    periods: PeriodRange, available: Sequence[Period]
+) -> tuple[PeriodRange, PeriodRange] | None:
+    """The range a selection is compared with, and the selection itself as a range of months.
+
+    Parameters
+    ----------
+    periods : PeriodRange
+        The selection (``--from`` / ``--to``, the app's period filter).
+    available : sequence of Period
+        The periods that hold data (:func:`periods_of`).
+
+    Returns
+    -------
+    tuple of PeriodRange, or None
+        ``(before, after)``. A closed selection is compared with the range of equal length
+        just before it (a quarter with the quarter before, two months with the two months
+        before). An open selection (no ``--from`` or no ``--to``) has no length of its own: its
+        latest period with data is compared with the period of equal length before it.
+        ``None`` when no period with data lies in the selection or in the range before it.
+
+    Examples
+    --------
+    >>> months = [Period.parse(f"2025-{m:02d}") for m in range(1, 7)]
+    >>> q2 = PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2"))
+    >>> [r.code for r in previous_range(q2, months)]
+    ['2025-Q1', '2025-Q2']
+    >>> [r.code for r in previous_range(PeriodRange(), months)]
+    ['2025-05', '2025-06']
+    >>> previous_range(PeriodRange(Period.parse("2025-Q1"), Period.parse("2025-Q1")), months) is None
+    True
+    """
+    inside = [p for p in available if p in periods]
+    if not inside:
+        return None
+    months = periods.months
+    if months is None:
+        latest = inside[-1]
+        after = PeriodRange(latest, latest)
+        months = latest.last - latest.first + 1
+    else:
+        after = periods.shifted(0)
+    before = after.shifted(-months)
+    if not any(p in before for p in available):
+        return None
+    return before, after
 
 
 def _ties(graph: nx.Graph[str]) -> set[tuple[str, str]]:
     return {(min(a, b), max(a, b)) for a, b in graph.edges}
 
 
-def _sector_modularity(graph: nx.Graph[str]) -> float:
-    return sector_modularity(graph) if graph.number_of_edges() else 0.0
+def silo_figure(graph: nx.Graph[str]) -> float | None:
+    """The silo index of an organisation graph: weighted sector modularity, ``None`` where not defined.
+
+    The one definition that ``silo_index``, ``trend[].sector_modularity`` and ``change.*``
+    share (see the module docstring).
+
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", weight=10); G.add_edge("a", "c", weight=1); G.add_edge("c", "d", weight=1)
+    >>> nx.set_node_attributes(G, {"a": "zorg", "b": "zorg", "c": "wonen", "d": "wonen"}, "sector")
+    >>> round(silo_figure(G), 4)
+    0.1354
+    >>> silo_figure(nx.Graph()) is None
+    True
+    """
+    return sector_modularity(graph, weight="weight") if mixing_defined(graph) else None
+
+
+def _active(graph: nx.Graph[str]) -> set[str]:
+    return {node for node in graph if graph.degree(node)}
+
+
+def _organisation(graph: nx.Graph[str], node: str) -> OrganisationChange:
+    data = graph.nodes[node]
+    return OrganisationChange(node, str(data.get("name", node)), str(data.get("sector") or ""))
+
+
+def _tie(change: str, graph: nx.Graph[str], a: str, b: str) -> TieChange:
+    first, second = graph.nodes[a], graph.nodes[b]
+    wijken = tuple(sorted(set(first.get("wijken", ())) & set(second.get("wijken", ()))))
+    return TieChange(
+        change,
+        a,
+        b,
+        str(first.get("name", a)),
+        str(second.get("name", b)),
+        str(first.get("sector") or ""),
+        str(second.get("sector") or ""),
+        wijken,
+        float(graph.edges[a, b].get("weight", 1)),
+    )
+
+
+def _organisations(graph: nx.Graph[str], ids: set[str]) -> tuple[OrganisationChange, ...]:
+    found = (_organisation(graph, node) for node in ids)
+    return tuple(sorted(found, key=lambda o: (o.name, o.id)))
 
 
 def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Layers = Layers()) -> PeriodDiff:
@@ -112,20 +253,52 @@ def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Lay
     Returns
     -------
     PeriodDiff
-        New and lost ties (sorted pairs), density and sector modularity on both sides.
+        New and lost ties (sorted pairs, and as ``tie_changes`` with names, sectors, the
+        wijken both ends serve and the weight: new ties first, heaviest first);
+        organisations that ``joined`` (a tie after, none before) or ``left`` (the reverse);
+        articulation points gained and lost; active organisations, density and silo
+        figure (:func:`silo_figure`) on both sides.
+
+    Examples
+    --------
+    >>> from graph.model import Organisation, ReferralFlow
+    >>> from graph.taxonomy import ActorKind, Sector
+    >>> orgs = tuple(Organisation(i, f"Org {i}", Sector.ZORG) for i in "ABC")
+    >>> jan, feb = Period.parse("2025-01"), Period.parse("2025-02")
+    >>> flows = (ReferralFlow(ActorKind.ORGANISATION, "A", "B", jan, "", 3),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "B", "C", feb, "", 2),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "A", "B", feb, "", 1))
+    >>> eco = Ecosystem(organisations=orgs, flows=flows)
+    >>> change = diff(eco, PeriodRange(jan, jan), PeriodRange(feb, feb))
+    >>> [(t.change, t.a, t.b) for t in change.tie_changes], [o.id for o in change.joined]
+    ([('new', 'B', 'C')], ['C'])
+    >>> [o.id for o in change.cut_points_gained], change.sector_modularity_after is None
+    (['B'], True)
     """
     old = organisation_graph(eco, layers=layers, periods=before)
     new = organisation_graph(eco, layers=layers, periods=after)
     old_ties, new_ties = _ties(old), _ties(new)
+    gained, lost = sorted(new_ties - old_ties), sorted(old_ties - new_ties)
+    changes = [_tie("new", new, a, b) for a, b in gained] + [_tie("lost", old, a, b) for a, b in lost]
+    changes.sort(key=lambda t: (t.change != "new", -t.weight, t.a_name, t.b_name, t.a, t.b))
+    old_active, new_active = _active(old), _active(new)
+    old_cuts, new_cuts = set(articulation_points(old)), set(articulation_points(new))
     return PeriodDiff(
-        before=_label(before),
-        after=_label(after),
-        new_ties=tuple(sorted(new_ties - old_ties)),
-        lost_ties=tuple(sorted(old_ties - new_ties)),
+        before=before.code,
+        after=after.code,
+        new_ties=tuple(gained),
+        lost_ties=tuple(lost),
+        tie_changes=tuple(changes),
+        joined=_organisations(new, new_active - old_active),
+        left=_organisations(old, old_active - new_active),
+        cut_points_gained=_organisations(new, new_cuts - old_cuts),
+        cut_points_lost=_organisations(old, old_cuts - new_cuts),
+        organisations_before=len(old_active),
+        organisations_after=len(new_active),
         density_before=density(old),
         density_after=density(new),
-        sector_modularity_before=_sector_modularity(old),
-        sector_modularity_after=_sector_modularity(new),
+        sector_modularity_before=silo_figure(old),
+        sector_modularity_after=silo_figure(new),
     )
 
 
@@ -134,24 +307,22 @@ def trend(eco: Ecosystem, *, layers: Layers = Layers()) -> list[PeriodPoint]:
 
     Agreements and shared professionals count in every period they are active in;
     referrals only in their own period. The flows are split by period once, so the
-    cost grows with the number of flows, not with flows times periods.
+    cost grows with the number of flows, not with flows times periods. The silo figure is
+    :func:`silo_figure` (``None`` in a period without ties or with one sector).
     """
     by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
     for flow in eco.flows:
         by_period[flow.period].append(flow)
     points = []
-    for period in sorted(by_period):
+    for period, graph in period_graphs(eco, layers=layers):  # static layers worked out once
         flows = by_period[period]
-        one = PeriodRange(period, period)
-        graph = organisation_graph(replace(eco, flows=tuple(flows)), layers=layers, periods=one)
-        active = sum(1 for node in graph if graph.degree(node))
         points.append(
             PeriodPoint(
                 period.code,
-                active,
+                len(_active(graph)),
                 graph.number_of_edges(),
                 density(graph),
-                _sector_modularity(graph),
+                silo_figure(graph),
                 sum(f.count for f in flows),
             )
         )

@@ -81,8 +81,9 @@ def parse_layers(values: Sequence[str]) -> Layers:
 
 
 def _snapshot(database: str | None, periods: PeriodRange) -> Ecosystem:
+    """The snapshot for ``periods`` and the equal range before it, which ``change`` compares with."""
     with support.store(database, warn_empty=True) as store:
-        return store.snapshot(Scope(periods=periods))
+        return store.snapshot(Scope(periods=periods.with_previous()))
 
 
 def _run(
@@ -249,20 +250,22 @@ def _print_summary(result: dict[str, Any], lang: Language, top: int) -> None:
             ],
         )
     )
-    console.print(
-        text_table(
-            "Missing links",
-            ["organisations", "score", "why"],
-            [
+    for title, key in (("Kennismaken: missing links", "suggestions"), ("Afstemmen: overlaps", "overlaps")):
+        console.print(
+            text_table(
+                title,
+                ["organisations", "score", "introducer", "why"],
                 [
-                    f"{names.get(s['source'], s['source'])} - {names.get(s['target'], s['target'])}",
-                    f"{s['score']:.2f}",
-                    "; ".join(r[lang] for r in s["reasons"]),
-                ]
-                for s in result["suggestions"][:top]
-            ],
+                    [
+                        f"{names.get(s['source'], s['source'])} - {names.get(s['target'], s['target'])}",
+                        f"{s['score']:.2f}",
+                        names.get(s["introducer"], "") if s.get("introducer") else "",
+                        "; ".join(r[lang] for r in s["reasons"]),
+                    ]
+                    for s in result.get(key, [])[:top]
+                ],
+            )
         )
-    )
     gaps = ", ".join(f"{name.replace('_', ' ')} {len(rows)}" for name, rows in result["gaps"].items())
     console.print(Text(f"Gaps and signals: {gaps}"))
 

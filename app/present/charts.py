@@ -95,12 +95,21 @@ def bar(
 
 def trend_lines(
     periods: Sequence[str],
-    series: Mapping[str, Sequence[float]],
+    series: Mapping[str, Sequence[float | None]],
     *,
     title: str,
     lang: Language = DEFAULT_LANGUAGE,
 ) -> go.Figure:
-    """One small line chart per series (two columns), all over the same ``periods`` (named per language)."""
+    """One small line chart per series (two columns), all over the same ``periods`` (named per language).
+
+    Every y axis includes zero (``rangemode="tozero"``), so that a change of 0.002 in an index
+    of 0.5 does not fill the chart; ``None`` values (a measure not defined in a period) are gaps.
+
+    >>> series = {"Dichtheid": [0.150, 0.152], "Kokerindex": [None, 0.5]}
+    >>> fig = trend_lines(["2025-01", "2025-02"], series, title="")
+    >>> {axis.rangemode for axis in (fig.layout.yaxis, fig.layout.yaxis2)}
+    {'tozero'}
+    """
     names = list(series)
     rows = max(1, (len(names) + 1) // 2)
     fig = make_subplots(rows=rows, cols=2, subplot_titles=[safe(n) for n in names], vertical_spacing=0.18)
@@ -118,4 +127,5 @@ def trend_lines(
         )
     fig.update_layout(showlegend=False)
     fig.update_xaxes(type="category")
+    fig.update_yaxes(rangemode="tozero")
     return _layout(fig, title, 260 * rows + 60, lang)

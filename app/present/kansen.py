@@ -1,8 +1,10 @@
-"""What the Kansen page shows, as plain data: missing links, gaps per wijk, agreements versus practice.
+"""What the Kansen page shows, as plain data: chances to meet, gaps per wijk, agreements versus practice.
 
-Each table has its reasons in Dutch or English, from ``services().analysis(filters)``
-and the link suggestions of :func:`spread_suggestions`; professionals appear by their
-pseudonymous id only.
+Two lists of chances: "kennismaken" (complementary sectors that serve the same residents,
+from :func:`spread_suggestions`) and "afstemmen" (one sector with overlapping partners
+and wijken, from the analysis' ``overlaps``), each with an introducer. Each table has its
+reasons in Dutch or English, from ``services().analysis(filters)``; professionals appear
+by their pseudonymous id only.
 
 >>> _reasons([{"nl": "gedeelde partners", "en": "shared partners"}, {"en": "same wijk"}], "en")
 'shared partners; same wijk'
@@ -25,16 +27,30 @@ __all__ = ["T", "chance_sections", "spread_suggestions"]
 T: Final = Texts(
     {
         **SHARED_TEXTS,
-        "links": ("Ontbrekende lijntjes", "Missing links"),
+        "links": ("Kennismaken", "Get acquainted"),
         "links-meaning": (
-            "Organisaties die (nog) niet samenwerken maar veel gemeen hebben; per organisatie de beste kans.",
-            "Organisations that do not work together (yet) but have much in common; "
-            "the best chance per organisation.",
+            "Organisaties uit elkaar aanvullende sectoren die dezelfde inwoners bedienen (zelfde partners, "
+            "zelfde wijk) maar (nog) niet samenwerken; geen organisatie meer dan twee keer per twintig.",
+            "Organisations of complementary sectors that serve the same residents (same partners, same "
+            "district) but do not work together (yet); no organisation more than twice in any twenty.",
         ),
         "links-action": (
-            "Stel ze aan elkaar voor: een koffieafspraak is een goed begin.",
-            "Introduce them to each other: a coffee meeting is a good start.",
+            "Vraag de partner bij 'Introductie via' om ze voor te stellen: "
+            "een koffieafspraak is een goed begin.",
+            "Ask the partner under 'Introduced by' to introduce them: a coffee meeting is a good start.",
         ),
+        "overlaps": ("Afstemmen", "Coordinate"),
+        "overlaps-meaning": (
+            "Organisaties uit dezelfde sector met grotendeels dezelfde partners en wijken, zonder band: "
+            "mogelijk dubbel aanbod of concurrentie.",
+            "Organisations of one sector with largely the same partners and districts, without a tie: "
+            "possible duplication or competition.",
+        ),
+        "overlaps-action": (
+            "Bespreek wie wat doet; een gedeelde specialist kan de overlap benutten.",
+            "Discuss who does what; a shared specialist can turn the overlap to use.",
+        ),
+        "introducer": ("Introductie via", "Introduced by"),
         "sector-a": ("Sector A", "Sector A"),
         "sector-b": ("Sector B", "Sector B"),
         "score": ("Score", "Score"),
@@ -129,13 +145,17 @@ T: Final = Texts(
 _KINDS: Final = ("covenant", "contract", "shared_specialist", "wijkteam", "data_sharing", "other")
 
 
-def spread_suggestions(graph: nx.Graph[str], area_names: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Each organisation's best missing link (so a few hubs cannot fill the list), best first, as plain data.
+def spread_suggestions(
+    graph: nx.Graph[str], area_names: Mapping[str, str], *, top: int = 50
+) -> list[dict[str, Any]]:
+    """The kennismaken list, best first and spread out (no organisation more than twice in
+    any twenty), as plain data (:func:`graph.chances.suggest_links`).
 
-    >>> [(s["source"], s["target"]) for s in spread_suggestions(nx.path_graph(["a", "b", "c"]), {})]
-    [('a', 'c')]
+    >>> found = spread_suggestions(nx.path_graph(["a", "b", "c"]), {})
+    >>> [(s["source"], s["target"], s["introducer"]) for s in found]
+    [('a', 'c', 'b')]
     """
-    found = suggest_links(graph, top=graph.number_of_nodes(), per_organisation=1, area_names=area_names)
+    found = suggest_links(graph, top=top, area_names=area_names)
     result: list[dict[str, Any]] = plain(found)
     return result
 
@@ -158,6 +178,7 @@ def _link_rows(
             "organisation-b": names.get(s["target"], s["target"]),
             "sector-b": sector_label(sectors.get(s["target"]), lang),
             "score": round(float(s["score"]), 2),
+            "introducer": names.get(s["introducer"], s["introducer"]) if s.get("introducer") else "",
             "reasons": _reasons(s["reasons"], lang),
         }
         for rank, s in enumerate(suggestions, start=1)
@@ -254,26 +275,32 @@ def chance_sections(
     names: Mapping[str, str],
     lang: Language,
 ) -> list[Section]:
-    """The Kansen tables: missing links, absent sectors, sector gaps, shared specialists,
-    and agreement-versus-practice gaps (paper agreements, busy lines without an agreement,
-    ping-pong, ambassadors), reasons in ``lang``.
+    """The Kansen tables: kennismaken, afstemmen, absent sectors, sector gaps, shared
+    specialists, and agreement-versus-practice gaps (paper agreements, busy lines without
+    an agreement, ping-pong, ambassadors), reasons in ``lang``.
 
-    ``suggestions`` are plain suggestions (:func:`spread_suggestions`); professionals
-    appear by their pseudonymous id only.
+    ``suggestions`` are plain suggestions (:func:`spread_suggestions`); afstemmen comes from
+    ``analysis["overlaps"]``; professionals appear by their pseudonymous id only.
     """
     gaps, areas = analysis["gaps"], analysis.get("areas") or {}
     sectors = {n["id"]: n.get("sector") for n in analysis.get("nodes", [])}
     absent, sector_gaps = _gap_rows(gaps, areas, lang)
     practice = _practice_rows(gaps, names, lang)
     pair = ["organisation-a", "organisation-b", "a-to-b", "b-to-a"]
+    link = [
+        "rank",
+        "organisation-a",
+        "sector-a",
+        "organisation-b",
+        "sector-b",
+        "score",
+        "introducer",
+        "reasons",
+    ]
+    overlaps = analysis.get("overlaps") or []
     return [
-        _section(
-            "links",
-            "links",
-            ["rank", "organisation-a", "sector-a", "organisation-b", "sector-b", "score", "reasons"],
-            _link_rows(suggestions, sectors, names, lang),
-            lang,
-        ),
+        _section("links", "links", link, _link_rows(suggestions, sectors, names, lang), lang),
+        _section("overlaps", "overlaps", link, _link_rows(overlaps, sectors, names, lang), lang),
         _section("absent-sectors", "absent", ["area", "sector", "reasons"], absent, lang),
         _section("sector-gaps", "sector-gaps", ["area", "sectors", "counts", "reasons"], sector_gaps, lang),
         _section(

@@ -1,7 +1,8 @@
 """What the Knelpunten page shows, as plain data: ranked bottleneck tables with why and what to do.
 
 Knelpunt (articulation points, by organisations cut off), Verbinder (betweenness),
-Drukke verbinder (weighted betweenness), Enige lijn (bridges), Belasting (inflow over
+Drukke verbinder (weighted betweenness), Makelaar tussen sectoren (brokerage roles on
+the referral graph, ``nodes[].brokerage``), Enige lijn (bridges), Belasting (inflow over
 capacity), sole-tie professionals (their pseudonymous id only) and Eiland (organisations
 without any tie in the filter), from ``services().analysis(filters)`` and the
 organisation graph it was made on.
@@ -29,7 +30,7 @@ from app.present.common import (
 )
 from graph.cuts import cut_off
 
-__all__ = ["TOP", "T", "bottleneck_sections"]
+__all__ = ["TOP", "T", "bottleneck_sections", "broker_role", "broker_section", "ranked_brokers"]
 
 TOP: Final = 15
 """How many organisations a ranked bottleneck table shows."""
@@ -82,6 +83,40 @@ T: Final = Texts(
             "Put the collaboration in an agreement, so it does not depend on one person.",
         ),
         "load-name": ("Overbelast", "Overloaded"),
+        "role": ("Rol", "Role"),
+        "chains": ("Ketens over sectorgrenzen", "Chains across sectors"),
+        "role-itinerant": ("Verbindt organisaties binnen {source}", "Connects organisations within {source}"),
+        "role-representative": ("Vertegenwoordigt {own} bij {target}", "Represents {own} towards {target}"),
+        "role-gatekeeper": ("Poortwachter voor {own}", "Gatekeeper for {own}"),
+        "role-liaison": ("Verbindt {source} met {target}", "Connects {source} with {target}"),
+        "why-brokerage": (
+            "{org} staat in {chains} van {source} naar {target} zonder directe lijn ertussen, "
+            "en in {cross} over sectorgrenzen in totaal.",
+            "{org} stands in {chains} from {source} to {target} with no direct line between them, "
+            "and in {cross} across sectors in all.",
+        ),
+        "why-chance": (
+            " Die rol speelt {org} {ratio} keer zo vaak als de omvang van de sectoren verklaart.",
+            " {org} plays that role {ratio} times as often as the sizes of the sectors explain.",
+        ),
+        "action-itinerant": (
+            "Breng de organisaties uit {source} rechtstreeks met elkaar in contact.",
+            "Put the organisations of {source} in direct touch with each other.",
+        ),
+        "action-representative": (
+            "Breng ook andere organisaties uit {own} rechtstreeks in contact met {target}, "
+            "zodat niet alles via {org} loopt.",
+            "Put other organisations of {own} in direct touch with {target} too, "
+            "so not everything runs through {org}.",
+        ),
+        "action-gatekeeper": (
+            "Houd deze ingang naar {own} open en bekend, en spreek af wie waarneemt.",
+            "Keep this way in to {own} open and known, and agree who stands in.",
+        ),
+        "action-liaison": (
+            "Stel {source} en {target} rechtstreeks aan elkaar voor.",
+            "Introduce {source} and {target} to each other directly.",
+        ),
     }
 )
 
@@ -138,6 +173,107 @@ def _node_rows(
         }
         for rank, n in enumerate(nodes[:TOP], start=1)
     ]
+
+
+def _chains(n: int, lang: Language) -> str:
+    """``1 verwijsketen``, ``3 verwijsketens``."""
+    one, other = ("verwijsketen", "verwijsketens") if lang == "nl" else ("referral chain", "referral chains")
+    return formatting.count(n, one, other, lang)
+
+
+def _across(brokerage: Mapping[str, Any]) -> int:
+    """Open two-paths across sectors: every role but coordinator."""
+    return int(brokerage["total"]) - int(brokerage["coordinator"])
+
+
+def broker_role(brokerage: Mapping[str, Any], sector: object, lang: Language) -> str:
+    """An organisation's main brokerage role in role language, with its sectors.
+
+    >>> main = {"role": "gatekeeper", "source_sector": "wonen", "target_sector": "zorg", "paths": 3}
+    >>> broker_role({"main": main}, "zorg", "nl"), broker_role({"main": main}, "zorg", "en")
+    ('Poortwachter voor zorg', 'Gatekeeper for care')
+    >>> main = {"role": "liaison", "source_sector": "wonen", "target_sector": "jeugd", "paths": 2}
+    >>> broker_role({"main": main}, "zorg", "nl")
+    'Verbindt wonen met jeugd'
+    """
+    main = brokerage["main"]
+    return T(f"role-{main['role']}", lang).format(**_role_sectors(main, sector, lang))
+
+
+def _role_sectors(main: Mapping[str, Any], sector: object, lang: Language) -> dict[str, str]:
+    def lower(code: object) -> str:
+        return sector_label(code, lang).lower()
+
+    return {
+        "own": lower(sector),
+        "source": lower(main["source_sector"]),
+        "target": lower(main["target_sector"]),
+    }
+
+
+def _broker_row(rank: int, node: Mapping[str, Any], org: str, lang: Language) -> Row:
+    brokerage, main = node["brokerage"], node["brokerage"]["main"]
+    sectors = _role_sectors(main, node.get("sector"), lang)
+    why = T("why-brokerage", lang).format(
+        org=org, chains=_chains(int(main["paths"]), lang), cross=_chains(_across(brokerage), lang), **sectors
+    )
+    ratio = (brokerage.get("vs_chance") or {}).get(main["role"])
+    if ratio is not None:
+        why += T("why-chance", lang).format(org=org, ratio=number(float(ratio), lang, 1))
+    return {
+        "rank": rank,
+        "organisation": org,
+        "sector": sector_label(node.get("sector"), lang),
+        "role": broker_role(brokerage, node.get("sector"), lang),
+        "chains": _across(brokerage),
+        "why": why,
+        "action": T(f"action-{main['role']}", lang).format(org=org, **sectors),
+    }
+
+
+def ranked_brokers(analysis: Mapping[str, Any], names: Mapping[str, str]) -> list[Mapping[str, Any]]:
+    """The analysis nodes that broker across sectors, most chains across sectors first.
+
+    Ties by all chains, then by name (then id): the order of :func:`broker_section`.
+    """
+    brokers = [n for n in analysis.get("nodes", []) if (n.get("brokerage") or {}).get("main")]
+    return sorted(
+        brokers,
+        key=lambda n: (
+            -_across(n["brokerage"]),
+            -n["brokerage"]["total"],
+            names.get(n["id"], n["id"]).casefold(),
+            n["id"],
+        ),
+    )
+
+
+def _broker_rows(
+    analysis: Mapping[str, Any], names: Mapping[str, str], lang: Language, top: int | None = TOP
+) -> list[Row]:
+    brokers = ranked_brokers(analysis, names)[:top]
+    return [
+        _broker_row(rank, n, names.get(n["id"], n["id"]), lang) for rank, n in enumerate(brokers, start=1)
+    ]
+
+
+def broker_section(
+    analysis: Mapping[str, Any], names: Mapping[str, str], lang: Language, *, top: int | None = TOP
+) -> Section:
+    """Makelaar tussen sectoren: the leading brokers across sectors, each with its main role.
+
+    Ranked by referral chains across sectors (``nodes[].brokerage``: every role but
+    coordinator), then by all chains, then by name; ``top=None`` lists every broker.
+    The role reads "Poortwachter voor zorg", "Verbindt wonen met jeugd"; why and what to
+    do name the sector pair and how far the role exceeds chance.
+    """
+    return _measure_section(
+        "knelpunten-brokers",
+        "brokerage",
+        ("rank", "organisation", "sector", "role", "chains", *_WHY),
+        _broker_rows(analysis, names, lang, top),
+        lang,
+    )
 
 
 def _articulation_rows(
@@ -261,10 +397,11 @@ def bottleneck_sections(
     """The Knelpunten tables, each ranked, each row with "why it matters" and "what to do".
 
     Knelpunt (articulation points, by organisations cut off), Verbinder (betweenness),
-    Drukke verbinder (weighted betweenness), Enige lijn (bridges), Belasting (inflow
-    over capacity), sole-tie professionals (their pseudonymous id only) and Eiland
-    (organisations without a tie, by name). ``graph`` is the organisation graph the
-    analysis was made on; ``names`` maps ids to names.
+    Drukke verbinder (weighted betweenness), Makelaar tussen sectoren (the leading
+    brokers across sectors with their main role, "poortwachter voor zorg"), Enige lijn
+    (bridges), Belasting (inflow over capacity), sole-tie professionals (their
+    pseudonymous id only) and Eiland (organisations without a tie, by name). ``graph``
+    is the organisation graph the analysis was made on; ``names`` maps ids to names.
     """
     load = f"{MEASURES['inflow'].name(lang)}: {T('load-name', lang)}"
     return [
@@ -289,6 +426,7 @@ def bottleneck_sections(
             _node_rows(analysis, "weighted_betweenness", "why-busy", names, lang),
             lang,
         ),
+        broker_section(analysis, names, lang),
         _measure_section(
             "knelpunten-bridges",
             "bridge",

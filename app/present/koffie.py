@@ -25,6 +25,7 @@ import networkx as nx
 from app.access import ANALYST, Viewer, rounded
 from app.i18n import Language, Texts
 from app.present.common import number, sector_label
+from graph.chances import KINDS
 from graph.coffee import Briefing, briefing, suggest_meetings
 from graph.model import Ecosystem
 from graph.periods import PeriodRange
@@ -67,6 +68,10 @@ T: Final = Texts(
         "col-sector": ("Sector", "Sector"),
         "col-score": ("Score", "Score"),
         "col-why": ("Waarom", "Why"),
+        "col-kind": ("Soort", "Kind"),
+        "col-introducer": ("Introductie via", "Introduced by"),
+        "kind-kennismaken": ("Kennismaken", "Get acquainted"),
+        "kind-afstemmen": ("Afstemmen", "Coordinate"),
         "no-suggestions": (
             "Geen suggesties in dit filter: deze organisatie heeft hier geen kandidaten.",
             "No suggestions in this filter: this organisation has no candidates here.",
@@ -164,23 +169,28 @@ def suggestion_rows(
     *,
     area_names: Mapping[str, str] | None = None,
     top: int = 8,
+    overlaps: int = 3,
 ) -> list[dict[str, str | float]]:
-    """Whom ``organisation`` should meet, best first: id, name, sector, score and why.
+    """Whom ``organisation`` should meet: its ``top`` kennismaken chances, then its ``overlaps``
+    afstemmen chances, each best first: id, kind, name, sector, score, introducer and why.
 
     Raises ``AnalysisError`` when the organisation is not in ``G``.
     """
     rows: list[dict[str, str | float]] = []
-    for found in suggest_meetings(G, organisation, top=top, area_names=area_names):
-        other = found.other(organisation)
-        rows.append(
-            {
-                "id": other,
-                "name": str(G.nodes[other].get("name") or other),
-                "sector": sector_label(G.nodes[other].get("sector"), lang),
-                "score": round(found.score, 2),
-                "why": "; ".join(r.text(lang) for r in visible_reasons(found.reasons, viewer)),
-            }
-        )
+    for kind, most in zip(KINDS, (top, overlaps), strict=True):
+        for found in suggest_meetings(G, organisation, top=most, area_names=area_names, kind=kind):
+            other, via = found.other(organisation), found.introducer
+            rows.append(
+                {
+                    "id": other,
+                    "kind": T(f"kind-{kind}", lang),
+                    "name": str(G.nodes[other].get("name") or other),
+                    "sector": sector_label(G.nodes[other].get("sector"), lang),
+                    "score": round(found.score, 2),
+                    "introducer": str(G.nodes[via].get("name") or via) if via else "",
+                    "why": "; ".join(r.text(lang) for r in visible_reasons(found.reasons, viewer)),
+                }
+            )
     return rows
 
 

@@ -18,11 +18,12 @@ the same rows. :mod:`app.present.wijken_map` draws the figures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, replace
+from typing import Any, Final
 
 from app.i18n import LABELS, Language, Texts
-from app.present.common import Row, Section, sector_label
+from app.present.common import Row, Section, listing, sector_label
+from app.present.overzicht import thin_areas
 from graph.needs import NEED_MEASURES, MeasureSpec, WijkNeed
 from graph.reasons import summary
 from graph.taxonomy import Sector
@@ -59,6 +60,14 @@ T: Final = Texts(
         "organisations": ("Organisaties", "Organisations"),
         "per-10k": ("Per 10.000 inwoners", "Per 10,000 residents"),
         "density": ("Dichtheid", "Density"),
+        "ties-per-organisation": ("Samenwerkingen per organisatie", "Ties per organisation"),
+        "thin": ("Dun", "Thin"),
+        "thin-action": (
+            "Dun (minder dan half zoveel samenwerkingen per organisatie als de middelste wijk): {names}. "
+            "Organiseer daar een netwerkbijeenkomst.",
+            "Thin (fewer than half as many ties per organisation as the middle district): {names}. "
+            "Organise a network meeting there.",
+        ),
         "median": ("Mediaan {name}", "Median {name}"),
         "ranking": ("Ranglijst: hoge nood, dunne dekking", "Ranking: high need, thin coverage"),
         "ranking-meaning": (
@@ -90,9 +99,13 @@ T: Final = Texts(
         "coverage-table": ("Dekking per sector", "Coverage per sector"),
         "coverage-table-meaning": (
             "Hoeveel organisaties per sector de wijk bedienen (ook gemeentebreed), per 10.000 inwoners, "
-            "en hoe dicht zij met elkaar samenwerken.",
+            "en hoe zij met elkaar samenwerken: de dichtheid, en met hoeveel andere organisaties in de "
+            "wijk een organisatie gemiddeld samenwerkt. Dat laatste is het getal om wijken op te "
+            "vergelijken: de dichtheid is in een kleine wijk vanzelf hoger.",
             "How many organisations per sector serve the district (city-wide ones too), per 10,000 "
-            "residents, and how densely they work together.",
+            "residents, and how they work together: the density, and with how many other organisations "
+            "in the district an organisation works on average. The latter is the figure to compare "
+            "districts by: density is higher in a small district by itself.",
         ),
         "coverage-table-action": (
             "Een nul naast een hoge nood is een gat: zoek een partner die daar kan werken.",
@@ -174,18 +187,44 @@ def needs_section(needs: Sequence[WijkNeed], names: Mapping[str, str], lang: Lan
     return _section("wijken-needs", "needs", columns, rows, lang)
 
 
+def _ties_per_organisation(w: WijkNeed) -> float | None:
+    """Mean partners per organisation inside the wijk: ``density * (organisations - 1)``."""
+    return None if w.density is None else w.density * (w.organisations - 1)
+
+
 def coverage_section(needs: Sequence[WijkNeed], lang: Language) -> Section:
-    """Per wijk the organisations serving it per sector, in total, per 10,000 residents; the density."""
-    columns = [(k, T(k, lang)) for k in ("rank", "wijk")]
+    """Per wijk the organisations serving it per sector, in total, per 10,000 residents; the density,
+    the ties per organisation and whether the wijk is thin.
+
+    Ties per organisation is the size-adjusted reading of the density (the mean degree, as
+    ``graph.density.density_by_area`` defines it) over the same organisations as the other
+    columns, city-wide ones included. A wijk is thin when it lies below half the median
+    wijk's (:func:`app.present.overzicht.thin_areas`); the advice then names the thin wijken.
+    """
+    keys = ("rank", "wijk", "organisations", "per-10k", "density", "ties-per-organisation", "thin")
+    columns = [(k, T(k, lang)) for k in keys]
     columns += [(sector.value, sector_label(sector.value, lang)) for sector in Sector]
-    columns += [(k, T(k, lang)) for k in ("organisations", "per-10k", "density")]
+    figures: dict[str, Mapping[str, Any]] = {
+        w.code: {"organisations": w.organisations, "ties_per_organisation": tie}
+        for w in needs
+        if (tie := _ties_per_organisation(w)) is not None
+    }
+    thin = set(thin_areas(figures))
     rows: list[Row] = []
     for w in needs:
         row: Row = {"rank": w.rank, "wijk": w.name}
         row |= {sector.value: count for sector, count in w.coverage}
         row |= {"organisations": w.organisations, "per-10k": _round(w.per_10k), "density": _round(w.density)}
+        row |= {
+            "ties-per-organisation": _round(_ties_per_organisation(w)),
+            "thin": T("yes" if w.code in thin else "no", lang) if w.code in figures else "",
+        }
         rows.append(row)
-    return _section("wijken-coverage", "coverage-table", columns, rows, lang)
+    section = _section("wijken-coverage", "coverage-table", columns, rows, lang)
+    if not thin:
+        return section
+    names = listing([w.name for w in needs if w.code in thin], lang)
+    return replace(section, action=f"{T('thin-action', lang).format(names=names)} {section.action}")
 
 
 def _section(name: str, key: str, columns: list[tuple[str, str]], rows: list[Row], lang: Language) -> Section:

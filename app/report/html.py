@@ -20,7 +20,11 @@ from jinja2 import Environment, select_autoescape
 from app.i18n import LABELS, MEASURES, Texts
 from app.present import formatting
 from app.present import wijken_map as wijkmap
+from app.present.common import Section
+from app.present.overzicht import T as OVERVIEW
+from app.present.overzicht import area_advice, change_sections
 from app.present.wijken import has_indicators, ranking_section
+from app.report.brokerage import broker_frame, brokerage_note, node_rows
 from graph.model import Area
 from graph.needs import NEED_MEASURES, WijkNeed
 from graph.taxonomy import Language
@@ -39,13 +43,12 @@ T: Final = Texts(
             ),
             "Density of ties between and within sectors (0 = no tie at all, 1 = everyone with everyone).",
         ),
-        "areas": ("Dichtheid per wijk", "Density per wijk"),
-        "areas_note": (
-            "Hoe dicht de organisaties die in een wijk werken met elkaar verbonden zijn.",
-            "How densely the organisations working in a wijk are tied to each other.",
-        ),
+        "areas": ("Samenwerking per wijk", "Ties per wijk"),
         "trend": ("Verloop per periode", "Trend per period"),
-        "trend_note": ("Verwijzingen en dichtheid per periode.", "Referrals and density per period."),
+        "trend_note": (
+            "Verwijzingen en dichtheid per periode; beide assen beginnen bij nul.",
+            "Referrals and density per period; both axes start at zero.",
+        ),
         "nodes": ("Knelpunten en verbinders", "Bottlenecks and brokers"),
         "nodes_note": (
             (
@@ -57,10 +60,19 @@ T: Final = Texts(
                 "constraint). When such a broker drops out, others lose each other."
             ),
         ),
-        "suggestions": ("Kansen: ontbrekende verbindingen", "Chances: missing links"),
+        "suggestions": ("Kansen: kennismaken", "Chances: get acquainted"),
         "suggestions_note": (
-            "Paren die elkaar nog niet kennen maar veel gemeen hebben, met de redenen.",
-            "Pairs who do not work together yet but have much in common, with the reasons.",
+            "Paren uit elkaar aanvullende sectoren die dezelfde inwoners bedienen maar nog niet "
+            "samenwerken, met de partner die ze kan voorstellen (introducer) en de redenen.",
+            "Pairs of complementary sectors that serve the same residents but do not work together "
+            "yet, with the partner who can introduce them (introducer) and the reasons.",
+        ),
+        "overlaps": ("Kansen: afstemmen", "Chances: coordinate"),
+        "overlaps_note": (
+            "Paren uit dezelfde sector met grotendeels dezelfde partners en wijken: mogelijk dubbel "
+            "aanbod of concurrentie, om af te stemmen.",
+            "Pairs of one sector with largely the same partners and districts: possible duplication "
+            "or competition, to coordinate.",
         ),
         "gaps": ("Gaten en signalen", "Gaps and signals"),
         "needs": ("Nood en dekking per wijk", "Need and coverage per wijk"),
@@ -121,8 +133,10 @@ def report_tables(
 ) -> dict[str, pd.DataFrame]:
     """Every table of an analysis (and of the wijken's needs, when given) as a DataFrame, by file name."""
     tables = {
-        "knelpunten": _frame(sorted(analysis["nodes"], key=lambda n: -n["betweenness"]), lang),
+        "knelpunten": _frame(node_rows(sorted(analysis["nodes"], key=lambda n: -n["betweenness"])), lang),
+        "makelaars": broker_frame(analysis, lang),
         "kansen": _frame(analysis["suggestions"], lang),
+        "afstemmen": _frame(analysis.get("overlaps", []), lang),
         "bruggen": pd.DataFrame(analysis["bridges"], columns=["organisatie_a", "organisatie_b"]),
         "sectoren": _sector_frame(analysis["sector_matrix"]),
         "wijken": _area_frame("wijk", analysis["density_by_area"], analysis.get("areas", {})),
@@ -131,9 +145,18 @@ def report_tables(
     }
     for name, rows in analysis["gaps"].items():
         tables[name] = _frame(rows, lang)
+    for section in change_sections(analysis, lang):
+        tables[section.name.replace("overzicht-", "verandering-")] = _section_frame(section)
     if needs:
         tables["wijken-nood"] = _needs_frame(needs, lang)
     return tables
+
+
+def _section_frame(section: Section) -> pd.DataFrame:
+    """A presenter's table with its headers in the chosen language."""
+    return pd.DataFrame(section.rows, columns=[key for key, _ in section.columns]).rename(
+        columns=dict(section.columns)
+    )
 
 
 def _needs_frame(needs: Sequence[WijkNeed], lang: Language) -> pd.DataFrame:
@@ -206,7 +229,10 @@ def _trend(points: Sequence[Mapping[str, Any]], lang: Language) -> go.Figure:
     figure = go.Figure()
     figure.add_trace(go.Bar(x=periods, y=[p["referrals"] for p in points], name="referrals"))
     figure.add_trace(go.Scatter(x=periods, y=[p["density"] for p in points], name="density", yaxis="y2"))
-    figure.update_layout(height=360, margin={"t": 20}, yaxis2={"overlaying": "y", "side": "right"})
+    figure.update_layout(
+        height=360, margin={"t": 20}, yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero"}
+    )
+    figure.update_yaxes(rangemode="tozero")
     figure.update_xaxes(type="category")
     return figure
 
@@ -259,12 +285,12 @@ def write_report(
         ),
         _Section(
             T("areas", lang),
-            T("areas_note", lang),
+            f"{OVERVIEW('areas-meaning', lang)} {area_advice(analysis, (), lang)}",
             _html(
                 _bars(
                     [area_names.get(c, c) for c in by_area],
-                    [a["density"] for a in by_area.values()],
-                    MEASURES["density"].name(lang),
+                    [a["ties_per_organisation"] for a in by_area.values()],
+                    OVERVIEW("ties-per-organisation", lang),
                 ),
                 False,
                 "chart-areas",
@@ -277,9 +303,21 @@ def write_report(
             T("trend_note", lang),
             _html(_trend(analysis.get("trend", []), lang), False, "chart-trend", lang),
         ),
+        *(
+            _Section(section.title, section.meaning, table=_table(_section_frame(section).head(50), lang))
+            for section in change_sections(analysis, lang)
+        ),
         _Section(T("nodes", lang), T("nodes_note", lang), table=_table(tables["knelpunten"].head(25), lang)),
         _Section(
+            MEASURES["brokerage"].name(lang),
+            brokerage_note(lang),
+            table=_table(tables["makelaars"].head(25), lang),
+        ),
+        _Section(
             T("suggestions", lang), T("suggestions_note", lang), table=_table(tables["kansen"].head(30), lang)
+        ),
+        _Section(
+            T("overlaps", lang), T("overlaps_note", lang), table=_table(tables["afstemmen"].head(20), lang)
         ),
         *(
             _Section(
@@ -306,14 +344,19 @@ def _render(title: str, analysis: Mapping[str, Any], sections: list[_Section], l
         (LABELS("organisations", lang), formatting.number(scope["organisations"], lang, 0)),
         (LABELS("ties", lang), formatting.number(scope["ties"], lang, 0)),
         (MEASURES["density"].name(lang), formatting.number(analysis["density"], lang, 3)),
-        (MEASURES["silo_index"].name(lang), formatting.number(analysis["silo_index"], lang, 3)),
-        (T("ei", lang), formatting.number(analysis["ei_index"], lang, 3)),
+        (MEASURES["silo_index"].name(lang), _defined(analysis["silo_index"], lang)),
+        (T("ei", lang), _defined(analysis["ei_index"], lang)),
     ]
     subtitle = f"layers: {', '.join(scope['layers'])}; periods: {scope['periods']}"
     template = _environment().from_string(
         files("app.report").joinpath("templates", "report.html.j2").read_text("utf-8")
     )
     return template.render(title=title, subtitle=subtitle, kpis=kpis, sections=sections, lang=lang)
+
+
+def _defined(value: float | None, lang: Language) -> str:
+    """An index, or "not defined" (one sector, or no tie: E-I and silo index say nothing then)."""
+    return OVERVIEW("not-defined", lang) if value is None else formatting.number(value, lang, 3)
 
 
 def _environment() -> Environment:

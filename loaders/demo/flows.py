@@ -13,18 +13,20 @@ from graph.model import ReferralFlow
 from graph.periods import Period
 from graph.taxonomy import ActorKind, Sector
 from loaders.demo.areas import _wijk_code
-from loaders.demo.core import _CORE_FLOWS
+from loaders.demo.core import _CORE_FLOWS, _MISSING_LINKS
 from loaders.demo.sectors import _STAFF_WEIGHTS
 from loaders.demo.spec import DemoSpec
 from loaders.demo.staff import _Staff
 from loaders.demo.vocabulary import _DOMAINS
 from loaders.demo.world import _pick_partner, _World
 
-__all__ = ["_channels", "_partners", "_periods", "_realise"]
+__all__ = ["_channels", "_partners", "_periods", "_planted_partners", "_realise"]
 
 _ORG_CHANCE: Final = 0.8  # chance that a random organisation channel carries referrals in a month
 _NATURAL_ROWS_PER_ORGANISATION: Final = 8
 _MAX_PAIR_RATE: Final = 15  # random routes: at most this many referrals a month per pair
+_SHARED_PARTNERS: Final = 12  # each planted missing link: this many partners in common
+_LATE_SHARE: Final = 0.25  # share of the random organisation routes that open after the first month
 
 _ChannelKey = tuple[ActorKind, str, str, str]
 
@@ -40,6 +42,7 @@ class _Channel:
     rate: float  # mean referrals in an active month
     chance: float = _ORG_CHANCE  # chance of being active in a month
     spread: float = 0.3  # a month's count is rate * (1 +- spread)
+    start: int = 0  # the first month (0-based) in which the route carries referrals
 
     @property
     def key(self) -> _ChannelKey:
@@ -189,14 +192,32 @@ def _periods(spec: DemoSpec) -> list[Period]:
 def _realise(
     rng: random.Random, channels: Sequence[_Channel], periods: Sequence[Period]
 ) -> list[ReferralFlow]:
+    """Each route's flow rows, month by month; a route yields nothing before its ``start``.
+
+    A route that has not opened yet still draws its numbers, so late routes change no
+    other route's counts.
+    """
     flows = []
-    for period in periods:
+    for month, period in enumerate(periods):
         for ch in channels:
             if ch.chance < 1.0 and rng.random() >= ch.chance:
                 continue
             count = max(1, round(ch.rate * (1.0 + ch.spread * (2.0 * rng.random() - 1.0))))
-            flows.append(ReferralFlow(ch.kind, ch.source, ch.target, period, ch.domain, count))
+            if month >= ch.start:
+                flows.append(ReferralFlow(ch.kind, ch.source, ch.target, period, ch.domain, count))
     return flows
+
+
+def _grow(channels: dict[_ChannelKey, _Channel], late: Sequence[_ChannelKey], spec: DemoSpec) -> None:
+    """A quarter of the random organisation routes open later in the year (their own random stream).
+
+    Each of them opens in a month drawn uniformly from the second to the last, so the
+    network grows: ties appear in every month, the last quarter included.
+    """
+    rng = random.Random(f"ketendam-growth-{spec.seed}")
+    for key in late:
+        if spec.months > 1 and rng.random() < _LATE_SHARE:
+            channels[key] = replace(channels[key], start=rng.randint(1, spec.months - 1))
 
 
 def _channels(world: _World, staff: _Staff) -> list[_Channel]:
@@ -206,9 +227,11 @@ def _channels(world: _World, staff: _Staff) -> list[_Channel]:
     _professional_channels(world, staff, channels)
     _colleague_channels(world, staff, channels)
     rows = world.spec.flows_per_month
+    before = set(channels)
     _org_channels(
         world, channels, rows if rows is not None else _NATURAL_ROWS_PER_ORGANISATION * len(world.orgs)
     )
+    _grow(channels, [key for key in channels if key not in before], world.spec)
     return list(channels.values())
 
 
@@ -221,3 +244,38 @@ def _partners(channels: Sequence[_Channel], staff: _Staff) -> dict[str, list[str
             partners.setdefault(source, {})[ch.target] = None
             partners.setdefault(ch.target, {})[source] = None
     return {org: list(others) for org, others in partners.items()}
+
+
+def _planted_partners(world: _World, partners: Mapping[str, Sequence[str]]) -> list[_Channel]:
+    """Routes that give each planted missing link ``_SHARED_PARTNERS`` partners in common.
+
+    Each organisation of the pair in turn starts referring to one more partner of the
+    other (drawn from its own random stream, so no other route changes) until the two
+    share ``_SHARED_PARTNERS``; the pair itself stays untied.
+    """
+    rng = random.Random(f"ketendam-shared-partners-{world.spec.seed}")
+    open_ids, routes = set(world.open_ids), []
+    for first, second in _MISSING_LINKS:
+        a, b = world.ids[first], world.ids[second]
+        known = {a: set(partners.get(a, ())), b: set(partners.get(b, ()))}
+        pools = {
+            x: sorted(
+                z
+                for z in known[y] - known[x]
+                if z in open_ids and z not in (a, b) and world.allowed(x, z, "flow")
+            )
+            for x, y in ((a, b), (b, a))
+        }
+        for x in (a, b):
+            rng.shuffle(pools[x])
+        turn = 0
+        while len(known[a] & known[b]) < _SHARED_PARTNERS and (pools[a] or pools[b]):
+            x = (a, b)[turn % 2] if pools[(a, b)[turn % 2]] else (b, a)[turn % 2]
+            turn += 1
+            z = pools[x].pop()
+            if z in known[x]:
+                continue
+            known[x].add(z)
+            domain = rng.choice(_DOMAINS[world.sector(z)])
+            routes.append(_Channel(ActorKind.ORGANISATION, x, z, domain, rng.randint(2, 6), 0.9))
+    return routes

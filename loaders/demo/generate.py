@@ -11,7 +11,7 @@ from typing import Final
 from graph.model import Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period
 from loaders.demo.agreements import _agreements
-from loaders.demo.flows import _channels, _partners, _periods, _realise
+from loaders.demo.flows import _channels, _partners, _periods, _planted_partners, _realise
 from loaders.demo.geography import _described_areas
 from loaders.demo.ids import _core_org_ids
 from loaders.demo.organisations import _add_organisations, _forbid_planted_gaps, _index
@@ -51,7 +51,8 @@ def _with_capacities(world: _World, flows: Sequence[ReferralFlow]) -> list[Organ
 def generate_demo(spec: DemoSpec = _DEFAULT_SPEC) -> Ecosystem:
     """Generate the demo municipality Ketendam; the same spec always gives the same ecosystem.
 
-    Only ``random.Random(spec.seed)`` decides anything random.
+    Only ``spec.seed`` decides anything random: ``random.Random(spec.seed)`` for the world,
+    and streams named after the seed for the late routes and the missing links' partners.
     """
     world = _World(random.Random(spec.seed), spec, _core_org_ids(spec.organisations))
     _add_organisations(world)
@@ -60,8 +61,11 @@ def generate_demo(spec: DemoSpec = _DEFAULT_SPEC) -> Ecosystem:
     teams = _wijkteams(world)
     staff = _staff(world, teams)
     channels = _channels(world, staff)
-    agreements = _agreements(world, teams, staff, _partners(channels, staff))
+    partners = _partners(channels, staff)
+    agreements = _agreements(world, teams, staff, partners)
     flows = _realise(world.rng, channels, _periods(world.spec))
+    planted = random.Random(f"ketendam-planted-flows-{spec.seed}")  # its own stream: no other count changes
+    flows += _realise(planted, _planted_partners(world, partners), _periods(world.spec))
     return Ecosystem(
         areas=tuple(_described_areas(spec.seed)),
         organisations=tuple(_with_capacities(world, flows)),

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from graph.analysis import analyse
+from graph.analysis import analyse, plain
 from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange
 from graph.project import Layers
+from graph.timeline import diff
 from loaders.demo import PLANTED
 
 ISSUE_KEYS = {"density", "ei_index", "silo_index", "sector_matrix", "nodes", "bridges", "suggestions", "gaps"}
@@ -80,12 +81,25 @@ def test_layers_and_periods_narrow_the_analysis(demo: Ecosystem, result: dict[st
     assert narrow["scope"]["periods"] == "2025-01..2025-03"
     assert narrow["scope"]["ties"] < result["scope"]["ties"]
     assert [p["period"] for p in narrow["trend"]] == ["2025-01", "2025-02", "2025-03"]
-    assert narrow["change"]["before"] == "2025-02"
+    assert narrow["change"] is None  # the data start in 2025-01: no quarter before this one
+
+
+def test_a_quarter_is_compared_with_the_quarter_before(demo: Ecosystem) -> None:
+    q2 = PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2"))
+    layers = Layers.parse(["referrals"])
+    change = analyse(demo, layers=layers, periods=q2)["change"]
+    assert (change["before"], change["after"]) == ("2025-Q1", "2025-Q2")
+    q1 = PeriodRange(Period.parse("2025-Q1"), Period.parse("2025-Q1"))
+    assert change == plain(diff(demo, q1, q2, layers=layers)) | {
+        "density_change": change["density_after"] - change["density_before"],
+        "silo_change": change["sector_modularity_after"] - change["sector_modularity_before"],
+    }
+    assert change["tie_changes"]  # ties do change between quarters in the demo
 
 
 def test_above_the_exact_budget_betweenness_is_sampled_and_says_so(demo: Ecosystem) -> None:
     sampled = analyse(demo, exact_budget=1)
-    assert sampled["scope"]["betweenness"].startswith("sampled")
+    assert sampled["scope"]["betweenness"].startswith("estimated within")  # KADABRA, an error bound
     assert all(0 <= n["betweenness"] <= 1 for n in sampled["nodes"])
 
 

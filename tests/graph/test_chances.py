@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -15,11 +16,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.chances import Weights, absent_sectors, link_scores, sector_gaps, suggest_links
+from graph.chances import (
+    AT_MOST,
+    WINDOW,
+    Suggestion,
+    Weights,
+    absent_sectors,
+    link_scores,
+    pair_scores,
+    sector_gaps,
+    suggest_links,
+    suggest_overlaps,
+)
 from graph.errors import AnalysisError, UnsupportedGraph
 from graph.model import Agreement, Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period, PeriodRange
-from graph.practice import agreement_gaps, ambassador_index, ping_pong, shared_specialist_opportunities
+from graph.practice import (
+    SpecialistOpportunity,
+    agreement_gaps,
+    ambassador_index,
+    ping_pong,
+    shared_specialist_opportunities,
+)
 from graph.project import organisation_graph, referral_graph
 from graph.taxonomy import ActorKind, AgreementKind, Sector
 from loaders.demo import PLANTED
@@ -67,20 +85,39 @@ def test_link_scores_equal_r_igraph(folder: str, options: dict[str, Any], name: 
         assert got.adamic_adar == pytest.approx(float(row["adamic_adar_igraph"]), rel=1e-9, abs=1e-10), pair
 
 
+def _weighted_adamic_adar(G: nx.Graph[str], u: str, v: str) -> float:
+    """Lü and Zhou's weighted Adamic-Adar, by brute force over the shared partners."""
+
+    def w(a: str, b: str) -> float:
+        return float(G.edges[a, b].get("weight", 1.0))
+
+    strength = {z: sum(w(z, y) for y in G[z] if y != z) for z in G}
+    return sum((w(u, z) + w(v, z)) / math.log1p(strength[z]) for z in set(G[u]) & set(G[v]) - {u, v})
+
+
+def _all(G: nx.Graph[str], **options: Any) -> list[Suggestion]:
+    """Both lists in full, not spread out (``around`` every organisation), best first."""
+    found = [
+        *suggest_links(G, top=len(G) ** 2, around=list(G), **options),
+        *suggest_overlaps(G, top=len(G) ** 2, around=list(G), **options),
+    ]
+    return sorted(found, key=lambda s: -s.score)
+
+
 @pytest.mark.parametrize(("folder", "options", "name"), REFERENCES, ids=str)
-def test_sparse_shared_partner_term_equals_r_adamic_adar(
+def test_shared_partner_term_is_the_weighted_adamic_adar_and_the_candidates_r_two_hop_pairs(
     folder: str, options: dict[str, Any], name: str, tmp_path: Path
 ) -> None:
     G, rows = _reference(folder, options, name, tmp_path)
-    suggestions = {(s.source, s.target): s for s in suggest_links(G, top=len(G) ** 2)}
+    suggestions = {(s.source, s.target): s for s in _all(G)}
     with_partners = {tuple(sorted(pair)): row for pair, row in rows if int(row["common_neighbours"]) > 0}
     if len(rows) == G.number_of_nodes() * (G.number_of_nodes() - 1) // 2 - G.number_of_edges():
         assert set(suggestions) == set(with_partners)  # all non-edges listed: candidates = 2-hop
-    for pair, row in with_partners.items():
+    for pair in with_partners:
         reason = suggestions[pair].reasons[0]
         assert reason.code == "shared-partners"
-        assert reason.weight == pytest.approx(float(row["adamic_adar_igraph"]), rel=1e-9)
-        assert suggestions[pair].score == pytest.approx(reason.weight)  # one sector, no wijken
+        assert reason.weight == pytest.approx(_weighted_adamic_adar(G, *pair), rel=1e-9)
+        assert suggestions[pair].score == pytest.approx(reason.weight)  # no wijken
 
 
 def test_link_scores_match_networkx_on_tied_pairs_too() -> None:
@@ -103,36 +140,36 @@ def _graph(seed: int, n: int, p: float, wijken: int) -> nx.Graph[str]:
     for i, node in enumerate(sorted(G)):
         G.nodes[node]["sector"] = sectors[(i * 7 + seed) % len(sectors)]
         G.nodes[node]["wijken"] = tuple(f"WK{w:06d}" for w in range(wijken) if (i + w + seed) % 3 == 0)
+    for k, (u, v) in enumerate(sorted(G.edges())):
+        G.edges[u, v]["weight"] = 1 + (k * 7 + seed) % 5
     return G
 
 
 def _expected_candidates(G: nx.Graph[str]) -> set[tuple[str, str]]:
-    found = set()
-    for u in G:
-        for v in G:
-            if u < v and not G.has_edge(u, v):
-                two_hop = bool(set(G[u]) & set(G[v]))
-                same_wijk = bool(set(G.nodes[u].get("wijken", ())) & set(G.nodes[v].get("wijken", ())))
-                if two_hop or same_wijk:
-                    found.add((u, v))
-    return found
+    return {(u, v) for u in G for v in G if u < v and not G.has_edge(u, v) and set(G[u]) & set(G[v]) - {u, v}}
 
 
 def _check(G: nx.Graph[str]) -> None:
-    everything = suggest_links(G, top=len(G) ** 2)
+    everything = _all(G)
     pairs = [(s.source, s.target) for s in everything]
     assert set(pairs) == _expected_candidates(G)  # never an edge, never a self pair, no other non-edge
     assert len(pairs) == len(set(pairs))
     assert all(s.source < s.target for s in everything)
-    assert [s.score for s in everything] == sorted((s.score for s in everything), reverse=True)
+    sector = nx.get_node_attributes(G, "sector")
     for s in everything:
         assert s.score == pytest.approx(sum(r.weight for r in s.reasons))
-    assert suggest_links(G, top=7) == everything[:7]  # deterministic, and top only cuts
+        same = sector.get(s.source) is not None and sector.get(s.source) == sector.get(s.target) != "overig"
+        assert s.kind == ("afstemmen" if same else "kennismaken")
+        assert s.introducer in set(G[s.source]) & set(G[s.target])
+    assert pair_scores(G) == pytest.approx({(s.source, s.target): s.score for s in everything})
+    links = suggest_links(G, top=len(G) ** 2, around=list(G))
+    assert [s.score for s in links] == sorted((s.score for s in links), reverse=True)
+    assert suggest_links(G, top=7, around=list(G)) == links[:7]  # deterministic, and top only cuts
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(2, 25), st.floats(0.0, 0.5), st.integers(0, 4))
-def test_suggestions_are_exactly_the_two_hop_and_same_wijk_non_edges(
+def test_suggestions_are_exactly_the_two_hop_non_edges_split_by_sector(
     seed: int, n: int, p: float, wijken: int
 ) -> None:
     _check(_graph(seed, n, p, wijken))
@@ -148,39 +185,88 @@ def test_suggestions_do_not_depend_on_insertion_order() -> None:
     G = _graph(3, 30, 0.15, 3)
     H: nx.Graph[str] = nx.Graph()
     H.add_nodes_from(reversed(list(G.nodes(data=True))))
-    H.add_edges_from(reversed(list(G.edges())))
+    H.add_edges_from(reversed(list(G.edges(data=True))))
     assert suggest_links(H, top=40) == suggest_links(G, top=40)
+    assert suggest_overlaps(H, top=40) == suggest_overlaps(G, top=40)
 
 
-def test_per_organisation_keeps_only_pairs_in_an_endpoints_best() -> None:
-    G = _graph(5, 40, 0.12, 3)
-    kept = suggest_links(G, top=10_000, per_organisation=2)
-    everything = suggest_links(G, top=10_000)
-    best: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s in everything:
-        for node in (s.source, s.target):
-            best[node].append((s.source, s.target))
-    expected = {pair for pairs in best.values() for pair in pairs[:2]}
-    assert {(s.source, s.target) for s in kept} == expected
-    assert kept == [s for s in everything if (s.source, s.target) in expected]
+def _spread_ok(found: list[Suggestion]) -> bool:
+    pairs = [(s.source, s.target) for s in found]
+    return all(
+        max(Counter(o for pair in pairs[i : i + WINDOW] for o in pair).values()) <= AT_MOST
+        for i in range(len(pairs))
+    )
 
 
-def test_without_area_and_sector_weights_the_score_is_adamic_adar() -> None:
+@pytest.mark.parametrize("seed", [1, 5, 9])
+def test_the_list_is_spread_out_greedily_in_rank_order(seed: int) -> None:
+    G = _graph(seed, 60, 0.12, 3)
+    spread = suggest_links(G, top=60)
+    assert _spread_ok(spread)
+    ranked = suggest_links(G, top=10_000, around=list(G))
+    pending = list(ranked)
+    for place, found in enumerate(spread):  # each place: the best remaining pair that fits
+        recent = Counter(o for s in spread[max(0, place - WINDOW + 1) : place] for o in (s.source, s.target))
+        best = next(s for s in pending if max(recent[s.source], recent[s.target]) < AT_MOST)
+        assert found == best
+        pending.remove(found)
+
+
+def test_a_star_does_not_fill_the_list_with_one_leaf() -> None:
+    G = nx.relabel_nodes(nx.star_graph(120), lambda i: f"L{i:03d}")  # L000 is the hub
+    found = suggest_links(G, top=50)
+    assert len(found) == 50
+    assert _spread_ok(found)
+    assert len({o for s in found[:20] for o in (s.source, s.target)}) >= 20  # 40 ends, each at most twice
+
+
+def test_equal_scores_go_to_the_stronger_introducer_before_the_ids() -> None:
+    # a-z-b with ties 1 and 9, c-y-d with ties 5 and 5: both partners have strength 10,
+    # so both pairs score 10 / ln 11; c-d has the stronger introducer (5 against 1)
+    G: nx.Graph[str] = nx.Graph()
+    G.add_weighted_edges_from([("a", "z", 1), ("z", "b", 9), ("c", "y", 5), ("y", "d", 5)])
+    found = suggest_links(G)
+    assert [(s.source, s.target) for s in found] == [("c", "d"), ("a", "b")]
+    assert found[0].score == found[1].score == pytest.approx(10 / math.log(11))
+    assert [s.introducer for s in found] == ["y", "z"]
+
+
+def test_the_introducer_has_the_strongest_weaker_tie_to_both() -> None:
+    G = _graph(4, 40, 0.2, 2)
+    for s in _all(G):
+        common = set(G[s.source]) & set(G[s.target])
+        weaker = {z: min(G.edges[s.source, z]["weight"], G.edges[s.target, z]["weight"]) for z in common}
+        assert s.introducer is not None
+        assert weaker[s.introducer] == max(weaker.values())
+
+
+def test_without_the_area_weight_the_score_is_the_weighted_adamic_adar() -> None:
     G = _graph(8, 30, 0.15, 3)
-    plain = {(s.source, s.target): s.score for s in suggest_links(G, top=10_000, weights=Weights(0, 0, 0))}
-    reference = link_scores(G, plain)
+    plain = {(s.source, s.target): s.score for s in _all(G, weights=Weights(areas=0))}
     for pair, score in plain.items():
-        assert score == pytest.approx(reference[pair].adamic_adar, abs=1e-12)
+        assert score == pytest.approx(_weighted_adamic_adar(G, *pair), abs=1e-12)
 
 
 def test_around_restricts_to_pairs_touching_the_chosen_organisations() -> None:
     G = _graph(11, 30, 0.15, 2)
     around = {"O003", "O017"}
     chosen = suggest_links(G, top=10_000, around=around)
-    everything = suggest_links(G, top=10_000)
+    everything = suggest_links(G, top=10_000, around=list(G))
     assert chosen == [s for s in everything if {s.source, s.target} & around]
     with pytest.raises(AnalysisError, match="O999"):
         suggest_links(G, around=["O999"])
+
+
+def test_overlaps_name_a_shared_specialist() -> None:
+    G = nx.Graph([("a", "z"), ("b", "z"), ("a", "y"), ("b", "y")])
+    nx.set_node_attributes(G, {"a": "zorg", "b": "zorg", "y": "wonen", "z": "jeugd"}, "sector")
+    role = SpecialistOpportunity("vastgoedbeheerder", ("WK01",), ("a", "b", "q"), ("P1", "P2"), 0.4, ())
+    other = SpecialistOpportunity("logopedist", ("WK01",), ("a", "q"), ("P3", "P4"), 0.4, ())
+    found = suggest_overlaps(G, specialists=[role, other], area_names={"WK01": "Oost"})
+    codes = [r.code for r in found[0].reasons]
+    assert codes == ["shared-partners", "same-sector", "shared-specialist", "introducer"]
+    assert found[0].reasons[2].nl == "beide hebben een eigen vastgoedbeheerder in Oost: deel één specialist"
+    assert [(s.source, s.target, s.kind) for s in suggest_links(G)] == [("y", "z", "kennismaken")]
 
 
 def test_directed_graphs_are_refused() -> None:
@@ -195,6 +281,7 @@ def test_suggest_links_completes_on_a_large_random_graph() -> None:
     found = suggest_links(G, top=50)
     assert len(found) == 50
     assert not any(G.has_edge(s.source, s.target) for s in found)
+    assert _spread_ok(found)
 
 
 # --------------------------------------------------------------------------- demo
@@ -210,18 +297,17 @@ def graph(demo: Ecosystem) -> nx.Graph[str]:
     return organisation_graph(demo)
 
 
-def test_planted_missing_links_are_in_an_endpoints_ten_best(
+def test_planted_missing_links_are_in_the_global_ten_best(
     graph: nx.Graph[str], names: dict[str, str]
 ) -> None:
-    found = {
-        (s.source, s.target): s
-        for s in suggest_links(graph, top=10_000, per_organisation=10, area_names=names)
-    }
+    found = {(s.source, s.target): s for s in suggest_links(graph, top=10, area_names=names)}
     for a, b in PLANTED["missing_links"]:
         suggestion = found[min(a, b), max(a, b)]
         codes = [r.code for r in suggestion.reasons]
         assert codes[:2] == ["shared-partners", "shared-areas"]
         assert codes[2] in {"different-sectors", "sector-gap"}
+        assert codes[3] == "introducer"
+        assert suggestion.introducer in set(graph[a]) & set(graph[b])
         for reason in suggestion.reasons:
             assert reason.nl
             assert reason.en
@@ -230,6 +316,15 @@ def test_planted_missing_links_are_in_an_endpoints_ten_best(
     linie, schuldhulp = PLANTED["missing_links"][0]
     first = found[min(linie, schuldhulp), max(linie, schuldhulp)]  # housing and debt help: no tie anywhere
     assert first.reasons[2].code == "sector-gap"
+
+
+def test_the_demo_lists_are_spread_out_and_of_their_kind(graph: nx.Graph[str]) -> None:
+    links, overlaps = suggest_links(graph, top=50), suggest_overlaps(graph, top=50)
+    sector = nx.get_node_attributes(graph, "sector")
+    assert _spread_ok(links)
+    assert _spread_ok(overlaps)
+    assert all(sector[s.source] != sector[s.target] or sector[s.source] == "overig" for s in links)
+    assert all(sector[s.source] == sector[s.target] for s in overlaps)
 
 
 def test_duplicated_role_is_a_shared_specialist_opportunity(demo: Ecosystem) -> None:
@@ -304,6 +399,7 @@ def test_the_ambassador_tops_the_index(demo: Ecosystem) -> None:
 def test_results_are_plain_json_data(demo: Ecosystem, graph: nx.Graph[str], names: dict[str, str]) -> None:
     results: list[Any] = [
         *suggest_links(graph, top=3, area_names=names),
+        *suggest_overlaps(graph, top=3, area_names=names),
         *sector_gaps(graph)[:3],
         *absent_sectors(graph),
         agreement_gaps(demo),

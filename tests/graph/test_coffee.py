@@ -8,7 +8,7 @@ from dataclasses import asdict
 import networkx as nx
 import pytest
 
-from graph.chances import suggest_links
+from graph.chances import Kind, Suggestion, suggest_links, suggest_overlaps
 from graph.coffee import briefing, suggest_meetings
 from graph.errors import AnalysisError
 from graph.model import Ecosystem
@@ -27,20 +27,25 @@ def names(demo: Ecosystem) -> dict[str, str]:
 
 
 def test_meetings_are_suggest_links_restricted_to_the_organisation(graph: nx.Graph[str]) -> None:
-    everything = suggest_links(graph, top=100_000)
+    ranked: dict[Kind, list[Suggestion]] = {  # every pair, in rank order, not spread out
+        "kennismaken": suggest_links(graph, top=100_000, around=list(graph)),
+        "afstemmen": suggest_overlaps(graph, top=100_000, around=list(graph)),
+    }
     for organisation in ["ORG0007", "ORG0043", "ORG0097", PLANTED["broker"]]:
-        mine = [s for s in everything if organisation in (s.source, s.target)]
-        assert suggest_meetings(graph, organisation, top=8) == mine[:8]
-        assert suggest_meetings(graph, organisation, top=len(graph)) == mine
+        for kind, everything in ranked.items():
+            mine = [s for s in everything if organisation in (s.source, s.target)]
+            assert suggest_meetings(graph, organisation, top=8, kind=kind) == mine[:8]
+            assert suggest_meetings(graph, organisation, top=len(graph), kind=kind) == mine
 
 
-def test_each_missing_link_is_in_the_ten_best_meetings_of_one_of_its_ends(
+def test_each_missing_link_is_in_the_five_best_meetings_of_both_its_ends(
     graph: nx.Graph[str], names: dict[str, str]
 ) -> None:
     for a, b in PLANTED["missing_links"]:
-        for_a = [s.other(a) for s in suggest_meetings(graph, a, top=10, area_names=names)]
-        for_b = [s.other(b) for s in suggest_meetings(graph, b, top=10, area_names=names)]
-        assert b in for_a or a in for_b, (a, b)
+        for_a = [s.other(a) for s in suggest_meetings(graph, a, top=5, area_names=names)]
+        for_b = [s.other(b) for s in suggest_meetings(graph, b, top=5, area_names=names)]
+        assert b in for_a, (a, b)
+        assert a in for_b, (a, b)
 
 
 def test_the_first_missing_link_is_the_first_meeting_for_de_linie(
@@ -49,9 +54,12 @@ def test_the_first_missing_link_is_the_first_meeting_for_de_linie(
     linie, schuldhulp = PLANTED["missing_links"][0]
     best = suggest_meetings(graph, linie, top=1, area_names=names)[0]
     assert best.other(linie) == schuldhulp
-    assert [r.code for r in best.reasons] == ["shared-partners", "shared-areas", "sector-gap"]
-    assert best.reasons[2].nl == "wonen en 'werk en inkomen' hebben geen band in 7 wijken"
-    assert best.reasons[2].en == "housing and 'work and income' have no tie in 7 districts"
+    assert [r.code for r in best.reasons] == ["shared-partners", "shared-areas", "sector-gap", "introducer"]
+    gaps = int(best.reasons[2].en.split()[-2])  # housing and debt help have no tie in these wijken
+    assert best.reasons[2].nl == f"wonen en 'werk en inkomen' hebben geen band in {gaps} wijken"
+    assert best.reasons[2].en == f"housing and 'work and income' have no tie in {gaps} districts"
+    assert best.introducer is not None
+    assert best.reasons[3].nl == f"{graph.nodes[best.introducer]['name']} kan hen voorstellen"
 
 
 def test_briefing_for_a_missing_link(demo: Ecosystem, graph: nx.Graph[str], names: dict[str, str]) -> None:

@@ -232,16 +232,38 @@ def test_sector_matrix_by_hand_directed() -> None:
 
 
 def test_density_by_area_by_hand() -> None:
-    G = _graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")], dict.fromkeys("abcde", "x"))
+    sectors = {"a": "x", "b": "y", "c": "x", "d": "y", "e": "x", "f": "x"}
+    G = _graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")], sectors)
     wijken = {"a": ("W1", "W2"), "b": ("W1",), "c": ("W2",), "d": ("W1", "W2"), "e": ("W3",)}
-    nx.set_node_attributes(G, wijken, "wijken")
-    G.add_node("f")  # no wijken: serves no wijk
+    nx.set_node_attributes(G, wijken, "wijken")  # f: no wijken, serves no wijk
     assert density_by_area(G) == {
-        "W1": AreaDensity(organisations=3, ties=1, density=1 / 3),  # a, b, d: a-b
-        "W2": AreaDensity(organisations=3, ties=2, density=2 / 3),  # a, c, d: a-c, c-d
-        "W3": AreaDensity(organisations=1, ties=0, density=0.0),
+        # a, b, d: a-b (x-y); each has 2/3 partner on average
+        "W1": AreaDensity(
+            organisations=3, ties=1, density=1 / 3, ties_per_organisation=2 / 3, cross_sector_share=1.0
+        ),
+        # a, c, d: a-c (x-x), c-d (x-y)
+        "W2": AreaDensity(
+            organisations=3, ties=2, density=2 / 3, ties_per_organisation=4 / 3, cross_sector_share=0.5
+        ),
+        "W3": AreaDensity(
+            organisations=1, ties=0, density=0.0, ties_per_organisation=0.0, cross_sector_share=None
+        ),
     }
+    del G.nodes["a"]["sector"]  # without sectors there is no cross-sector share
+    assert {cell.cross_sector_share for cell in density_by_area(G).values()} == {None}
     assert density_by_area(nx.Graph()) == {}
+
+
+def test_ties_per_organisation_does_not_reward_a_small_wijk_for_being_small() -> None:
+    """Each organisation keeps 2 local partners (a ring): density falls with size, this figure not."""
+    G: Graph = nx.Graph()
+    for wijk, size in (("small", 4), ("large", 40)):
+        ring = [f"{wijk}{i}" for i in range(size)]
+        G.add_nodes_from(ring, wijken=(wijk,), sector="x")
+        G.add_edges_from(zip(ring, ring[1:] + ring[:1], strict=True))
+    cells = density_by_area(G)
+    assert cells["small"].density > 10 * cells["large"].density
+    assert cells["small"].ties_per_organisation == cells["large"].ties_per_organisation == 2.0
 
 
 def test_density_by_area_knows_wijken_and_buurten_only() -> None:
@@ -316,7 +338,10 @@ def _area_definition(G: Graph) -> dict[str, AreaDensity]:
     result = {}
     for area in areas:
         H = G.subgraph([node for node, wijken in G.nodes(data="wijken") if area in wijken])
-        result[area] = AreaDensity(H.number_of_nodes(), H.number_of_edges(), nx.density(H))
+        n, m = H.number_of_nodes(), H.number_of_edges()
+        across = sum(1 for u, v in H.edges() if H.nodes[u]["sector"] != H.nodes[v]["sector"])
+        per_organisation = (m if G.is_directed() else 2 * m) / n
+        result[area] = AreaDensity(n, m, nx.density(H), per_organisation, across / m if m else None)
     return result
 
 

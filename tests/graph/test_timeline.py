@@ -9,7 +9,7 @@ import networkx as nx
 from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange
 from graph.project import Layers, organisation_graph
-from graph.timeline import diff, periods_of, trend
+from graph.timeline import diff, periods_of, previous_range, trend
 
 
 def test_periods_are_the_distinct_flow_periods_in_time_order(demo: Ecosystem) -> None:
@@ -72,3 +72,44 @@ def test_agreements_count_only_in_periods_they_are_active(demo: Ecosystem) -> No
     assert organisation_graph(eco, periods=PeriodRange(month, month)).number_of_edges() > 0
     assert organisation_graph(eco, periods=PeriodRange(later, later)).number_of_edges() == 0
     assert organisation_graph(eco).number_of_edges() > 0  # no range: every agreement counts
+
+
+def test_a_closed_range_is_compared_with_the_range_of_equal_length_before_it() -> None:
+    months = [Period.parse(f"2025-{m:02d}") for m in range(1, 13)]
+    q3 = PeriodRange(Period.parse("2025-Q3"), Period.parse("2025-Q3"))
+    two = PeriodRange(Period.parse("2025-05"), Period.parse("2025-06"))
+    ranges = {r: previous_range(r, months) for r in (q3, two)}
+    assert [x.code for x in ranges[q3] or ()] == ["2025-Q2", "2025-Q3"]
+    assert [x.code for x in ranges[two] or ()] == ["2025-03..2025-04", "2025-05..2025-06"]
+    assert previous_range(PeriodRange(Period.parse("2025-Q1"), Period.parse("2025-Q1")), months) is None
+    assert previous_range(PeriodRange(Period.parse("2026-01"), None), months) is None  # no data in range
+    open_end = previous_range(PeriodRange(Period.parse("2025-03"), None), months)
+    assert [x.code for x in open_end or ()] == ["2025-11", "2025-12"]
+    quarters = [Period.parse(f"2025-Q{q}") for q in range(1, 5)]
+    assert [x.code for x in previous_range(PeriodRange(), quarters) or ()] == ["2025-Q3", "2025-Q4"]
+
+
+def test_the_change_lists_ties_organisations_and_cut_points_as_the_graphs_differ(demo: Ecosystem) -> None:
+    q1 = PeriodRange(Period.parse("2025-Q1"), Period.parse("2025-Q1"))
+    q2 = PeriodRange(Period.parse("2025-Q2"), Period.parse("2025-Q2"))
+    layers = Layers.parse(["referrals"])
+    change = diff(demo, q1, q2, layers=layers)
+    old = organisation_graph(demo, layers=layers, periods=q1)
+    new = organisation_graph(demo, layers=layers, periods=q2)
+    assert {(t.a, t.b) for t in change.tie_changes if t.change == "new"} == set(change.new_ties)
+    assert {(t.a, t.b) for t in change.tie_changes if t.change == "lost"} == set(change.lost_ties)
+    assert change.new_ties
+    assert change.lost_ties
+    for tie in change.tie_changes:
+        graph = new if tie.change == "new" else old
+        assert (tie.a_sector, tie.b_sector) == (graph.nodes[tie.a]["sector"], graph.nodes[tie.b]["sector"])
+        assert set(tie.wijken) == set(graph.nodes[tie.a]["wijken"]) & set(graph.nodes[tie.b]["wijken"])
+        assert tie.weight == graph.edges[tie.a, tie.b]["weight"]
+    active_old = {n for n in old if old.degree(n)}
+    active_new = {n for n in new if new.degree(n)}
+    assert {o.id for o in change.joined} == active_new - active_old
+    assert {o.id for o in change.left} == active_old - active_new
+    assert (change.organisations_before, change.organisations_after) == (len(active_old), len(active_new))
+    cuts_old, cuts_new = set(nx.articulation_points(old)), set(nx.articulation_points(new))
+    assert {o.id for o in change.cut_points_gained} == cuts_new - cuts_old
+    assert {o.id for o in change.cut_points_lost} == cuts_old - cuts_new

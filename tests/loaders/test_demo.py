@@ -377,11 +377,31 @@ def test_obvious_missing_links(demo: Ecosystem, graph: nx.Graph[str]) -> None:
     assert len(PLANTED["missing_links"]) == 3
     for a, b in PLANTED["missing_links"]:
         assert not graph.has_edge(a, b)
-        assert len(list(nx.common_neighbors(graph, a, b))) >= 3
+        assert len(list(nx.common_neighbors(graph, a, b))) == 12
         assert wijken[a] & wijken[b]
         assert sectors[a] != sectors[b]
         assert not _flows_between(demo, a, b)
         assert not _common_agreements(demo, a, b)
+
+
+def test_ties_grow_over_the_year(demo: Ecosystem) -> None:
+    first: dict[tuple[str, str], Period] = {}
+    for flow in sorted(demo.flows, key=lambda f: f.period.first):
+        if flow.source_kind is ActorKind.ORGANISATION:
+            first.setdefault(
+                (min(flow.source_id, flow.target_id), max(flow.source_id, flow.target_id)), flow.period
+            )
+    opened: dict[str, int] = defaultdict(int)
+    for period in first.values():
+        opened[period.code] += 1
+    months = sorted(opened)
+    assert len(months) == 12
+    assert all(opened[m] >= 1 for m in months[1:])  # new referral ties every month
+    assert sum(opened[m] for m in months[-3:]) >= 20  # and in the last quarter
+    rows: dict[str, int] = defaultdict(int)
+    for flow in demo.flows:
+        rows[flow.period.code] += 1
+    assert rows[months[-1]] > rows[months[0]]  # the network grows
 
 
 def test_duplicated_specialist_role(demo: Ecosystem) -> None:

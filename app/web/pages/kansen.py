@@ -1,8 +1,8 @@
-"""The Kansen page: missing links, absent sectors, shared specialists, agreement-versus-practice gaps.
+"""The Kansen page: kennismaken and afstemmen, absent sectors, shared specialists, practice gaps.
 
 Analysts only. Every table has its reasons in the chosen language and a CSV button.
-Missing links are each organisation's best suggestion (so a few hubs cannot fill the
-list), memoised per filter.
+Kennismaken is spread out (no organisation more than twice in any twenty), memoised per
+filter; afstemmen comes from the filter's analysis.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ T: Final = Texts(
     {
         "title": ("Kansen", "Chances"),
         "intro": (
-            "Waar samenwerking kan groeien: lijntjes die ontbreken, sectoren die een wijk mist, "
-            "specialisten die te delen zijn, en afspraken die niet passen bij de praktijk.",
-            "Where collaboration can grow: missing links, sectors a district lacks, specialists "
-            "to share, and agreements that do not match practice.",
+            "Waar samenwerking kan groeien: wie kennis moet maken, wie moet afstemmen, sectoren die "
+            "een wijk mist, specialisten die te delen zijn, en afspraken die niet passen bij de praktijk.",
+            "Where collaboration can grow: who should get acquainted, who should coordinate, sectors "
+            "a district lacks, specialists to share, and agreements that do not match practice.",
         ),
     }
 )

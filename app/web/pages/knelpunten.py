@@ -1,10 +1,11 @@
 """The Knelpunten page: ranked bottlenecks, each with why it matters and what to do.
 
 Analysts only. Knelpunt (articulation points), Verbinder and Drukke verbinder
-(betweenness), Enige lijn (bridges), Belasting (referral inflow over capacity),
-sole-tie professionals (pseudonymous id only) and Eiland (organisations without a tie
-in the filter). The tables come from :func:`app.present.knelpunten.bottleneck_sections`,
-memoised per filter and language.
+(betweenness), Makelaar tussen sectoren (brokerage roles on the referral graph:
+"poortwachter voor zorg", "verbindt wonen met jeugd"), Enige lijn (bridges), Belasting
+(referral inflow over capacity), sole-tie professionals (pseudonymous id only) and
+Eiland (organisations without a tie in the filter). The tables come from
+:func:`app.present.knelpunten.bottleneck_sections`, memoised per filter and language.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ T: Final = Texts(
     {
         "title": ("Knelpunten", "Bottlenecks"),
         "intro": (
-            "Waar het netwerk kwetsbaar is: organisaties en lijnen waar veel van afhangt. "
+            "Waar het netwerk kwetsbaar is: organisaties en lijnen waar veel van afhangt, "
+            "en wie de verwijzingen tussen sectoren draagt. "
             "Elke rij zegt waarom het telt en wat u kunt doen.",
-            "Where the network is fragile: organisations and lines much depends on. "
+            "Where the network is fragile: organisations and lines much depends on, "
+            "and who carries the referrals between sectors. "
             "Each row says why it matters and what you can do.",
         ),
     }

@@ -35,8 +35,15 @@ __all__ = ["card", "layout", "pick", "render_card", "start", "suggestions"]
 
 K = ids.Koffie
 S = ids.Shell
-_COLUMNS: Final = (("name", "col-name"), ("sector", "col-sector"), ("score", "col-score"), ("why", "col-why"))
-_FLEX: Final = {"name": 2, "sector": 1, "score": 1, "why": 5}
+_COLUMNS: Final = (
+    ("kind", "col-kind"),
+    ("name", "col-name"),
+    ("sector", "col-sector"),
+    ("score", "col-score"),
+    ("introducer", "col-introducer"),
+    ("why", "col-why"),
+)
+_FLEX: Final = {"kind": 1, "name": 2, "sector": 1, "score": 1, "introducer": 2, "why": 5}
 
 
 def _field(label: str, control: Any, target: str) -> html.Div:

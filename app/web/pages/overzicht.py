@@ -1,4 +1,4 @@
-"""The Overzicht page: key figures, the sector x sector heatmap, density per wijk, trends.
+"""The Overzicht page: key figures, the sector x sector heatmap, ties per wijk, what changed, trends.
 
 Analysts only. The page follows the shared filter and the language; its one callback
 reads the memoised analysis for the filter and hands it to :mod:`app.present.overzicht` and
@@ -18,11 +18,22 @@ from app.i18n import LABELS, MEASURES, Language, Texts, language
 from app.present import charts
 from app.present.common import is_empty
 from app.present.filters import Filters
-from app.present.overzicht import Kpi, area_rows, kpis, sector_grid, trend_series
+from app.present.overzicht import (
+    Kpi,
+    area_advice,
+    area_rows,
+    change_sections,
+    kpis,
+    sector_grid,
+    trend_series,
+)
+from app.present.overzicht import (
+    T as OVERVIEW,
+)
 from app.web import ids
 from app.web.auth import require_analyst
 from app.web.notices import empty_notice
-from app.web.sections import analyst_page
+from app.web.sections import analyst_page, section_view
 from app.web.services import services
 from app.web.tables import table
 from app.web.wiring import callback
@@ -35,9 +46,10 @@ T: Final = Texts(
     {
         "title": ("Overzicht", "Overview"),
         "intro": (
-            "Hoe het netwerk ervoor staat in het gekozen filter, "
-            "en wat er veranderde sinds de vorige periode.",
-            "How the network is doing in the chosen filter, and what changed since the previous period.",
+            "Hoe het netwerk ervoor staat in het gekozen filter, en wat er veranderde sinds de vorige "
+            "periode van dezelfde lengte (een kwartaal tegen het kwartaal ervoor).",
+            "How the network is doing in the chosen filter, and what changed since the previous period "
+            "of the same length (a quarter against the quarter before).",
         ),
         "heatmap": ("Samenwerking tussen sectoren", "Collaboration between sectors"),
         "heatmap-explain": (
@@ -46,8 +58,12 @@ T: Final = Texts(
             "Each cell: the share of possible ties between two sectors that exists. "
             "A dark diagonal with a light rest points to silos.",
         ),
-        "areas": ("Dichtheid per wijk", "Density per district"),
+        "areas": ("Samenwerking per wijk", "Ties per district"),
         "trend": ("Verloop per periode", "Trend per period"),
+        "trend-explain": (
+            "Elke grafiek begint bij nul, zodat een kleine schommeling er ook klein uitziet.",
+            "Every chart starts at zero, so a small wobble looks small too.",
+        ),
         "no-trend": ("Geen verwijzingsperiodes in dit filter.", "No referral periods in this filter."),
         "change": ("Sinds vorige periode", "Since previous period"),
     }
@@ -75,20 +91,38 @@ def _graph(component_id: str, figure: Any) -> dcc.Graph:
 
 
 def _areas(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> list[Component]:
-    rows = area_rows(analysis, filters.areas)
-    density = MEASURES["density"].name(lang)
+    rows = area_rows(analysis, filters.areas, lang)
+    per_organisation = OVERVIEW("ties-per-organisation", lang)
     figure = charts.bar(
-        [str(r["area"]) for r in rows], [float(r["density"]) for r in rows], title="", axis=density, lang=lang
+        [str(r["area"]) for r in rows],
+        [float(r["ties_per_organisation"]) for r in rows],
+        title="",
+        axis=per_organisation,
+        lang=lang,
     )
     columns = [
         ("area", LABELS("area", lang)),
         ("organisations", LABELS("organisations", lang)),
         ("ties", LABELS("ties", lang)),
-        ("density", density),
+        ("ties_per_organisation", per_organisation),
+        ("density", MEASURES["density"].name(lang)),
+        ("cross_sector", OVERVIEW("cross-sector", lang)),
+        ("thin", OVERVIEW("thin", lang)),
     ]
+    advice = area_advice(analysis, filters.areas, lang)
     return [
         html.H2(T("areas", lang)),
-        html.P(MEASURES["density"].action(lang), className="explain"),
+        html.P(OVERVIEW("areas-meaning", lang), className="explain"),
+        *(
+            [
+                html.P(
+                    [html.Strong(LABELS("what-to-do", lang) + ": "), advice],
+                    className="section-action overzicht-area-advice",
+                )
+            ]
+            if advice
+            else []
+        ),
         _graph(OV.AREAS, figure),
         table("overzicht-areas", rows, columns, lang),
     ]
@@ -100,6 +134,7 @@ def _trend(analysis: Mapping[str, Any], lang: Language) -> list[Component]:
         return [html.H2(T("trend", lang)), html.P(T("no-trend", lang), className="notice")]
     return [
         html.H2(T("trend", lang)),
+        html.P(T("trend-explain", lang), className="explain"),
         _graph(OV.TREND, charts.trend_lines(periods, series, title="", lang=lang)),
     ]
 
@@ -125,6 +160,7 @@ def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Compo
             html.P(T("heatmap-explain", lang), className="explain"),
             _graph(OV.HEATMAP, heatmap),
             *_areas(analysis, filters, lang),
+            *[section_view(section, lang) for section in change_sections(analysis, lang)],
             *_trend(analysis, lang),
         ]
     )

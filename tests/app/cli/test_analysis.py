@@ -80,7 +80,9 @@ def test_report_writes_html_with_charts_and_every_table_as_csv(db: Path, tmp_pat
     assert "Plotly.newPlot" in html
     assert "Knelpunten en verbinders" in html
     tables = {p.name for p in (tmp_path / "rapport-tabellen").iterdir()}
-    expected = {"knelpunten.csv", "kansen.csv", "bruggen.csv", "sectoren.csv", "wijken.csv", "buurten.csv"}
+    expected = {"knelpunten.csv", "kansen.csv", "afstemmen.csv", "bruggen.csv", "sectoren.csv"}
+    expected |= {"wijken.csv", "buurten.csv"}
+    assert "Kansen: afstemmen" in html
     assert expected | {"ping_pong.csv", "absent_sectors.csv"} <= tables
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from app.i18n import MEASURES, Language
-from app.present.knelpunten import bottleneck_sections
+from app.present import formatting
+from app.present.knelpunten import T, bottleneck_sections, broker_role
 from graph.analysis import analyse
+from graph.brokerage import ROLES, role_of
 from graph.cuts import cut_off
 from graph.model import Ecosystem
-from graph.project import Layers, organisation_graph
+from graph.project import Layers, organisation_graph, referral_graph
+from graph.taxonomy import Sector
 from loaders.demo import PLANTED
 from tests.app.analysed import Analysed, agreement_islands, by_name, cells
 
@@ -37,7 +42,8 @@ def test_bottlenecks_rank_the_planted_structures(analysed: Analysed, lang: Langu
     connectors = sections["knelpunten-connectors"]
     assert connectors.title == MEASURES["betweenness"].name(lang)
     assert connectors.rows[0]["organisation"] == broker
-    assert "28" in str(connectors.rows[0]["why"])
+    share = next(n["betweenness"] for n in analysed.analysis["nodes"] if n["id"] == PLANTED["broker"])
+    assert f"{100 * share:.1f}".replace(".", "," if lang == "nl" else ".") in str(connectors.rows[0]["why"])
     assert sections["knelpunten-busy"].rows[0]["organisation"] == broker
     assert [r["organisation"] for r in sections["knelpunten-load"].rows] == [broker]
     assert sections["knelpunten-load"].rows[0]["capacity"] == 95
@@ -93,3 +99,80 @@ def test_islands_with_only_agreements_are_listed_by_name(demo: Ecosystem, lang: 
         shown = set(str(row["areas"]).split(", "))
         assert {wijken[c] for c in island.areas if c in wijken} <= shown <= set(wijken.values())
     assert all(row["action"] == MEASURES["isolate"].action(lang) for row in section.rows)
+
+
+def _lower_sectors(
+    across: Counter[tuple[str, str]], own: str, role: str, pair: int, lang: Language
+) -> dict[str, str]:
+    """The sectors of the first pair of ``role`` with ``pair`` chains, as the texts name them."""
+    source, target = min((a, c) for (a, c), n in across.items() if n == pair and role_of(a, own, c) == role)
+    return {
+        k: Sector(v).label(lang).lower() for k, v in (("own", own), ("source", source), ("target", target))
+    }
+
+
+def _chains_across(demo: Ecosystem, broker: str) -> Counter[tuple[str, str]]:
+    """Referral chains a -> broker -> c across sectors with no a -> c, counted here from the flows."""
+    R = referral_graph(demo)
+    sector = {o.id: o.sector.value for o in demo.organisations}
+    return Counter(
+        (sector[a], sector[c])
+        for a in R.predecessors(broker)
+        for c in R.successors(broker)
+        if a != c and not R.has_edge(a, c) and not sector[a] == sector[c] == sector[broker]
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_brokers_between_sectors_lead_with_the_planted_broker(
+    analysed: Analysed, demo: Ecosystem, lang: Language
+) -> None:
+    names = analysed.names
+    section = by_name(bottleneck_sections(analysed.analysis, analysed.graph, names, lang))[
+        "knelpunten-brokers"
+    ]
+    assert section.title == MEASURES["brokerage"].name(lang)
+    assert section.meaning == MEASURES["brokerage"].meaning(lang)
+    rows = section.rows
+    assert len(rows) == 15
+    assert rows[0]["organisation"] == names[PLANTED["broker"]]
+    chains = [int(str(r["chains"])) for r in rows]
+    assert chains == sorted(chains, reverse=True)
+    ids = {name: org for org, name in names.items()}
+    sectors = {o.id: o.sector.value for o in demo.organisations}
+    for row in rows[:3]:
+        broker = ids[str(row["organisation"])]
+        across = _chains_across(demo, broker)
+        assert row["chains"] == sum(across.values())
+        per_role: Counter[str] = Counter()
+        for (a, c), n in across.items():
+            per_role[role_of(a, sectors[broker], c)] += n
+        main = max(ROLES[1:], key=lambda r: per_role[r])  # first in ROLES order on ties
+        pair = max(n for (a, c), n in across.items() if role_of(a, sectors[broker], c) == main)
+        assert formatting.number(pair, lang, 0) in str(row["why"])
+        assert row["action"] == T(f"action-{main}", lang).format(
+            org=row["organisation"], **_lower_sectors(across, sectors[broker], main, pair, lang)
+        )
+    nodes = {n["id"]: n for n in analysed.analysis["nodes"]}
+    for row in rows:
+        node = nodes[ids[str(row["organisation"])]]
+        assert row["role"] == broker_role(node["brokerage"], node["sector"], lang)
+        assert row["why"]
+        assert row["action"]
+
+
+def test_broker_roles_read_in_role_language(analysed: Analysed) -> None:
+    nl, en = (
+        by_name(bottleneck_sections(analysed.analysis, analysed.graph, analysed.names, lang))[
+            "knelpunten-brokers"
+        ]
+        for lang in LANGS
+    )
+    roles_nl = [str(r["role"]) for r in nl.rows]
+    roles_en = [str(r["role"]) for r in en.rows]
+    assert any(r.startswith("Poortwachter voor ") for r in roles_nl)
+    assert any(r.startswith("Gatekeeper for ") for r in roles_en)
+    assert any(r.startswith("Verbindt ") and " met " in r for r in roles_nl)
+    assert any(r.startswith("Connects ") and " with " in r for r in roles_en)
+    assert roles_nl != roles_en
+    assert [h for _, h in nl.columns] != [h for _, h in en.columns]

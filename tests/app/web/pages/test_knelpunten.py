@@ -53,11 +53,16 @@ def test_bottlenecks_are_ranked_with_why_and_what_to_do(demo_app: Dash, lang: An
         "knelpunten-articulation",
         "knelpunten-connectors",
         "knelpunten-busy",
+        "knelpunten-brokers",
         "knelpunten-bridges",
         "knelpunten-load",
         "knelpunten-sole-ties",
     }
     assert MEASURES["articulation_point"].name(lang) in headings(tree)
+    assert MEASURES["brokerage"].name(lang) in headings(tree)
+    brokers = tables["knelpunten-brokers"].rowData
+    assert brokers[0]["organisation"] == "Stichting Welzijn Ketendam"  # the planted broker leads here too
+    assert all(r["role"] and r["why"] and r["action"] for r in brokers)
     top = tables["knelpunten-connectors"].rowData[0]
     assert top["organisation"] == "Stichting Welzijn Ketendam"  # the planted broker, by name
     assert top["action"] == MEASURES["betweenness"].action(lang)

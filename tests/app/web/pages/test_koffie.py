@@ -43,7 +43,9 @@ def test_suggestions_for_de_linie_include_schuldhulp_with_reasons_in_both_langua
     assert linie_nl["sector"] == "Werk en inkomen"
     assert linie_en["sector"] == "Work and income"
     assert "gedeelde partners" in linie_nl["why"]
-    assert "Maatschappelijk Werk Ketendam" in linie_nl["why"]
+    assert linie_nl["kind"] == "Kennismaken"
+    assert linie_nl["introducer"]
+    assert f"{linie_nl['introducer']} kan hen voorstellen" in linie_nl["why"]
     assert "shared partners" in linie_en["why"]
     assert "have no tie" in linie_en["why"]
 
@@ -56,7 +58,7 @@ def test_briefing_card_for_the_planted_missing_link(demo_app: Dash) -> None:
     assert print_disabled is False
     text = text_of(found)
     assert "Koffie: Woonstichting De Linie en Schuldhulp Ketendam" in text
-    assert "Maatschappelijk Werk Ketendam" in text
+    assert "Gemeente Ketendam - Werk en Inkomen kan hen voorstellen" in text  # the introducer
     assert "Om te bespreken" in text
     lines = dict(card.lines)
     assert lines["Already tied"] == "no"

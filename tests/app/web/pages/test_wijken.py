@@ -7,6 +7,7 @@ city-wide organisation; the demo municipality is checked for a complete, consist
 from __future__ import annotations
 
 import csv
+import statistics
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -293,3 +294,25 @@ def test_serving_warms_the_wijken_analysis(demo_store: SqliteStore) -> None:
     needs = deps.wijk_needs(Filters(), ANALYST)
     assert len(deps._memo) == held  # the first visit finds it computed
     assert needs[0].name == "Havenkwartier"
+
+
+def test_coverage_shows_ties_per_organisation_and_names_the_thin_wijken(app_for: Any) -> None:
+    with request_as(app_for(stad())):
+        tree = wijken.wijken(ALL, "en")
+    coverage = {r["wijk"]: r for r in rows(tree, "wijken-coverage")}
+    assert coverage["Centrum"]["ties-per-organisation"] == 2.8  # 7 ties, each counted at both ends, over 5
+    assert (coverage["Haven"]["ties-per-organisation"], coverage["Haven"]["thin"]) == (
+        "",
+        "",
+    )  # one organisation
+    figures = {
+        name: float(row["ties-per-organisation"])
+        for name, row in coverage.items()
+        if row["thin"] in ("yes", "no")
+    }
+    thin = sorted(name for name, value in figures.items() if value < statistics.median(figures.values()) / 2)
+    assert sorted(name for name, row in coverage.items() if row["thin"] == "yes") == thin
+    section = next(
+        c for c in components(tree) if "section-wijken-coverage" in str(getattr(c, "className", ""))
+    )
+    assert ("Thin (" in text_of(section)) == bool(thin)
