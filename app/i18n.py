@@ -186,6 +186,19 @@ MEASURES: Final[Mapping[str, Measure]] = {
             "High: organise meetings between sectors in the same district.",
         ),
     ),
+    "brokerage": Measure(
+        ("Makelaar tussen sectoren", "Broker between sectors"),
+        (
+            "Verwijzingen van de ene sector naar de andere lopen via deze organisatie, "
+            "terwijl begin en eind van de keten elkaar niet rechtstreeks kennen.",
+            "Referrals from one sector to another run through this organisation, "
+            "while the start and end of the chain have no direct tie.",
+        ),
+        (
+            "Erken de makelaarsrol en leg directe lijnen waar de keten op één partij hangt.",
+            "Recognise the broker's role and build direct lines where the chain hangs on one party.",
+        ),
+    ),
     "density": Measure(
         ("Dichtheid", "Density"),
         (
@@ -193,8 +206,10 @@ MEASURES: Final[Mapping[str, Measure]] = {
             "Which share of all possible collaborations exists.",
         ),
         (
-            "Vergelijk wijken: een dunne wijk heeft een netwerkbijeenkomst nodig.",
-            "Compare districts: a thin district needs a network meeting.",
+            "Vergelijk wijken op samenwerkingen per organisatie, niet op dichtheid (een kleine wijk is "
+            "vanzelf dichter): een dunne wijk heeft een netwerkbijeenkomst nodig.",
+            "Compare districts by ties per organisation, not by density (a small district is denser by "
+            "itself): a thin district needs a network meeting.",
         ),
     ),
 }
@@ -230,7 +245,7 @@ LABELS: Final = Texts(
             "Geen organisaties in dit filter; kies andere wijken of een andere periode.",
             "No organisations in this filter; choose other districts or another period.",
         ),
-        "download-csv": ("Download CSV", "Download CSV"),
+        "download-csv": ("CSV downloaden", "Download CSV"),
         "what-to-do": ("Wat te doen", "What to do"),
         "error": ("Er ging iets mis", "Something went wrong"),
         "unexpected": (

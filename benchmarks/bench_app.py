@@ -1,7 +1,19 @@
-"""Benchmark: the explorer app, end to end, on a 2k-organisation ecosystem.
+"""Benchmark: the explorer app, end to end, on 2k, 1,500 and 10k-organisation ecosystems.
 
-Issue #5's targets, measured on the real server (``python -m app serve`` in a subprocess,
-without login) and a real headless Debian Chromium (``tests/app/browser.py``):
+Issue #5's and #12's targets, measured on the real server (``python -m app serve`` in a
+subprocess, without login) and a real headless Debian Chromium (``tests/app/browser.py``):
+
+- ``one-by-one``: the first paint of 1,500 organisations drawn one by one (their own
+  ecosystem, at the grouping threshold; target 2 s), and 2,000 drawn one by one: the 2k map
+  with every group opened at once (the page groups above 1,500 organisations, so opening the
+  groups is how a user sees 2,000 one by one), from the change until drawn. Both report the
+  size of the draw answer (kB as sent).
+- ``province``: the cold start at province size (10k organisations): from ``ketenkaart serve``
+  starting, as a new process, until a browser (already open) has painted the first, grouped
+  map; target 10 s. Also a second visitor's first paint meanwhile, and positions, label
+  placement and backbone at that size (in this process, once per data revision).
+  ``--compare DIR`` measures the 1,500 paint and the cold start from another source tree too
+  (``git archive HEAD | tar -x -C DIR``), interleaved: a same-run before/after.
 
 - ``first map paint``: a fresh browser (cold cache) opens ``/``; the time from navigation
   start until cytoscape holds the map's nodes plus one animation frame. Target 2 s. With
@@ -27,8 +39,9 @@ The server warms its caches (snapshot, analysis, positions) before it listens; t
 start-up time is reported separately.
 
 Run: ``python benchmarks/bench_app.py [--repeat 5] [--requests 30] [--users 50]
+[--parts paint,hover,computations,one-by-one,round-trips,users,province] [--compare DIR]
 [--json benchmarks/out/app.json]``. Needs ``chromium`` and ``chromium-driver``. Takes a
-few minutes. Not part of the test suite.
+few minutes (the province part alone several). Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -37,8 +50,10 @@ import argparse
 import copy
 import itertools
 import json
+import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,9 +77,21 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from loaders.demo import DemoSpec, generate_demo
 from queries.sqlite import SqliteStore
-from tests.app.browser import browser_missing, chromium, idle, running_server, wait_for
+from tests.app.browser import (
+    browser_missing,
+    chromium,
+    free_port,
+    idle,
+    running_server,
+    wait_for,
+    wait_until_up,
+)
 
 SPEC: Final = DemoSpec(organisations=2000, professionals=10_000, agreements=800)
+ONE_BY_ONE: Final = DemoSpec(organisations=1500, professionals=7_500, agreements=600)  # drawn ungrouped
+PROVINCE: Final = DemoSpec(organisations=10_000, professionals=50_000, agreements=4_000)
+COLD_START_TARGET_S: Final = 10.0
+COLD_TIMEOUT_S: Final = 1200.0  # the tree before this change warmed everything before it listened
 PAINT_TARGET_S: Final = 2.0
 ROUND_TRIP_TARGET_S: Final = 0.3
 GROUP_ABOVE: Final = (
@@ -118,10 +145,12 @@ return {html: nav.responseEnd, scripts_loaded: nav.loadEventEnd, layout: layout 
 # ---------------------------------------------------------------------------------------
 
 
-def build_database(folder: Path) -> tuple[Path, dict[str, int], list[str]]:
-    """The 2k ecosystem in a SQLite file; its sizes; its wijken, largest first."""
-    ecosystem = generate_demo(SPEC)
-    database = folder / "ecosystem.sqlite"
+def build_database(
+    folder: Path, spec: DemoSpec = SPEC, name: str = "ecosystem"
+) -> tuple[Path, dict[str, int], list[str]]:
+    """The ecosystem of ``spec`` (default: 2k) in a SQLite file; its sizes; its wijken, largest first."""
+    ecosystem = generate_demo(spec)
+    database = folder / f"{name}.sqlite"
     with SqliteStore(database) as store:
         store.apply(ecosystem)
     per_wijk = Counter(a for o in ecosystem.organisations for a in o.areas if a.startswith("WK"))
@@ -669,8 +698,8 @@ def bench_hover(url: str, wijk: str, results: dict[str, Any]) -> list[Row]:
     return [Row("hover -> tooltip", hover.median_s, HOVER_TARGET_S, "s")]
 
 
-def bench_map_computations(database: Path, results: dict[str, Any]) -> None:
-    """Label placement and backbone, once per data revision (cold, in this process), at 2k orgs."""
+def bench_map_computations(database: Path, results: dict[str, Any], key: str = "map_computations") -> None:
+    """Positions, label placement and backbone, once per data revision (cold, in this process)."""
     from app.access import ANALYST  # noqa: PLC0415
     from app.present.filters import Filters  # noqa: PLC0415
     from app.settings import Settings  # noqa: PLC0415
@@ -679,7 +708,9 @@ def bench_map_computations(database: Path, results: dict[str, Any]) -> None:
     with SqliteStore(database) as store:
         deps = Services(Settings(), store)
         G = deps.graph(Filters(), ANALYST)
-        deps.positions(ANALYST)
+        start = time.perf_counter()
+        deps.positions(ANALYST).compute()
+        positions_s = time.perf_counter() - start
         everyone = frozenset(G)
         start = time.perf_counter()
         deps.label_zooms(ANALYST, "network", "degree", everyone)
@@ -691,9 +722,10 @@ def bench_map_computations(database: Path, results: dict[str, Any]) -> None:
         deps.label_zooms(ANALYST, "network", "degree", everyone)
         deps.backbone(Filters(), ANALYST)
         cached_s = time.perf_counter() - start
-    results["map_computations"] = {
+    results[key] = {
         "organisations": G.number_of_nodes(),
         "ties": G.number_of_edges(),
+        "positions_s": positions_s,
         "label_placement_s": labels_s,
         "backbone_s": backbone_s,
         "backbone_ties": len(kept),
@@ -701,14 +733,264 @@ def bench_map_computations(database: Path, results: dict[str, Any]) -> None:
     }
     print(
         f"map computations, once per data revision ({G.number_of_nodes()} orgs, {G.number_of_edges()} ties): "
-        f"label placement {labels_s:.2f} s, backbone {backbone_s:.2f} s ({len(kept)} ties kept); "
-        f"both again from the memo {cached_s * 1000:.2f} ms"
+        f"positions {positions_s:.2f} s, label placement {labels_s:.2f} s, backbone {backbone_s:.2f} s "
+        f"({len(kept)} ties kept); label placement and backbone again from the memo {cached_s * 1000:.2f} ms"
     )
 
 
-def bench(repeat: int, count: int, users: int, server_log: Path) -> tuple[dict[str, Any], list[Row]]:
-    """Every measurement; the results (for JSON) and the table rows."""
+def draw_sizes(driver: WebDriver) -> list[float]:
+    """The size (kB as sent) of every map draw answer since the last look at the network log."""
+    log = network_log(driver)
+    sizes = {
+        m["params"]["requestId"]: m["params"].get("encodedDataLength", 0) / 1024
+        for m in log
+        if m["method"] == "Network.loadingFinished"
+    }
+    return [
+        sizes.get(rid, 0.0)
+        for rid, body in _sent_callbacks(driver, log)
+        if DRAW_OUTPUT in str(body["output"])
+    ]
+
+
+def _open_groups(keys: list[str]) -> str:
+    return f"dash_clientside.set_props('kaart-expanded', {{data: {json.dumps(keys)}}});"
+
+
+_GROUP_KEYS: Final = """
+const cy = document.getElementById(arguments[0])._cyreg.cy;
+return cy.nodes().filter(n => n.id().startsWith(arguments[1])).map(n => n.id().slice(arguments[1].length));
+"""
+
+
+def measure_opened(url: str) -> dict[str, Any]:
+    """A fresh browser opens the grouped map, then every group at once (as a user clicking each
+    group ends up): the time from the change until every organisation is drawn one by one."""
+    with fresh_browser() as driver:
+        driver.get(url + "/")
+        painted(driver)
+        idle(driver)
+        keys = driver.execute_script(_GROUP_KEYS, GRAPH_ID, GROUP_PREFIX)
+        draw_sizes(driver)
+        opened = painted(driver, ungrouped=True, before=_open_groups(keys))
+        idle(driver)
+        sizes = draw_sizes(driver)
+    return {
+        "s": (opened["now"] - opened["start"]) / 1000,
+        "nodes": opened["nodes"],
+        "edges": opened["edges"],
+        "groups_opened": len(keys),
+        "draw_kB": max(sizes, default=0.0),
+    }
+
+
+def measure_first_paint(url: str, *, ungrouped: bool) -> dict[str, Any]:
+    """A fresh browser opens ``/``: seconds from navigation start to the drawn map, and the draw size."""
+    with fresh_browser() as driver:
+        driver.get(url + "/")
+        first = painted(driver, ungrouped=ungrouped)
+        idle(driver)
+        sizes = draw_sizes(driver)
+    return {
+        "s": first["now"] / 1000,
+        "nodes": first["nodes"],
+        "groups": first["groups"],
+        "edges": first["edges"],
+        "draw_kB": max(sizes, default=0.0),
+    }
+
+
+def _paint_summary(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    last = runs[-1]
+    found = {"median_s": statistics.median(r["s"] for r in runs), "runs_s": [r["s"] for r in runs]}
+    found |= {k: v for k, v in last.items() if k != "s"}
+    print(f"{name}: {_runs(found['runs_s'])}; {last}")
+    return found
+
+
+@contextmanager
+def server_from(database: Path, folder: Path, root: Path | None = None) -> Iterator[str]:
+    """``ketenkaart serve`` on ``database`` from the source tree ``root`` (default: this one)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "app", "serve", "--database", str(database), "--port", str(port)]
+    server = subprocess.Popen(command, env={**os.environ, **server_env(folder)}, cwd=root)
+    _SERVERS[url] = server.pid
+    try:
+        wait_until_up(url + "/_favicon.ico", server, timeout=COLD_TIMEOUT_S)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+_SERVERS: dict[str, int] = {}
+
+
+def wait_quiet(url: str, timeout: float = TIMEOUT_S * 3) -> float:
+    """Wait until the server at ``url`` (started by :func:`server_from`) has finished warming in
+    the background: under 0.2 s of its CPU time in 2 s. Returns the seconds waited."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stat = Path(f"/proc/{_SERVERS[url]}/stat")
+
+    def used() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        before = used()
+        time.sleep(2)
+        if used() - before < 0.2:
+            break
+    return time.perf_counter() - start
+
+
+def _trees(compare: Path | None) -> list[tuple[str, Path | None]]:
+    return [("this tree", None)] + ([(f"before ({compare})", compare)] if compare else [])
+
+
+def bench_one_by_one(
+    database_2k: Path, folder: Path, repeat: int, compare: Path | None, results: dict[str, Any]
+) -> list[Row]:
+    """1,500 organisations drawn one by one (first paint, their own ecosystem) and 2,000 (every
+    group of the 2k map opened: the only way the page draws more than ``GROUP_ABOVE`` one by one),
+    from this tree and the ``compare`` tree, interleaved run by run; each server first finishes
+    warming (:func:`wait_quiet`)."""
+    database, sizes, _ = _timed(
+        "\n1,500-organisation ecosystem generated", lambda: build_database(folder, ONE_BY_ONE, "o1500")
+    )
+    trees = _trees(compare)
+    firsts: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+    opened: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+    with ExitStack() as stack:
+        small = {name: stack.enter_context(server_from(database, folder, root)) for name, root in trees}
+        large = {name: stack.enter_context(server_from(database_2k, folder, root)) for name, root in trees}
+        for name, _ in trees:
+            waited = wait_quiet(small[name]) + wait_quiet(large[name])
+            print(f"[{name}] warmed in the background for {waited:.0f} s more")
+        for _ in range(repeat):
+            for name, _ in trees:
+                firsts[name].append(measure_first_paint(small[name], ungrouped=True))
+                opened[name].append(measure_opened(large[name]))
+    found: dict[str, Any] = {"ecosystem_1500": sizes}
+    rows = []
+    for name, _ in trees:
+        first = _paint_summary(f"first paint, 1,500 organisations one by one [{name}]", firsts[name])
+        wide = _paint_summary(f"every group of the 2k map opened -> paint [{name}]", opened[name])
+        found[name] = {"first_paint_1500": first, "opened_2000": wide}
+        rows += [
+            Row(
+                f"first paint, {first['nodes']} orgs one by one, {first['draw_kB']:.0f} kB [{name}]",
+                first["median_s"],
+                PAINT_TARGET_S,
+                "s",
+            ),
+            Row(
+                f"all groups opened -> paint, {wide['nodes']} orgs, {wide['draw_kB']:.0f} kB [{name}]",
+                wide["median_s"],
+                PAINT_TARGET_S,
+                "s",
+            ),
+        ]
+    results["one_by_one"] = found
+    return rows
+
+
+def measure_cold_start(database: Path, folder: Path, root: Path | None = None) -> dict[str, Any]:
+    """From ``ketenkaart serve`` starting (a new process, from the source tree ``root``) until
+    a browser, already open, shows the map; then a second visitor's first paint."""
+    with fresh_browser() as driver:
+        start = time.perf_counter()
+        with server_from(database, folder, root) as url:
+            listening = time.perf_counter() - start
+            driver.get(url + "/")
+            first = painted(driver)
+            total = time.perf_counter() - start
+            idle(driver, timeout=TIMEOUT_S)
+            kb = max(draw_sizes(driver), default=0.0)
+            later = measure_first_paint(url, ungrouped=False)  # while the rest warms
+    return {
+        "s": total,
+        "listening_s": listening,
+        "nodes": first["nodes"],
+        "groups": first["groups"],
+        "edges": first["edges"],
+        "draw_kB": kb,
+        "next_visitor_paint_s": later["s"],
+    }
+
+
+_NEVER_PAINTED: Final = {
+    "s": math.inf,
+    "listening_s": math.inf,
+    "nodes": 0,
+    "groups": 0,
+    "edges": 0,
+    "draw_kB": 0.0,
+    "next_visitor_paint_s": math.inf,
+}
+
+
+def bench_province(folder: Path, repeat: int, compare: Path | None, results: dict[str, Any]) -> list[Row]:
+    """The app's cold start at province size: process start -> first (grouped) map painted,
+    interleaved with the ``compare`` source tree when given."""
+    database, sizes, _ = _timed(
+        "\nprovince ecosystem generated and stored", lambda: build_database(folder, PROVINCE, "province")
+    )
+    print(f"province ecosystem: {sizes}")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in _trees(compare)}
+    for _ in range(repeat):
+        for name, root in _trees(compare):
+            try:
+                runs[name].append(measure_cold_start(database, folder, root))
+            except TimeoutError:  # a tree that warms everything first may take longer than we wait
+                print(f"cold start [{name}]: not listening after {COLD_TIMEOUT_S:.0f} s")
+                runs[name].append(_NEVER_PAINTED)
+            print(f"cold start [{name}]: {runs[name][-1]}", flush=True)
+    rows, found = [], {}
+    for name, done in runs.items():
+        cold = _paint_summary(f"cold start of serve -> first map painted, province [{name}]", done)
+        found[name] = cold
+        rows += [
+            Row(
+                f"cold start -> map painted, 10k orgs, {cold['groups']} groups [{name}]",
+                cold["median_s"],
+                COLD_START_TARGET_S,
+                "s",
+            ),
+            Row(
+                f"  of which serve listening [{name}]",
+                statistics.median(r["listening_s"] for r in done),
+                COLD_START_TARGET_S,
+                "s",
+            ),
+            Row(
+                f"grouped 10k map, a later visitor's first paint [{name}]",
+                statistics.median(r["next_visitor_paint_s"] for r in done),
+                PAINT_TARGET_S,
+                "s",
+            ),
+        ]
+    results["province"] = {"ecosystem": sizes, "cold_start": found}
+    bench_map_computations(database, results, key="map_computations_province")
+    return rows
+
+
+PARTS: Final = ("paint", "hover", "computations", "one-by-one", "round-trips", "users", "province")
+
+
+def bench(
+    repeat: int,
+    count: int,
+    users: int,
+    server_log: Path,
+    parts: tuple[str, ...] = PARTS,
+    compare: Path | None = None,
+) -> tuple[dict[str, Any], list[Row]]:
+    """Every measurement in ``parts``; the results (for JSON) and the table rows."""
     results: dict[str, Any] = {}
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         database, sizes, wijken = _timed("ecosystem generated and stored", lambda: build_database(folder))
@@ -721,14 +1003,26 @@ def bench(repeat: int, count: int, users: int, server_log: Path) -> tuple[dict[s
             with stderr_to(server_log):
                 url = stack.enter_context(running_server(database, server_env(folder)))
             results["startup_s"] = time.perf_counter() - start
-            print(f"server start-up (warms caches, then answers): {results['startup_s']:.1f} s")
-            rows = bench_paint(url, wijken[0], repeat, results)
-            rows += bench_hover(url, wijken[0], results)
-            bench_map_computations(database, results)
-            session = _timed("\nbrowser session captured", lambda: capture_session(url))
-            draw = next(b for b in session["/"] if DRAW_OUTPUT in str(b["output"]))
-            rows += bench_round_trips(url, draw, wijken, count, results)
-            rows += bench_users(url, session, users, results)
+            print(
+                f"server start-up (warms the first map's caches, then answers): {results['startup_s']:.1f} s"
+            )
+            if "paint" in parts:
+                rows += bench_paint(url, wijken[0], repeat, results)
+            if "hover" in parts:
+                rows += bench_hover(url, wijken[0], results)
+            if "computations" in parts:
+                bench_map_computations(database, results)
+            if "one-by-one" in parts:
+                rows += bench_one_by_one(database, folder, repeat, compare, results)
+            if "round-trips" in parts or "users" in parts:
+                session = _timed("\nbrowser session captured", lambda: capture_session(url))
+                draw = next(b for b in session["/"] if DRAW_OUTPUT in str(b["output"]))
+                if "round-trips" in parts:
+                    rows += bench_round_trips(url, draw, wijken, count, results)
+                if "users" in parts:
+                    rows += bench_users(url, session, users, results)
+        if "province" in parts:
+            rows += bench_province(folder, repeat, compare, results)
     waits = server_log.read_text().count("Task queue depth")
     print(f"server log: {server_log} ({waits} requests waited for a free server thread)")
     return results, rows
@@ -743,12 +1037,25 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--server-log", type=Path, default=OUT / "app-server.log", help="the server's stderr")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another source tree (e.g. `git archive HEAD | tar -x -C DIR`): the 1,500 paint and the "
+        "cold start are measured from it too, interleaved",
+    )
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"which measurements, from {', '.join(PARTS)}"
+    )
     args = parser.parse_args()
+    parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        sys.exit(f"unknown parts: {', '.join(sorted(unknown))}")
     missing = browser_missing()
     if missing:
         sys.exit(f"bench_app needs a browser: {missing}")
 
-    results, rows = bench(args.repeat, args.requests, args.users, args.server_log)
+    results, rows = bench(args.repeat, args.requests, args.users, args.server_log, parts, args.compare)
     print_table(rows)
     results["table"] = [
         {"measure": r.name, "measured": r.measured, "target": r.target, "unit": r.unit, "passed": r.passed}

@@ -40,6 +40,7 @@ __all__ = [
     "count",
     "csv_bytes",
     "csv_separator",
+    "day",
     "is_number",
     "moment",
     "month",
@@ -124,6 +125,19 @@ def month(period: str, lang: object) -> str:
     except ValueError:
         return period
     return str(format_date(first, "LLL y", locale=_locale(lang))).replace(".", "")
+
+
+def day(value: str | date, lang: object) -> str:
+    """A date (ISO text or ``date``) as people write it: ``1 mrt 2025``; other text as it is.
+
+    >>> day("2025-03-01", "nl"), day("2025-03-01", "en"), day("not a date", "nl")
+    ('1 mrt 2025', '1 Mar 2025', 'not a date')
+    """
+    try:
+        when = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return str(format_date(when, "d MMM y", locale=_locale(lang))).replace(".", "")
 
 
 def moment(value: str | datetime | None, lang: object) -> str:

@@ -6,10 +6,17 @@ the elements with their positions, node measures for sizing, bottleneck markers,
 suggested ties, referral flows per organisation, and the side panel's content. A partner's
 graph never has the referral layer, the ``inflow`` measure is refused for partners, and
 referral counts of other organisations are left out before anything is returned.
+
+The drawing follows the canvas' shape (``MapRequest.aspect``, measured in the browser): on a
+portrait canvas (a phone) the network layout is turned upright (``kaart_layout.turn``), and
+what is drawn is stretched to the canvas' width over height. A partner's own organisation and
+its partners are marked (classes ``own`` and ``own-partner``, their ties ``own``) and named
+first.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +40,7 @@ from app.present.kaart_elements import (
     visible,
 )
 from app.present.kaart_labels import label_zooms, prefer, short_name
-from app.present.kaart_layout import Point, radial_layout
+from app.present.kaart_layout import ASPECT, Point, fit_aspect, radial_layout, turn
 from app.present.kaart_style import ColourBy, Colours, colours, legend
 from app.settings import Settings
 from graph.areacodes import wijk_of
@@ -46,6 +53,7 @@ from graph.project import agreement_in_force
 __all__ = [
     "LAYOUTS",
     "SIZE_MEASURES",
+    "SPARSE_TIES",
     "TOP_VERBINDERS",
     "Comparison",
     "Flow",
@@ -55,6 +63,7 @@ __all__ = [
     "PanelData",
     "Partner",
     "bottleneck_marks",
+    "canvas_aspect",
     "comparison",
     "export_meta",
     "map_view",
@@ -69,6 +78,12 @@ SIZE_MEASURES: Final = ("degree", "betweenness", "weighted_betweenness", "capaci
 TOP_VERBINDERS: Final = 10
 _ANALYST_ONLY: Final = frozenset({"inflow"})
 LAYOUTS: Final = ("network", "wijk")
+SPARSE_TIES: Final = 2.0
+"""At most this many ties per organisation on average: every tie is part of the backbone. On so
+sparse a graph (a partner's map without referrals: 259 ties among 150 organisations, almost all
+of weight 1) the disparity filter can tell no tie from another and would keep only the single
+ties of organisations with one partner (20 of 259), leaving the structure invisible."""
+ASPECT_RANGE: Final = (0.4, 2.5)  # canvas shapes (width / height) the drawing is stretched to
 _TIP_WIJKEN: Final = 3
 T: Final = Texts(
     {
@@ -96,7 +111,8 @@ class MapSource(Protocol):
     def graph(self, filters: Filters, viewer: Viewer) -> nx.Graph[str]: ...
     def area_names(self) -> dict[str, str]: ...
     def organisation_names(self) -> dict[str, str]: ...
-    def positions(self, viewer: Viewer) -> dict[str, Point]: ...
+    def positions(self, viewer: Viewer) -> Mapping[str, Point]: ...
+    def group_positions(self, viewer: Viewer, members: frozenset[str]) -> Mapping[str, Point]: ...
     def betweenness(self, filters: Filters, viewer: Viewer, *, weighted: bool) -> dict[str, float]: ...
     def cut_points(self, filters: Filters, viewer: Viewer) -> frozenset[str]: ...
     def inflow(self, filters: Filters) -> dict[str, float]: ...
@@ -106,7 +122,14 @@ class MapSource(Protocol):
     def wijk_positions(self, viewer: Viewer) -> dict[str, Point]: ...
     def wijk_blocks(self, viewer: Viewer) -> dict[str, tuple[float, float, float]]: ...
     def label_zooms(
-        self, viewer: Viewer, layout: str, measure: str, nodes: frozenset[str]
+        self,
+        viewer: Viewer,
+        layout: str,
+        measure: str,
+        nodes: frozenset[str],
+        *,
+        turned: bool = False,
+        aspect: float | None = None,
     ) -> dict[str, float]: ...
     def backbone(self, filters: Filters, viewer: Viewer) -> frozenset[tuple[str, str]]: ...
     def communities(self, filters: Filters, viewer: Viewer) -> dict[str, int]: ...
@@ -182,6 +205,7 @@ class MapRequest:
     ties: Ties = "backbone"
     colour_by: ColourBy = "sector"
     layout: str = "network"
+    aspect: float = ASPECT  # the canvas' width / height, as the browser measured it
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +214,11 @@ class MapView:
 
     elements: list[dict[str, Any]]
     organisations: int
-    ties: int
+    ties: int  # among the organisations shown (between groups, when grouped)
     grouped: bool
     markers: tuple[str, ...]
     colouring: Colours = field(default_factory=Colours)
+    drawn: int | None = None  # ties drawn one by one, where fewer (the backbone); None: all of them
 
 
 def _measure(viewer: Viewer, request: MapRequest) -> str:
@@ -295,10 +320,14 @@ def _zooms(
     always: list[str],
     positions: Mapping[str, Point],
     G: nx.Graph[str],
+    *,
+    turned: bool = False,
+    aspect: float | None = None,
 ) -> dict[str, float]:
-    """Label zooms of the drawn organisations (placed among themselves, memoised per data
-    revision and drawn set), then the ``always`` ones (selected, highlighted) first."""
-    drawn = source.label_zooms(viewer, layout, measure, frozenset(shown))
+    """Label zooms of the drawn organisations (placed among themselves at the positions they are
+    drawn at, memoised per data revision, drawn set, orientation and canvas shape ``aspect``
+    they are stretched to), then the ``always`` ones (selected, highlighted) first."""
+    drawn = source.label_zooms(viewer, layout, measure, frozenset(shown), turned=turned, aspect=aspect)
     first = [n for n in always if n in drawn]
     texts = {n: short_name(str(G.nodes[n].get("name") or n)) for n in drawn}
     return prefer(drawn, first, positions, texts)
@@ -335,12 +364,54 @@ def _areas(
 def _backbone(
     source: MapSource, viewer: Viewer, request: MapRequest, options: MapOptions, G: nx.Graph[str]
 ) -> frozenset[tuple[str, str]]:
-    """The backbone's ties, plus all of a focused organisation's own ties (the focus is about them)."""
+    """The backbone's ties, plus all ties of a focused organisation and of a partner's own one
+    (the map is about them); every tie on a sparse graph (:data:`SPARSE_TIES`)."""
+    if G.number_of_edges() <= SPARSE_TIES * G.number_of_nodes():
+        return frozenset(G.edges())
     kept = source.backbone(request.filters, viewer)
-    focus = options.focus
-    if options.steps > 0 and focus is not None and focus in G:
-        return kept | {(focus, other) for other in G.adj[focus]}
+    focus = options.focus if options.steps > 0 else None
+    for centre in (focus, viewer.organisation):
+        if centre is not None and centre in G:
+            kept |= {(centre, other) for other in G.adj[centre]}
     return kept
+
+
+def _own(viewer: Viewer, G: nx.Graph[str]) -> tuple[str, ...]:
+    """A partner's own organisation and its partners (by tie weight), or nothing for analysts."""
+    own = viewer.organisation
+    if viewer.is_analyst or own is None or own not in G:
+        return ()
+    partners = sorted(G.adj[own], key=lambda n: (-G.adj[own][n].get("weight", 1), n))
+    return (own, *partners)
+
+
+def _mark_own(elements: list[dict[str, Any]], own: tuple[str, ...]) -> None:
+    """Classes ``own`` (the partner's organisation), ``own-partner`` and ``own`` on their ties."""
+    if not own:
+        return
+    partners = set(own[1:])
+    for element in elements:
+        data, classes = element["data"], element.get("classes", "")
+        if "source" in data:
+            if "tie" in classes.split() and own[0] in (data["source"], data["target"]):
+                element["classes"] = f"{classes} own".strip()
+        elif data.get("id") == own[0]:
+            element["classes"] = f"{classes} own".strip()
+        elif data.get("id") in partners:
+            element["classes"] = f"{classes} own-partner".strip()
+
+
+def canvas_aspect(aspect: object) -> float:
+    """The canvas' shape (width / height) within :data:`ASPECT_RANGE`; anything odd: ``ASPECT``.
+
+    >>> canvas_aspect(0.52), canvas_aspect("x"), canvas_aspect(9)
+    (0.52, 1.6, 2.5)
+    """
+    try:
+        found = float(aspect)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ASPECT
+    return min(ASPECT_RANGE[1], max(ASPECT_RANGE[0], found)) if math.isfinite(found) else ASPECT
 
 
 def _rings(shown: Visible, focus: str) -> list[list[str]]:
@@ -380,17 +451,31 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
     layout = request.layout if request.layout in LAYOUTS else "network"
     positions = source.wijk_positions(viewer) if layout == "wijk" else source.positions(viewer)
     grouped = len(shown.nodes) > options.group_above
-    marked = (request.selected, *sorted(highlights.knelpunten), *sorted(highlights.verbinders))
-    always = [n for n in marked if n]
-    if options.steps > 0 and options.focus is not None and not grouped:
-        positions = radial_layout(options.focus, _rings(shown, options.focus), positions)
+    aspect = canvas_aspect(request.aspect)
+    turned = aspect < 1 and layout == "network" and not grouped  # a phone: the drawing upright
+    if turned:
+        positions = turn({n: positions[n] for n in shown.nodes if n in positions})
+    own = _own(viewer, G)
+    marked = (request.selected, *own, *sorted(highlights.knelpunten), *sorted(highlights.verbinders))
+    always = [n for n in dict.fromkeys(marked) if n]
+    focus = options.focus if options.steps > 0 and not grouped else None
+    focused = focus is not None
+    if focus is not None:
+        positions = radial_layout(focus, _rings(shown, focus), positions, aspect)
+    stretch = layout != "wijk"  # the wijk layout keeps the territory's shape
+    if stretch and not grouped:  # stretched to the measured canvas' shape before the names are placed
+        positions = fit_aspect({n: positions[n] for n in shown.nodes if n in positions}, aspect)
+    if focused:
         order = sorted(shown.nodes, key=lambda n: (-(values.get(n) or 0.0), n))
         texts = {n: short_name(str(G.nodes[n].get("name") or n)) for n in shown.nodes}
         zooms = label_zooms(order, positions, texts, always=[n for n in always if n in positions])
     elif grouped:
         zooms = {}
     else:
-        zooms = _zooms(source, viewer, layout, measure, shown.nodes, always, positions, G)
+        shape = aspect if stretch else None
+        zooms = _zooms(
+            source, viewer, layout, measure, shown.nodes, always, positions, G, turned=turned, aspect=shape
+        )
     colouring = _colouring(source, viewer, request, G, values)
     decor = Decor(
         zooms=zooms,
@@ -398,7 +483,8 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
         tips=source.map_tips(request.filters, viewer, measure, language(request.lang)),
         backbone=_backbone(source, viewer, request, options, G) if request.ties == "backbone" else None,
         always=always,
-        stretch=layout != "wijk",  # the wijk layout keeps the territory's shape
+        stretch=stretch and grouped,  # the grouped map: stretched with its groups
+        group_positions=lambda members: source.group_positions(viewer, members),
     )
     elements = build_elements(
         G,
@@ -410,20 +496,24 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
         area_names=source.area_names(),
         decor=decor,
     )
+    _mark_own(elements, own if not grouped else ())
     if layout == "wijk" and not grouped:
         blocks = source.wijk_blocks(viewer)
         elements = _areas(blocks, shown.nodes, positions, source.area_names(), request.lang) + elements
-    markers = (("knelpunt", "verbinder") if request.bottlenecks else ()) + (
-        ("suggested",) if request.suggestions else ()
+    markers = (
+        (("knelpunt", "verbinder") if request.bottlenecks else ())
+        + (("suggested",) if request.suggestions else ())
+        + (("own",) if own and not grouped else ())
     )
-    ties = sum(1 for e in elements if e.get("classes") == "tie")
+    drawn = sum(1 for e in elements if "tie" in str(e.get("classes", "")).split())
     return MapView(
         elements,
         len(shown.nodes),
-        len(shown.edges) if grouped else ties,
+        len(shown.edges),
         grouped,
         markers + (("group",) if grouped else ()),
         colouring,
+        drawn=None if grouped or drawn >= len(shown.edges) else drawn,
     )
 
 
@@ -618,7 +708,10 @@ def export_meta(
         who = names.get(request.selected, request.selected)
         lines.append(_EXPORT_TEXTS("focus", lang).format(name=who, steps=request.steps))
     ties = _EXPORT_TEXTS("backbone" if request.ties == "backbone" else "all-ties", lang)
-    lines.append(_EXPORT_TEXTS("shown", lang).format(n=view.organisations, m=view.ties) + f" ({ties})")
+    shown = _EXPORT_TEXTS("shown", lang).format(
+        n=number(view.organisations, lang, 0), m=number(view.ties, lang, 0)
+    )
+    lines.append(shown + f" ({ties})")
     items = legend(lang, markers=view.markers, colouring=view.colouring)
     return {
         "title": _EXPORT_TEXTS("title", lang),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -42,7 +42,6 @@ __all__ = [
     "GROUP_ABOVE",
     "GROUP_PREFIX",
     "LABEL_UP_TO",
-    "NEVER_ZOOM",
     "Decor",
     "GroupBy",
     "Highlights",
@@ -52,6 +51,7 @@ __all__ = [
     "build_elements",
     "group_key",
     "node_sizes",
+    "tie_rules",
     "toggle_group",
     "visible",
 ]
@@ -63,7 +63,6 @@ _LAYERS_SEEN: Final = ("agreements", "professionals")
 _MIN_SIZE: Final = 8.0  # kaart_labels.NODE_RADIUS is half the largest
 _MAX_SIZE: Final = 28.0
 _LOG: Final = tuple(math.log1p(w) for w in range(256))  # weights above 255 count as 255 for opacity
-NEVER_ZOOM: Final = 99.0  # ``lz`` of a node whose name is never shown (JSON has no infinity)
 
 GroupBy = Literal["sector", "wijk"]
 Ties = Literal["backbone", "all"]
@@ -105,7 +104,9 @@ class Highlights:
 class Decor:
     """What the presenter adds per node and tie: label zooms, colours, tooltip lines, the backbone.
 
-    ``zooms`` empty: placed here from the drawn positions; ``backbone`` ``None``: not computed.
+    ``zooms`` empty: placed here from the drawn positions; ``backbone`` ``None``: not computed;
+    ``group_positions``: positions of an opened group's members, laid out among themselves
+    (memoised by the caller), ``None``: their places on the whole map (``positions``).
     """
 
     zooms: Mapping[str, float] = field(default_factory=dict)
@@ -114,6 +115,7 @@ class Decor:
     backbone: Collection[tuple[str, str]] | None = None
     always: Sequence[str] = ()
     stretch: bool = True
+    group_positions: Callable[[frozenset[str]], Mapping[str, Point]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,18 +210,14 @@ def _node(
     attrs = G.nodes[node]
     sector = attrs.get("sector") or "-"
     name = str(attrs.get("name") or node)
-    data: dict[str, Any] = {
-        "id": node,
-        "label": name,
-        "short": short_name(name),
-        "sector": sector,
-        "size": size,
-        "lz": round(zoom, 3) if zoom <= MAX_ZOOM else NEVER_ZOOM,
-    }
+    data: dict[str, Any] = {"id": node, "label": name, "short": short_name(name), "size": size}
+    if zoom <= MAX_ZOOM:  # no ``lz``: the name is never shown
+        data["lz"] = round(zoom, 3)
     if node in decor.colours:
         data["colour"] = decor.colours[node]
     if node in decor.tips:
-        data["tip"] = list(decor.tips[node])
+        tip = list(decor.tips[node])
+        data["tip"] = tip[1:] if tip and tip[0] == name else tip  # the page puts the name first
     return {
         "data": data,
         "position": {"x": at[0], "y": at[1]},
@@ -232,19 +230,25 @@ def _opacity(weight: float, top: float) -> float:
     return round(0.25 + 0.6 * _LOG[min(int(weight), 255)] / _LOG[min(int(max(top, 1.0)), 255)], 2)
 
 
+def _look(weight: float, cap: float, top: float) -> str:
+    """A tie's width and opacity as classes (``w<2 x width>``, ``o<20 x opacity>``, :func:`tie_rules`)."""
+    return f"w{round(_width(weight, cap) * 2)} o{round(_opacity(weight, top) * 20)}"
+
+
+def tie_rules() -> list[dict[str, Any]]:
+    """The stylesheet rules of the ties' width and opacity classes: width 1 to 14 in half pixels,
+    opacity 0.25 to 0.85 in steps of 0.05 (styles by class: a tie's element carries no style)."""
+    widths = [{"selector": f"edge.w{n}", "style": {"width": n / 2}} for n in range(2, 29)]
+    return widths + [{"selector": f"edge.o{n}", "style": {"opacity": n / 20}} for n in range(5, 18)]
+
+
 def _edge(
     a: str, b: str, weight: float, data: Mapping[str, Any], referrals: bool, top: float
 ) -> dict[str, Any]:
-    kinds = [layer for layer in _LAYERS_SEEN if data.get(layer)]
     payload: dict[str, Any] = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight}
     if referrals:
-        if data.get("referrals"):
-            kinds.append("referrals")
         payload["referrals"] = int(data.get("referrals", 0) or 0)
-    payload["kinds"] = " ".join(kinds)
-    payload["width"] = _width(weight, 6.0)
-    payload["opacity"] = _opacity(weight, top)
-    return {"data": payload, "classes": "tie"}
+    return {"data": payload, "classes": f"tie {_look(weight, 6.0, top)}"}
 
 
 def _node_classes(node: str, highlights: Highlights, focus: str | None) -> list[str]:
@@ -260,7 +264,7 @@ def _node_classes(node: str, highlights: Highlights, focus: str | None) -> list[
 
 def _suggested(pairs: Sequence[tuple[str, str]], drawn: Collection[str]) -> list[dict[str, Any]]:
     return [
-        {"data": {"id": f"suggested:{a}~{b}", "source": a, "target": b, "width": 2}, "classes": "suggested"}
+        {"data": {"id": f"suggested:{a}~{b}", "source": a, "target": b}, "classes": "suggested"}
         for a, b in pairs
         if a in drawn and b in drawn
     ]
@@ -326,8 +330,7 @@ def _aggregate(
     top_sum = max((w for w, _ in summed.values()), default=1)
     for (a, b), (weight, ties) in summed.items():
         payload = {"id": f"{a}~{b}", "source": a, "target": b, "weight": weight, "ties": ties}
-        payload |= {"width": _width(weight, 14.0), "opacity": _opacity(weight, top_sum)}
-        plain.append({"data": payload, "classes": "aggregate"})
+        plain.append({"data": payload, "classes": f"aggregate {_look(weight, 14.0, top_sum)}"})
     return plain
 
 
@@ -341,7 +344,7 @@ def _group_ties(edges: Iterable[Edge], key_of: Mapping[str, str]) -> dict[tuple[
 
 
 def _grouped_positions(
-    G: nx.Graph[str], shown: Visible, positions: Mapping[str, Point], options: MapOptions
+    G: nx.Graph[str], shown: Visible, positions: Mapping[str, Point], options: MapOptions, decor: Decor
 ) -> tuple[dict[str, list[str]], dict[str, Point], dict[str, Point]]:
     """Members per group, group centres and the positions of opened groups' members."""
     key_of = {node: group_key(G, node, options.group_by) for node in shown.nodes}
@@ -349,9 +352,11 @@ def _grouped_positions(
     for node in shown.nodes:
         members[key_of[node]].append(node)
     sizes = {key: _group_size(len(nodes)) for key, nodes in members.items()}
-    centres, inside = group_layout(
-        members, _group_ties(shown.edges, key_of), sizes, positions, options.expanded & set(members)
-    )
+    opened = options.expanded & set(members)
+    if decor.group_positions is not None:  # opened groups laid out on their own: not the whole map
+        own = decor.group_positions
+        positions = {n: p for key in opened for n, p in own(frozenset(members[key])).items()}
+    centres, inside = group_layout(members, _group_ties(shown.edges, key_of), sizes, positions, opened)
     return dict(members), centres, inside
 
 
@@ -376,7 +381,7 @@ def build_elements(
     closed: dict[str, list[str]] = {}
     centres: dict[str, Point] = {}
     if grouped:
-        members, centres, inside = _grouped_positions(G, shown, positions, options)
+        members, centres, inside = _grouped_positions(G, shown, positions, options, decor)
         closed = {key: nodes for key, nodes in members.items() if key not in options.expanded}
         for key, nodes in members.items():
             for node in nodes:

@@ -9,12 +9,15 @@ never shaped by other organisations' referrals.
 The layout is deterministic: each connected component is placed by PivotMDS
 (networkit, seeded; Brandes & Pich 2006), refined by a few seeded Fruchterman-Reingold
 steps (``nx.spring_layout``, scipy) and scaled to about one square unit per
-organisation; pairs closer than ``NODE_GAP`` are pushed apart (no two nodes overlap), each
+organisation; members far out on a long path are drawn in towards the component's body
+(:func:`_pull_in`), so a small outlying group does not squeeze the rest; pairs
+closer than ``NODE_GAP`` are pushed apart (no two nodes overlap), each
 component is turned so its long axis runs left to right, and the components are packed
 around the largest on shelves below or to its right, whichever keeps the drawing nearest
-the canvas' shape (``ASPECT``); organisations without ties form one more block, a grid.
-Ties are not weighted here: the layout shows who works with whom, not how much. Besides:
-:func:`fit_aspect` (stretch what is drawn to the canvas' shape), :func:`wijk_layout`
+the canvas' shape (``ASPECT``); organisations without ties form one more block, a band of rows
+as wide as the drawing above it. Ties are not weighted here: the layout shows who works with
+whom, not how much. Besides: :func:`fit_aspect` (stretch what is drawn to the canvas' shape),
+:func:`turn` (a quarter turn for a portrait canvas, a phone's), :func:`wijk_layout`
 (organisations in wijk blocks on the territory), :func:`radial_layout` (a focus and its
 rings) and :func:`group_layout` (the grouped map as a graph of groups). For 2,000
 organisations and 15,000 ties it takes about 1.5 s (PivotMDS 0.15 s, five refinement steps
@@ -51,6 +54,7 @@ __all__ = [
     "layout_positions",
     "radial_layout",
     "separate",
+    "turn",
     "wijk_layout",
 ]
 
@@ -64,6 +68,11 @@ _REFINE_FEW: Final = 50  # refinement steps for small components
 _REFINE_MANY: Final = 5  # and for components above _MANY nodes
 _MANY: Final = 500
 _GAP: Final = 1.5  # gap between packed components, in units of SPACING
+_TUCK_BLOCKS: Final = 40  # components tried inside the drawing's box (the largest after the main one)
+_TUCK_SIZE: Final = 60  # up to this many organisations
+_BODY: Final = 0.9  # a component's body: this share of its members, nearest its middle
+_REACH: Final = 1.2  # members further than this times the body's reach are drawn in
+_TAIL: Final = 0.25  # to this share of the distance beyond
 
 
 def _pivot_mds(component: nx.Graph[str], nodes: Sequence[str], seed: int) -> npt.NDArray[np.float64]:
@@ -93,6 +102,24 @@ def _component_layout(component: nx.Graph[str], seed: int) -> npt.NDArray[np.flo
     coords -= coords.mean(axis=0)
     spread = float(np.sqrt(np.prod(np.ptp(coords, axis=0) + 1e-9)))
     return coords * (math.sqrt(len(nodes)) / spread)
+
+
+def _pull_in(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Draw a component's far-flung members in towards its body: beyond ``_REACH`` times the
+    distance from the middle that ``_BODY`` of the members lie within, what lies further out is
+    shrunk to ``_TAIL`` of its length (direction and order kept). A small group hanging on a long
+    path would otherwise set the drawing's size and squeeze the body into part of the canvas."""
+    if len(coords) < _SMALL * 4:
+        return coords
+    middle = np.median(coords, axis=0)
+    offset = coords - middle
+    far = np.hypot(offset[:, 0], offset[:, 1])
+    limit = _REACH * float(np.quantile(far, _BODY))
+    if limit <= 0 or far.max() <= limit:
+        return coords
+    scale = np.where(far > limit, (limit + (far - limit) * _TAIL) / np.maximum(far, 1e-9), 1.0)
+    pulled: npt.NDArray[np.float64] = middle + offset * scale[:, None]
+    return pulled
 
 
 def separate(coords: npt.NDArray[np.float64], gap: float, rounds: int = 60) -> npt.NDArray[np.float64]:
@@ -132,9 +159,11 @@ def _upright(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def _pack(
     blocks: Sequence[tuple[list[str], npt.NDArray[np.float64]]], gap: float, aspect: float = ASPECT
 ) -> dict[str, Point]:
-    """Place blocks (pixel coordinates), the largest first, the others on shelves around it.
+    """Place blocks (pixel coordinates), the largest first, the others around it.
 
-    Each further block goes on the shelf below or the shelf to the right of what is placed,
+    A further block goes, where it fits, inside the drawing's bounding box so far (into the
+    empty corners beside a round main component, nearest the middle, no node within ``gap`` of
+    another block's), else on the shelf below or the shelf to the right of what is placed,
     whichever keeps the whole drawing closest to ``aspect`` (width / height) with the least area.
     """
     placed: dict[str, Point] = {}
@@ -144,11 +173,18 @@ def _pack(
     first = first - first.min(axis=0)
     width, height = (first.max(axis=0)).tolist()
     placed.update(zip(nodes, map(tuple, first.tolist()), strict=True))
+    points = [first]
     below = [0.0, height + gap, 0.0]  # x cursor, shelf top, shelf height
     right = [width + gap, 0.0, 0.0]  # shelf left, y cursor, shelf width
-    for nodes, raw in blocks[1:]:
+    for index, (nodes, raw) in enumerate(blocks[1:]):
         coords = raw - raw.min(axis=0)
         w, h = coords.max(axis=0).tolist()
+        inside = _tuck(coords, np.vstack(points), width, height, gap) if index < _TUCK_BLOCKS else None
+        if inside is not None:
+            moved = coords + inside
+            points.append(moved)
+            placed.update(zip(nodes, map(tuple, moved.tolist()), strict=True))
+            continue
         options = []
         bx, by = below[0], below[1]
         if bx > 0 and bx + w > max(width, 1.0):
@@ -161,6 +197,7 @@ def _pack(
 
         def cost(option: tuple[str, float, float, float, float]) -> float:
             _, _, _, wide, high = option
+            wide, high = max(wide, 1.0), max(high, 1.0)  # a flat block (one row) has no height
             return wide * high * max(wide / high / aspect, aspect * high / wide)
 
         side, x, y, width, height = min(options, key=cost)
@@ -173,11 +210,37 @@ def _pack(
                 right[0], right[2] = x, 0.0
             right[1], right[2] = y + h + gap, max(right[2], w)
         placed.update(zip(nodes, ((x + cx, y + cy) for cx, cy in coords.tolist()), strict=True))
+        points.append(coords + np.array([x, y]))
     return placed
 
 
-def _grid(nodes: Sequence[str], step: float) -> npt.NDArray[np.float64]:
-    columns = max(1, math.ceil(math.sqrt(len(nodes) * ASPECT)))
+def _tuck(
+    coords: npt.NDArray[np.float64], points: npt.NDArray[np.float64], width: float, height: float, gap: float
+) -> npt.NDArray[np.float64] | None:
+    """The offset nearest the middle that puts ``coords`` (from (0, 0)) inside ``width`` x
+    ``height`` with none of its points within ``gap`` of ``points``; ``None`` when none does."""
+    w, h = coords.max(axis=0).tolist()
+    if w > width or h > height or len(coords) > _TUCK_SIZE:
+        return None
+    xs, ys = np.arange(0.0, width - w + 1e-9, NODE_GAP), np.arange(0.0, height - h + 1e-9, NODE_GAP)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    middle = np.array([(width - w) / 2, (height - h) / 2])
+    grid = grid[np.argsort(np.hypot(*(grid - middle).T), kind="stable")]
+    tree = cKDTree(points)
+    for start in range(0, len(grid), 256):  # nearest the middle first, a batch at a time
+        chunk = grid[start : start + 256]
+        near, _ = tree.query((chunk[:, None, :] + coords[None, :, :]).reshape(-1, 2))
+        free = near.reshape(len(chunk), len(coords)).min(axis=1) >= gap
+        if free.any():
+            found: npt.NDArray[np.float64] = chunk[int(np.argmax(free))]
+            return found
+    return None
+
+
+def _grid(nodes: Sequence[str], step: float, width: float = 0.0) -> npt.NDArray[np.float64]:
+    """Rows of ``step`` apart: as many columns as fit in ``width``, at least a ``ASPECT`` block's."""
+    columns = max(1, math.ceil(math.sqrt(len(nodes) * ASPECT)), int(width // step) + 1)
+    columns = min(columns, len(nodes))
     return np.array([[(i % columns) * step, (i // columns) * step] for i in range(len(nodes))], dtype=float)
 
 
@@ -217,14 +280,31 @@ def layout_positions(graph: nx.Graph[str], *, seed: int = 0, spacing: float = SP
         (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
     )
     blocks = [
-        (nodes, separate(_upright(_component_layout(graph.subgraph(nodes), seed)) * spacing, NODE_GAP))
+        (
+            nodes,
+            separate(_upright(_pull_in(_component_layout(graph.subgraph(nodes), seed))) * spacing, NODE_GAP),
+        )
         for nodes in components
     ]
-    isolates = sorted(node for node in graph if graph.degree(node) == 0)
-    if isolates:
-        blocks.append((isolates, _grid(isolates, NODE_GAP * 1.2)))
     placed = _pack(blocks, _GAP * spacing)
+    isolates = sorted(node for node in graph if graph.degree(node) == 0)
+    if isolates:  # a band of rows below the rest, as wide as it: no block of its own to pack
+        xs = [x for x, _ in placed.values()] or [0.0]
+        top = max((y for _, y in placed.values()), default=-_GAP * spacing) + _GAP * spacing
+        band = _grid(isolates, NODE_GAP * 1.2, max(xs) - min(xs))
+        band += np.array([min(xs) + (max(xs) - min(xs) - float(np.ptp(band[:, 0]))) / 2, top])
+        placed.update(zip(isolates, map(tuple, band.tolist()), strict=True))
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
+
+
+def turn(positions: Mapping[str, Point]) -> dict[str, Point]:
+    """A quarter turn (counter-clockwise on screen, y pointing down): a drawing laid out for a
+    landscape canvas, upright for a portrait one. Distances stay, so no two nodes come closer.
+
+    >>> turn({"a": (0.0, 0.0), "b": (30.0, 10.0)})
+    {'a': (0.0, 0.0), 'b': (10.0, -30.0)}
+    """
+    return {k: (float(y), float(-x) + 0.0) for k, (x, y) in positions.items()}
 
 
 def _disc(members: Sequence[str], positions: Mapping[str, Point]) -> dict[str, Point]:
@@ -251,9 +331,10 @@ def group_layout(
     """The grouped map as a graph of groups: a centre per group and positions of opened groups' members.
 
     Groups are placed by a seeded spring layout of the group graph (``ties``: summed tie
-    weights between groups), then spread until no two groups' discs (``sizes``: diameters of
-    closed groups; an opened group's disc holds its members) come within ``gap``. An opened
-    group's members keep their map shape, shrunk into their disc around the group's centre.
+    weights between groups), then spread until no two groups' discs (a closed group's disc
+    holds its square of side ``sizes``; an opened group's disc holds its members) come within
+    ``gap``. An opened group's members keep their map shape, shrunk into their disc around
+    the group's centre.
 
     >>> centres, inside = group_layout({"a": ["x", "y"], "b": ["z"]}, {("a", "b"): 3}, {"a": 50, "b": 50}, {})
     >>> sorted(centres), inside, math.dist(centres["a"], centres["b"]) >= 90
@@ -264,7 +345,7 @@ def group_layout(
         key: (
             max((math.hypot(x, y) for x, y in discs[key].values()), default=0.0) + NODE_GAP
             if key in discs
-            else sizes.get(key, 30.0) / 2
+            else sizes.get(key, 30.0) / math.sqrt(2)  # a closed group is a square: its corners
         )
         for key in members
     }
@@ -335,10 +416,10 @@ def _spread_discs(
 
 
 def radial_layout(
-    focus: str, rings: Sequence[Sequence[str]], positions: Mapping[str, Point]
+    focus: str, rings: Sequence[Sequence[str]], positions: Mapping[str, Point], aspect: float = ASPECT
 ) -> dict[str, Point]:
     """A focused organisation in the middle, those one step away on a ring around it, two steps
-    on the next: each ring an ellipse of the canvas' shape, in the order of their map positions
+    on the next: each ring an ellipse of the canvas' shape (``aspect``), in the order of their map positions
     (so the picture keeps the map's left and right), spaced ``FOCUS_SPACING`` apart along the ring.
 
     >>> pos = radial_layout("a", [["b", "c"]], {"a": (0, 0), "b": (10, 0), "c": (-10, 0)})
@@ -348,7 +429,8 @@ def radial_layout(
     cx, cy = positions.get(focus, (0.0, 0.0))
     placed: dict[str, Point] = {focus: (0.0, 0.0)}
     inner = 0.0
-    shape = math.sqrt((ASPECT**2 + 1) / 2)  # ellipse circumference ~ 2 pi r shape
+    wide, high = max(aspect, 1.0), max(1.0 / aspect, 1.0)
+    shape = math.sqrt((wide**2 + high**2) / 2)  # ellipse circumference ~ 2 pi r shape
     for ring in rings:
         members = sorted(
             ring,
@@ -367,7 +449,7 @@ def radial_layout(
         )
         for i, node in enumerate(members):
             angle = offset + 2 * math.pi * i / len(members)
-            placed[node] = (round(r * ASPECT * math.cos(angle), 1), round(r * math.sin(angle), 1))
+            placed[node] = (round(r * wide * math.cos(angle), 1), round(r * high * math.sin(angle), 1))
         inner = r
     return placed
 

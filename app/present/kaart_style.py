@@ -23,6 +23,7 @@ from typing import Any, Final, Literal
 
 from app.i18n import Texts, language
 from app.present.common import SECTOR_COLOURS, number, sector_label
+from app.present.kaart_elements import tie_rules
 from app.present.kaart_labels import FONT_PX
 
 __all__ = [
@@ -43,6 +44,7 @@ _UNKNOWN_COLOUR: Final = "#c8c8c8"
 _SELECTED: Final = "#111111"
 _KNELPUNT: Final = "#b3261e"
 _VERBINDER: Final = "#0b6e99"
+_OWN: Final = "#1f2933"
 
 T: Final = Texts(
     {
@@ -50,6 +52,7 @@ T: Final = Texts(
         "verbinder": ("Verbinder (veel routes lopen erlangs)", "Connector (many routes run through it)"),
         "suggested": ("Voorgestelde samenwerking (stippellijn)", "Suggested tie (dashed)"),
         "group": ("Groep: klik om open te klappen", "Group: click to expand"),
+        "own": ("Uw organisatie en haar partners (omrand)", "Your organisation and its partners (outlined)"),
         "community": ("Cluster {n} ({count}, vooral {sector})", "Cluster {n} ({count}, mostly {sector})"),
         "other-communities": ("Kleinere clusters", "Smaller clusters"),
         "other-wijken": ("Overige wijken", "Other districts"),
@@ -160,7 +163,7 @@ def colours(
     return Colours()
 
 
-MARKERS: Final = ("knelpunt", "verbinder", "suggested", "group")
+MARKERS: Final = ("knelpunt", "verbinder", "suggested", "group", "own")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,7 @@ def legend(
         "verbinder": _VERBINDER,
         "suggested": "#d97706",
         "group": "#e5e7eb",
+        "own": _OWN,
     }
     sectors = [
         LegendItem(code, sector_label(code, language(lang)), colour, "sector")
@@ -250,6 +254,11 @@ def stylesheet() -> list[dict[str, Any]]:
             "style": {"border-width": 4, "border-color": _KNELPUNT, "border-style": "double", "z-index": 11},
         },
         {"selector": "node.focus", "style": {"border-width": 4, "border-color": _SELECTED, "z-index": 12}},
+        {"selector": "node.own-partner", "style": {"border-width": 2.5, "border-color": _OWN, "z-index": 8}},
+        {
+            "selector": "node.own",
+            "style": {"border-width": 5, "border-color": _OWN, "font-weight": "bold", "z-index": 15},
+        },
         {
             "selector": "node:selected",
             "style": {
@@ -279,16 +288,18 @@ def stylesheet() -> list[dict[str, Any]]:
         {
             "selector": "edge",
             "style": {
-                "width": "data(width)",
+                "width": 1,
                 "line-color": "#8c96a0",
-                "opacity": "data(opacity)",
+                "opacity": 0.5,
                 "curve-style": "haystack",
                 "z-index": 0,
                 "events": "no",  # ties are not clicked: a click always reaches the node under it
             },
         },
+        *tie_rules(),  # width and opacity by class (kaart_elements)
         {"selector": "edge.aggregate", "style": {"line-color": "#6b7785"}},
         {"selector": "edge.faded", "style": {"opacity": 0.06}},
+        {"selector": "edge.own", "style": {"line-color": _OWN, "opacity": 0.8, "z-index": 3}},
         {"selector": "edge.near", "style": {"line-color": "#1f2933", "opacity": 0.9}},
         {
             "selector": "edge.suggested",

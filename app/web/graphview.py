@@ -8,7 +8,8 @@ title, the active filters, the date and the legend (``export_id``: a store the p
 and downloads it as PNG or SVG. SVG needs the cytoscape-svg extension, which dash-cytoscape
 only ships in its "extra" bundle: :func:`dash_cytoscape.load_extra_layouts` switches to it
 (plotly/dash-cytoscape ``demos/usage-image-export.py``). The same script shows a tooltip
-on hover, names by zoom, keeps dragged nodes in place for the visit and fits the view.
+on hover, names by zoom, keeps dragged nodes in place for the visit and fits the view, again
+whenever the canvas changes size (it tells the kaart page the canvas' shape, ``ids.Kaart.SHAPE``).
 
 Positions come from the server (layout ``preset``); the stylesheet is data from
 :mod:`app.present.kaart_style`.

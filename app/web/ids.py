@@ -50,6 +50,14 @@ class Shell:
     VIEW_SAVE: Final = "shell-view-save"
     VIEW_REQUEST: Final = "shell-view-request"
     VIEW_OPENED: Final = "shell-view-opened"
+    VIEW_MANAGE: Final = "shell-view-manage"
+    VIEW_MANAGE_LABEL: Final = "shell-view-manage-label"
+    VIEW_LIST: Final = "shell-view-list"
+    VIEW_DELETE: Final = "shell-view-delete"  # the ``type`` of each view's delete button (a dict id)
+    VIEW_DELETED: Final = "shell-view-deleted"
+    VIEW_UNDO_BOX: Final = "shell-view-undo-box"
+    VIEW_UNDO_TEXT: Final = "shell-view-undo-text"
+    VIEW_UNDO: Final = "shell-view-undo"
     COPY_LINK: Final = "shell-copy-link"
     COPIED: Final = "shell-copied"
     URL_SHELL: Final = "shell-url-shell"
@@ -75,6 +83,7 @@ class Kaart:
     EXPORT_META: Final = "kaart-export-meta"
     TOOLTIP: Final = "kaart-tooltip"
     EXPANDED: Final = "kaart-expanded"
+    SHAPE: Final = "kaart-shape"  # the canvas' width / height, measured in the browser
     STATUS: Final = "kaart-status"
     PANEL: Final = "kaart-panel"
     GRAPH: Final = "kaart-graph"

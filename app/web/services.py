@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -24,9 +24,9 @@ from app.i18n import Language
 from app.present.common import Section
 from app.present.filters import Filters
 from app.present.kaart import measure_values, tooltips
-from app.present.kaart_elements import GROUP_ABOVE
+from app.present.kaart_elements import GROUP_ABOVE, group_key
 from app.present.kaart_labels import label_zooms, short_name
-from app.present.kaart_layout import Block, Point, layout_positions, wijk_layout
+from app.present.kaart_layout import Block, Point, fit_aspect, layout_positions, turn, wijk_layout
 from app.present.kansen import spread_suggestions
 from app.present.knelpunten import bottleneck_sections
 from app.settings import Settings
@@ -34,7 +34,7 @@ from app.users import Users, UsersFile
 from graph.analysis import EXACT_BUDGET, analyse, betweenness_samples
 from graph.backbone import disparity_backbone
 from graph.bottlenecks import articulation_points, betweenness, referral_load
-from graph.chances import Suggestion, suggest_links
+from graph.chances import Suggestion, suggest_links, suggest_overlaps
 from graph.coffee import suggest_meetings
 from graph.communities import louvain_labels
 from graph.model import Ecosystem, Scope
@@ -44,7 +44,7 @@ from graph.project import Layers, organisation_flow_cells, organisation_graph
 from graph.timeline import periods_of
 from queries.base import Store
 
-__all__ = ["EXTENSION", "FlowTable", "Services", "services", "within"]
+__all__ = ["EXTENSION", "FlowTable", "LazyPositions", "Services", "services", "within"]
 
 EXTENSION = "ketenkaart"
 T = TypeVar("T")
@@ -137,17 +137,29 @@ class Services:
         """Organisation id -> name, for every organisation."""
         return self.memo(("names",), lambda: {o.id: o.name for o in self.ecosystem().organisations})
 
-    def positions(self, viewer: Viewer) -> dict[str, Point]:
+    def positions(self, viewer: Viewer) -> LazyPositions:
         """Map positions of every organisation, from all layers (analysts) or none of the referrals.
 
         Computed for the whole ecosystem, so an organisation keeps its place whatever the
-        filter shows, and a partner's map is never shaped by other organisations' referrals.
+        filter shows, and a partner's map is never shaped by other organisations' referrals;
+        computed at the first lookup (:class:`LazyPositions`), so a grouped map, which draws
+        only groups, does not wait for the layout of every organisation.
         """
         analyst = viewer.is_analyst
         layers = Filters().layers if analyst else ("agreements", "professionals")
         return self.memo(
             ("positions", "all" if analyst else "no-referrals"),
-            lambda: layout_positions(self.graph(Filters(layers=layers), ANALYST)),
+            lambda: LazyPositions(lambda: layout_positions(self.graph(Filters(layers=layers), ANALYST))),
+        )
+
+    def group_positions(self, viewer: Viewer, members: frozenset[str]) -> dict[str, Point]:
+        """Positions of an opened group's members, laid out among themselves (their ties to each
+        other, as :meth:`positions` weighs them): an opened group of a large map does not wait
+        for the layout of every organisation."""
+        layers = Filters().layers if viewer.is_analyst else ("agreements", "professionals")
+        return self.memo(
+            ("group-positions", "all" if viewer.is_analyst else "no-referrals", members),
+            lambda: layout_positions(self.graph(Filters(layers=layers), ANALYST).subgraph(members)),
         )
 
     def wijk_positions(self, viewer: Viewer) -> dict[str, Point]:
@@ -180,14 +192,27 @@ class Services:
         return self.memo(("wijk-layout", "all" if viewer.is_analyst else "no-referrals"), compute)
 
     def label_zooms(
-        self, viewer: Viewer, layout: str, measure: str, nodes: frozenset[str]
+        self,
+        viewer: Viewer,
+        layout: str,
+        measure: str,
+        nodes: frozenset[str],
+        *,
+        turned: bool = False,
+        aspect: float | None = None,
     ) -> dict[str, float]:
         """The zoom from which each of ``nodes`` shows its name (``kaart_labels.label_zooms``):
         placed among the drawn organisations, most important first (by the sizing measure on the
-        whole graph), once per data revision, layout, measure and drawn set."""
-        positions = self.wijk_positions(viewer) if layout == "wijk" else self.positions(viewer)
+        whole graph), once per data revision, layout, measure, drawn set, orientation
+        (``turned``: the network layout turned upright for a portrait canvas, ``kaart_layout.turn``)
+        and canvas shape (``aspect``: the drawn set stretched to it as the map draws it,
+        ``kaart_layout.fit_aspect``; ``None``: not stretched)."""
+        placed = self.wijk_positions(viewer) if layout == "wijk" else self.positions(viewer)
 
         def compute() -> dict[str, float]:
+            positions: Mapping[str, Point] = turn(placed) if turned else placed
+            if aspect is not None:
+                positions = fit_aspect({n: positions[n] for n in nodes if n in positions}, aspect)
             G = self.graph(Filters(), viewer)
             if measure in ("betweenness", "weighted_betweenness"):
                 score = self.betweenness(Filters(), viewer, weighted=measure != "betweenness")
@@ -198,7 +223,7 @@ class Services:
             return label_zooms(order, positions, {n: short_name(names.get(n, n)) for n in order})
 
         kind = "all" if viewer.is_analyst else "no-referrals"
-        return self.memo(("label-zooms", kind, layout, measure, nodes), compute)
+        return self.memo(("label-zooms", kind, layout, measure, nodes, turned, aspect), compute)
 
     def backbone(self, filters: Filters, viewer: Viewer) -> frozenset[tuple[str, str]]:
         """The disparity-filter backbone (alpha 0.05) of this viewer's graph, on the weights it may see."""
@@ -281,19 +306,25 @@ class Services:
         return self.memo(("kaart-inflow", filters.areas, filters.periods), compute)
 
     def link_suggestions(self, filters: Filters, viewer: Viewer) -> list[Suggestion]:
-        """The analysis' top 50 missing links in this viewer's graph."""
+        """The analysis' top 50 kennismaken and top 20 afstemmen chances in this viewer's graph."""
         G = self.graph(filters, viewer)
         return self.memo(
             self._key("kaart-suggestions", filters, viewer),
-            lambda: suggest_links(G, top=50, area_names=self.area_names()),
+            lambda: [
+                *suggest_links(G, top=50, area_names=self.area_names()),
+                *suggest_overlaps(G, top=20, area_names=self.area_names()),
+            ],
         )
 
     def meetings(self, filters: Filters, viewer: Viewer, organisation: str) -> list[Suggestion]:
-        """Coffee suggestions for one organisation in this viewer's graph."""
+        """Coffee suggestions for one organisation in this viewer's graph: kennismaken, then afstemmen."""
         G = self.graph(filters, viewer)
         return self.memo(
             self._key("kaart-coffee", filters, viewer, organisation),
-            lambda: suggest_meetings(G, organisation),
+            lambda: [
+                *suggest_meetings(G, organisation),
+                *suggest_meetings(G, organisation, top=2, kind="afstemmen"),
+            ],
         )
 
     def flow_table(self, filters: Filters) -> FlowTable:
@@ -316,24 +347,87 @@ class Services:
 
         return self.memo(("kaart-flows", filters.areas, filters.periods), compute)
 
-    def warm(self) -> None:
-        """Compute what the first visitor needs (snapshot, analysis, missing links, wijken, positions)."""
+    def warm_first(self) -> None:
+        """Compute what the first map needs (``ketenkaart serve`` does this before it listens).
+
+        The snapshot, both graphs, the map's tooltips and backbone; positions and label zooms
+        only where the first map draws organisations one by one (at most ``GROUP_ABOVE``):
+        a larger one shows groups, placed without the organisations' positions.
+        """
         if self.store.counts().organisations == 0:
             return
         self.periods()
-        self.graph(Filters(), ANALYST)
-        self.analysis(Filters())
-        self.best_links(Filters(), ANALYST)
-        self.wijk_needs(Filters(), ANALYST)
         for viewer in (ANALYST, _PARTNER_VIEW):
-            self.positions(viewer)
             everyone = frozenset(self.graph(Filters(), viewer))
             if len(everyone) <= GROUP_ABOVE:  # the first map is drawn one by one: its names too
+                self.positions(viewer).compute()
                 self.label_zooms(viewer, "network", "degree", everyone)
             self.map_tips(Filters(), viewer, "degree", "nl")
             self.backbone(
                 Filters() if viewer.is_analyst else Filters(layers=("agreements", "professionals")), viewer
             )
+
+    def _warm_groups(self, viewer: Viewer) -> None:
+        """The positions of each sector group's members, as the first (grouped) map opens them."""
+        G = self.graph(Filters(), viewer)
+        members: defaultdict[str, set[str]] = defaultdict(set)
+        for node in G:
+            members[group_key(G, node, "sector")].add(node)
+        for group in members.values():
+            self.group_positions(viewer, frozenset(group))
+
+    def first_map_grouped(self) -> bool:
+        """Whether the map a visitor first sees shows groups (more than ``GROUP_ABOVE`` organisations)."""
+        return self.store.counts().organisations > GROUP_ABOVE
+
+    def warm(self) -> None:
+        """Compute what the first visitor needs (:meth:`warm_first`), then what the map's next views
+        and the other pages need (an opened sector group's positions where the first map is
+        grouped, every position, the analysis, missing links, wijken)."""
+        if self.store.counts().organisations == 0:
+            return
+        self.warm_first()
+        for viewer in (ANALYST, _PARTNER_VIEW):  # the map is the first page: its next views first
+            if self.first_map_grouped():  # a click on a group opens it
+                self._warm_groups(viewer)
+            self.positions(viewer).compute()
+        self.analysis(Filters())
+        self.best_links(Filters(), ANALYST)
+        self.wijk_needs(Filters(), ANALYST)
+
+
+class LazyPositions(Mapping[str, Point]):
+    """Positions ``{organisation: (x, y)}`` computed at the first lookup, once (thread-safe).
+
+    >>> calls = []
+    >>> lazy = LazyPositions(lambda: calls.append(1) or {"a": (0.0, 1.0)})
+    >>> len(calls)
+    0
+    >>> lazy["a"], dict(lazy), len(calls)
+    ((0.0, 1.0), {'a': (0.0, 1.0)}, 1)
+    """
+
+    def __init__(self, compute: Callable[[], dict[str, Point]]) -> None:
+        self._compute: Callable[[], dict[str, Point]] | None = compute
+        self._found: dict[str, Point] = {}
+        self._lock = threading.Lock()
+
+    def compute(self) -> dict[str, Point]:
+        """Every position (computed now unless done before)."""
+        with self._lock:
+            if self._compute is not None:
+                self._found = self._compute()
+                self._compute = None
+            return self._found
+
+    def __getitem__(self, node: str) -> Point:
+        return self.compute()[node]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.compute())
+
+    def __len__(self) -> int:
+        return len(self.compute())
 
 
 def within(graph: nx.Graph[str], wijken: Iterable[str]) -> nx.Graph[str]:

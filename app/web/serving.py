@@ -1,8 +1,12 @@
 """Serving the explorer: warm the caches, then answer on a WSGI server (waitress).
 
 ``ketenkaart serve`` and ``ketenkaart demo`` call :func:`serve`; it computes what the
-first visitor needs (the snapshot, the default analysis, the map positions) before it
-starts listening, so the app answers at ``/`` once it is ready.
+first map needs (the snapshot, the graphs, the backbone; positions and label zooms when the
+map draws organisations one by one) before it starts listening, so the app answers at ``/``
+once it is ready. The rest (every position, the analysis, missing links, wijken) follows: at
+once for a map drawn one by one (up to 1,500 organisations), in a background thread while it
+serves for a grouped map, so at province size (10,000 organisations) the first map does not
+wait for the analysis and the layout of every organisation.
 
 Connections and requests are separate in waitress: one thread keeps every open connection
 (up to :data:`CONNECTIONS`, keep-alive ones included) and hands complete requests to the
@@ -15,6 +19,7 @@ threads (:mod:`app.web.jobs`), so 200 clients are served in turn.
 from __future__ import annotations
 
 import ipaddress
+import threading
 from collections.abc import Callable
 
 import waitress
@@ -31,6 +36,7 @@ __all__ = [
     "serve",
     "server_options",
     "warm",
+    "warm_in_steps",
 ]
 
 _EVERYWHERE = ("0.0.0.0", "::")  # noqa: S104 (to show a reachable URL, not to bind)
@@ -62,6 +68,26 @@ def warm(app: Dash) -> None:
     services.warm()
 
 
+def warm_in_steps(app: Dash) -> threading.Thread | None:
+    """Compute what the first map needs now; the rest (:func:`warm`) after it: at once where the
+    first map draws organisations one by one (small ecosystems: the rest takes little longer),
+    else in a background thread, returned (a grouped first map, as at province size, then
+    does not wait for the analysis and every organisation's position).
+
+    Requests that need something still being computed wait for it (``Services.memo``
+    computes each result once); the others are answered meanwhile, a little slower (the
+    background thread shares the interpreter).
+    """
+    services: Services = app.server.extensions[EXTENSION]
+    services.warm_first()
+    if not services.first_map_grouped():
+        services.warm()
+        return None
+    rest = threading.Thread(target=services.warm, name="ketenkaart-warm", daemon=True)
+    rest.start()
+    return rest
+
+
 def server_options() -> dict[str, object]:
     """Waitress's settings: worker threads, connection limit, idle timeout, backlog, body limits."""
     return {
@@ -84,8 +110,9 @@ def secure_cookies(app: Dash, host: str) -> None:
 
 
 def serve(app: Dash, host: str, port: int, *, ready: Callable[[str], None] = print) -> None:
-    """Warm ``app``, call ``ready`` with its URL and serve it until interrupted."""
-    warm(app)
+    """Warm ``app`` for the first map, call ``ready`` with its URL and serve it until interrupted
+    (warming the rest meanwhile, :func:`warm_in_steps`)."""
+    warm_in_steps(app)
     secure_cookies(app, host)
     shown = "127.0.0.1" if host in _EVERYWHERE else host
     ready(f"http://{shown}:{port}/")

@@ -2,14 +2,48 @@
    - names by zoom: a node gets class "lbl" once the zoom reaches its label zoom data(lz)
      (placed on the server so no two shown names overlap); fonts stay FONT px on screen;
    - fit: the view fits the nodes (not their names) with room for names at the edges;
-   - hover: a tooltip with the lines in data(tip), within one frame;
+   - hover: a tooltip with data(label) and the lines in data(tip), within one frame;
    - dragged nodes keep their place for the rest of the visit (sessionStorage);
    - clicks hit the node under the pointer after the page around the map changed size;
-   - export: the current view at >= 2,400 px wide with title, filters, date and legend (PNG, SVG). */
+   - the canvas' shape: estimated before the canvas exists (shape()), measured as it changes size
+     (ResizeObserver) and sent to the server (store "kaart-shape"), which draws the map upright
+     on a portrait canvas; the view follows the canvas' size (cytoscape only watches the window);
+   - export: the current view at >= 2,400 px wide with title, filters, date and legend (PNG, SVG),
+     at the canvas' size now: cytoscape sizes its image by the container's place on the page,
+     which it caches, so a stale cache left part of the image empty. */
 (function () {
   "use strict";
-  var FONT = 12, PAD_X = 70, PAD_TOP = 20, PAD_BOTTOM = 34, EXPORT_WIDTH = 2400;
-  var STORE = "ketenkaart-dragged";
+  var FONT = 12, PAD_X = 24, PAD_TOP = 6, PAD_BOTTOM = 34, EXPORT_WIDTH = 2400;
+  var STORE = "ketenkaart-dragged", SHAPE = "kaart-shape", PHONE = 760;
+
+  /* The canvas' width / height: measured, or before it exists as kaart.css will make it
+     (phones: the screen's width, the viewport's height less 10rem; else 72vh beside the panel). */
+  function shape(el) {
+    var canvas = el || document.querySelector(".kaart .graph-canvas");
+    if (canvas && canvas.clientWidth > 0 && canvas.clientHeight > 0) {
+      return Math.round(100 * canvas.clientWidth / canvas.clientHeight) / 100;
+    }
+    var w = window.innerWidth, h = window.innerHeight;
+    if (w <= PHONE) { return Math.round(100 * (w - 24) / Math.max(352, h - 160)) / 100; }
+    var wide = w <= 900 ? w - 40 : w - 423;
+    return Math.round(100 * wide / (0.72 * h)) / 100;
+  }
+
+  function sendShape(el) {
+    var now = shape(el), sent = window.ketenkaart && window.ketenkaart.sentShape;
+    if (!window.dash_clientside || !dash_clientside.set_props || !el || !el.closest(".kaart")) { return; }
+    if (sent && Math.abs(now - sent) / sent < 0.1) { return; }
+    window.ketenkaart.sentShape = now;
+    try { dash_clientside.set_props(SHAPE, {data: now}); } catch (e) { /* the page is going */ }
+  }
+
+  /* Room around the nodes: names hang below their nodes, so little above and at the sides,
+     more below; fit() adds room where a shown name still runs over an edge. Less on a narrow
+     canvas (a phone). */
+  function pads(cy) {
+    var x = Math.min(PAD_X, Math.max(14, 0.06 * cy.width()));
+    return {x: x, top: Math.min(PAD_TOP, 0.03 * cy.height() + 4), bottom: Math.min(PAD_BOTTOM, 0.04 * cy.height() + 8)};
+  }
 
   function dragged() {
     try { return JSON.parse(sessionStorage.getItem(STORE) || "{}"); } catch (e) { return {}; }
@@ -28,17 +62,41 @@
     });
   }
 
+  /* Fit the nodes (not their names) with room for names at the edges; then, where a shown
+     name still runs over an edge of the canvas, fit again with that much more room there. */
   function fit(cy) {
     var nodes = cy.nodes();
     if (nodes.length === 0) { return; }
-    var bb = nodes.boundingBox({includeLabels: false, includeOverlays: false});
-    var w = cy.width() - 2 * PAD_X, h = cy.height() - PAD_TOP - PAD_BOTTOM;
-    var zoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1));
-    zoom = Math.max(cy.minZoom(), Math.min(zoom, 2));
-    cy.viewport({
-      zoom: zoom,
-      pan: {x: PAD_X + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: PAD_TOP + (h - bb.h * zoom) / 2 - bb.y1 * zoom}
+    var bb = nodes.boundingBox({includeLabels: false, includeOverlays: false}), pad = pads(cy);
+    var extra = {l: 0, r: 0, t: 0, b: 0};
+    for (var round = 0; round < 3; round++) {
+      var left = pad.x + extra.l, top = pad.top + extra.t;
+      var w = cy.width() - left - pad.x - extra.r, h = cy.height() - top - pad.bottom - extra.b;
+      var zoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1));
+      zoom = Math.max(cy.minZoom(), Math.min(zoom, 2));
+      cy.viewport({
+        zoom: zoom,
+        pan: {x: left + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: top + (h - bb.h * zoom) / 2 - bb.y1 * zoom}
+      });
+      labels(cy);
+      var over = overhang(cy);
+      if (over.l + over.r + over.t + over.b < 1) { return; }
+      extra = {
+        l: Math.min(extra.l + over.l, 0.25 * cy.width()), r: Math.min(extra.r + over.r, 0.25 * cy.width()),
+        t: Math.min(extra.t + over.t, 0.2 * cy.height()), b: Math.min(extra.b + over.b, 0.2 * cy.height())
+      };
+    }
+  }
+
+  /* How far the shown names run over each edge of the canvas, in screen pixels. */
+  function overhang(cy) {
+    var over = {l: 0, r: 0, t: 0, b: 0}, W = cy.width(), H = cy.height();
+    cy.nodes(".lbl").forEach(function (n) {
+      var b = n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+      over.l = Math.max(over.l, 2 - b.x1); over.r = Math.max(over.r, b.x2 - W + 2);
+      over.t = Math.max(over.t, 2 - b.y1); over.b = Math.max(over.b, b.y2 - H + 2);
     });
+    return over;
   }
 
   function restore(cy) {
@@ -50,7 +108,7 @@
     var tip = box && box.querySelector(".graph-tooltip");
     if (!tip) { return; }
     cy.on("mouseover", "node", function (evt) {
-      var n = evt.target, lines = n.data("tip") || [n.data("label")];
+      var n = evt.target, lines = [n.data("label")].concat(n.data("tip") || []);  /* tip: the lines after the name */
       tip.replaceChildren();
       lines.forEach(function (line, i) {
         var el = document.createElement(i === 0 ? "strong" : "div");
@@ -111,7 +169,23 @@
     ["mousedown", "mouseenter", "touchstart", "wheel"].forEach(function (kind) {
       el.addEventListener(kind, fresh, {capture: true, passive: true});
     });
+    /* The canvas changed size (a phone turned, the window, the page around it): cytoscape
+       learns its new size, the view fits again, and the server hears the new shape. */
+    var size = el.clientWidth + "x" + el.clientHeight;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        var now = el.clientWidth + "x" + el.clientHeight;
+        if (now === size || el.clientWidth === 0) { return; }
+        size = now;
+        fresh();
+        cy.resize();
+        fit(cy);
+        labels(cy);
+        sendShape(el);
+      }).observe(el);
+    }
     settle();
+    sendShape(el);
   }
 
   function scan() {
@@ -161,7 +235,15 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
 
+  /* Cytoscape's image is as large as the container's cached place on the page: refresh it. */
+  function current(cy) {
+    var r = cy.renderer();
+    if (r && r.invalidateContainerClientCoordsCache) { r.invalidateContainerClientCoordsCache(); }
+    cy.resize();
+  }
+
   function composePng(cy, meta) {
+    current(cy);
     var scale = Math.max(EXPORT_WIDTH / cy.width(), 1);
     var png = cy.png({output: "base64uri", full: false, scale: scale, bg: "#ffffff"});
     return new Promise(function (resolve) {
@@ -186,6 +268,7 @@
   }
 
   function composeSvg(cy, meta) {
+    current(cy);
     var scale = Math.max(EXPORT_WIDTH / cy.width(), 1);
     var inner = cy.svg({full: false, scale: scale, bg: "#ffffff"}).replace(/<\?xml[^>]*>/, "");
     var width = Math.round(cy.width() * scale), mapHeight = Math.round(cy.height() * scale);
@@ -212,6 +295,8 @@
 
   window.ketenkaart = {
     cy: cyOf,
+    shape: function () { var s = shape(); window.ketenkaart.sentShape = s; return s; },
+    sentShape: null,
     composePng: function (name, meta) { return composePng(cyOf(name), meta); },
     exportView: function (name, kind, meta) {
       var cy = cyOf(name), stamp = (meta.date || "").replace(/-/g, "");

@@ -195,6 +195,7 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
                 className="kaart-body",
             ),
             dcc.Store(id=K.EXPANDED, data=[]),
+            dcc.Store(id=K.SHAPE),
         ],
         id=K.PAGE,
         className="kaart",

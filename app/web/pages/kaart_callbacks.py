@@ -5,7 +5,10 @@
   the coffee page starts from); a tapped group node opens or closes that group;
 - :func:`search`: a chosen name becomes the selection and the map focuses on it;
 - :func:`show_panel`: the selection -> the side panel;
-- :func:`compare`: several organisations box-selected (shift + drag) -> a comparison in the panel.
+- :func:`compare`: several organisations box-selected (shift + drag) -> a comparison in the panel;
+- in the browser, the canvas' shape (width / height, ``ids.Kaart.SHAPE``) as the page opens,
+  estimated by ``assets/kaart.js`` before the canvas exists and measured again as the window
+  changes: the map is drawn upright on a portrait canvas (a phone).
 """
 
 from __future__ import annotations
@@ -18,8 +21,17 @@ from dash.exceptions import PreventUpdate
 
 from app.i18n import Texts, language
 from app.present.filters import Filters
-from app.present.formatting import count
-from app.present.kaart import LAYOUTS, MapRequest, MapView, comparison, export_meta, map_view, panel_data
+from app.present.formatting import count, number
+from app.present.kaart import (
+    LAYOUTS,
+    MapRequest,
+    MapView,
+    canvas_aspect,
+    comparison,
+    export_meta,
+    map_view,
+    panel_data,
+)
 from app.present.kaart_elements import GROUP_PREFIX, GroupBy, Ties, toggle_group
 from app.present.kaart_style import COLOUR_BY, ColourBy, legend
 from app.web import ids
@@ -27,7 +39,7 @@ from app.web.auth import require_viewer
 from app.web.graphview import export_id, graph_id, legend_children, legend_id
 from app.web.kaart_panel import compare_panel, empty_panel, panel
 from app.web.services import services
-from app.web.wiring import callback
+from app.web.wiring import callback, clientside
 
 __all__ = ["compare", "draw", "map_request", "search", "show_panel", "status", "tap"]
 
@@ -36,6 +48,7 @@ MAP: Final = "kaart"
 T: Final = Texts(
     {
         "shown": ("{n} en {m}", "{n} and {m}"),
+        "drawn": ("; {d} daarvan getekend (de ruggengraat)", "; {d} of them drawn (the backbone)"),
         "organisation": ("organisatie", "organisation"),
         "organisations": ("organisaties", "organisations"),
         "tie": ("samenwerking", "tie"),
@@ -73,6 +86,7 @@ def map_request(
     ties: object = "backbone",
     colour_by: object = "sector",
     layout: object = "network",
+    aspect: object = None,
 ) -> MapRequest:
     """The map request from the raw control values (anything odd falls back to a default)."""
     group: GroupBy = "wijk" if group_by == "wijk" else "sector"
@@ -93,6 +107,7 @@ def map_request(
         ties=drawn,
         colour_by=cast(ColourBy, colour),
         layout=str(layout) if layout in LAYOUTS else "network",
+        aspect=canvas_aspect(aspect),
     )
 
 
@@ -102,6 +117,8 @@ def status(view: MapView, lang: object) -> list[Any]:
         n=count(view.organisations, T("organisation", lang), T("organisations", lang), lang),
         m=count(view.ties, T("tie", lang), T("ties", lang), lang),
     )
+    if view.drawn is not None:  # the backbone: say how many of the ties are drawn
+        line += T("drawn", lang).format(d=number(view.drawn, lang, 0))
     return [
         html.Span(line),
         *([html.Span(" " + T("grouped", lang), className="kaart-grouped")] if view.grouped else []),
@@ -126,6 +143,7 @@ def status(view: MapView, lang: object) -> list[Any]:
     Input(K.COLOUR_BY, "value"),
     Input(K.LAYOUT, "value"),
     State(S.LANG, "value"),
+    Input(K.SHAPE, "data"),
 )
 def draw(
     filter_data: dict[str, Any] | None,
@@ -141,6 +159,7 @@ def draw(
     colour_by: str | None,
     layout: str | None,
     lang: str | None,
+    shape: object = None,
 ) -> tuple[Any, ...]:
     """The map's elements, legend, status line and export texts for the controls and the shared filter."""
     request = map_request(
@@ -157,6 +176,7 @@ def draw(
         ties,
         colour_by,
         layout,
+        shape,
     )
     if ctx.triggered_id == S.SELECTED and request.steps == 0:
         raise PreventUpdate  # without focus, a new selection changes nothing on the map
@@ -235,3 +255,10 @@ def compare(nodes: list[dict[str, Any]] | None, filter_data: dict[str, Any] | No
         raise PreventUpdate
     data = comparison(services(), require_viewer(), Filters.from_data(filter_data), chosen)
     return compare_panel(data, language(lang))
+
+
+clientside(
+    "function(_) { return window.ketenkaart ? window.ketenkaart.shape() : null; }",
+    Output(K.SHAPE, "data"),
+    Input(K.PAGE, "id"),
+)

@@ -118,3 +118,13 @@ def test_short_names() -> None:
     assert len(cut) <= 28
     assert cut.endswith("…")
     assert math.isfinite(label_width(cut))
+
+
+def test_a_label_is_as_wide_as_its_letters() -> None:
+    """Widths follow the font's letters (not a flat width per character): four W's take more
+    room than four i's, an accented letter as much as its base letter, and every label keeps
+    the halo and padding around its text."""
+    assert label_width("WWWW") - label_width("iiii") > 2.5 * FONT_PX
+    assert label_width("Wooncoöperatie") == label_width("Wooncooperatie")
+    assert label_width("") > PAD_PX
+    assert label_width("中") > label_width("i")

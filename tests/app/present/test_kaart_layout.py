@@ -18,6 +18,7 @@ from app.present.kaart_layout import (
     group_layout,
     layout_positions,
     radial_layout,
+    turn,
     wijk_layout,
 )
 from app.web.services import EXTENSION, Services
@@ -95,3 +96,49 @@ def test_groups_and_wijk_blocks_and_rings_do_not_overlap() -> None:
     ring = radial_layout("O000", [sorted(G.adj["O000"])], pos)
     assert ring["O000"] == (0.0, 0.0)
     assert len({round(math.dist(p, (0, 0))) for n, p in ring.items() if n != "O000"}) > 0
+
+
+def test_a_quarter_turn_keeps_every_distance_and_stands_a_wide_drawing_upright() -> None:
+    pos = layout_positions(_blocks())
+    turned = turn(pos)
+    names = sorted(pos)
+    before = pdist(np.array([pos[n] for n in names]))
+    after = pdist(np.array([turned[n] for n in names]))
+    assert np.allclose(before, after)
+    width, height = np.ptp(np.array(list(pos.values())), axis=0)
+    t_width, t_height = np.ptp(np.array(list(turned.values())), axis=0)
+    assert (t_width, t_height) == pytest.approx((height, width))  # wide turns tall, tall wide
+
+
+def test_isolates_form_a_band_below_and_small_components_fill_the_main_ones_corners() -> None:
+    G: nx.Graph[str] = nx.relabel_nodes(nx.grid_2d_graph(9, 9), lambda p: f"g{p[0]}-{p[1]}")
+    G.add_edges_from((f"p{i}a", f"p{i}b") for i in range(4))
+    G.add_nodes_from(f"lonely-{i}" for i in range(30))
+    pos = layout_positions(G)
+    points = np.array(list(pos.values()))
+    assert pdist(points).min() >= NODE_GAP - 1.0
+    alone = np.array([pos[n] for n in G if n.startswith("lonely")])
+    tied = np.array([pos[n] for n in G if not n.startswith("lonely")])
+    assert alone[:, 1].min() > tied[:, 1].max()  # a band below the rest
+    assert np.ptp(alone[:, 0]) <= np.ptp(tied[:, 0]) + 1e-6  # no wider than the rest
+    assert np.ptp(alone[:, 1]) <= 2 * NODE_GAP * 1.2  # in at most three rows
+    grid = np.array([pos[n] for n in G if n.startswith("g")])
+    pairs = np.array([pos[n] for n in G if n.startswith("p")])
+    # a grid laid out round leaves its box's corners empty: the pairs go there, not beside it
+    assert (pairs.min(axis=0) >= grid.min(axis=0) - 1e-6).all()
+    assert (pairs.max(axis=0) <= grid.max(axis=0) + 1e-6).all()
+
+
+def test_a_small_group_on_a_long_path_does_not_squeeze_the_body() -> None:
+    """A dense body of 120 with a group of 5 hanging on a path of 6 ties: the group is drawn in,
+    so the body spans over a third of the drawing's width (without it, about 15%) and all its height."""
+    body = nx.relabel_nodes(nx.connected_watts_strogatz_graph(120, 8, 0.2, seed=3), lambda n: f"b{n}")
+    tail = nx.path_graph([f"t{i}" for i in range(6)])
+    group = nx.complete_graph([f"g{i}" for i in range(5)])
+    G = nx.compose_all([body, tail, group])
+    G.add_edges_from([("b0", "t0"), ("t5", "g0")])
+    pos = layout_positions(G)
+    points = np.array(list(pos.values()))
+    inner = np.array([pos[n] for n in body])
+    spans = np.ptp(inner, axis=0) / np.ptp(points, axis=0)
+    assert spans.min() >= 0.35, spans

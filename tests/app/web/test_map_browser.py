@@ -5,14 +5,21 @@ one-organisation focus: at least 15 names shown and no two overlapping, no two n
 overlapping, the nodes spanning at least 70% of the canvas both ways, a real click on each of
 20 random node centres selecting that node, and a tooltip on hover. The clicks are real
 pointer clicks on purpose (STYLE.md section 4 otherwise drives ``tapNodeData``): what is
-tested is that the pointer hits the node under it. Screenshots go to ``tests/artifacts/screenshots/``.
+tested is that the pointer hits the node under it. The same readability on a phone (390x844)
+and a laptop, as partner and analyst, in Dutch and English: the map drawn upright on the
+phone's portrait canvas, at least 8 names, no page wider than the screen, and a partner's own
+organisation outlined and named. The exported PNG is measured pixel by pixel in the browser:
+the map fills its width, also after the page around the canvas changed size.
+Screenshots go to ``tests/artifacts/screenshots/``.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +39,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "wachtwoord-123"
 CANVAS = json.dumps({"name": "kaart", "type": "kaart-graph"}, separators=(",", ":"))
+PARTNER_ORG = "ORG0043"
+SIZES = {"phone": (390, 844), "laptop": (1440, 900)}
 
 # Everything the checks need, read from cytoscape in the page.
 _MEASURE = """
@@ -45,8 +54,12 @@ const labels = named.map(n => n.renderedBoundingBox({includeNodes: false, includ
 const circles = nodes.map(n => ({id: n.id(), x: n.renderedPosition().x, y: n.renderedPosition().y,
   r: n.renderedOuterWidth() / 2}));
 const boxes = nodes.map(box);
+const el = cy.container();  /* the canvas as the page lays it out now, not cytoscape's idea of it */
 return {
-  width: cy.width(), height: cy.height(), zoom: cy.zoom(), count: nodes.length,
+  width: el.clientWidth, height: el.clientHeight, zoom: cy.zoom(), count: nodes.length,
+  own: nodes.filter(n => n.hasClass("own")).map(n => [n.id(), n.hasClass("lbl")]),
+  partners: nodes.filter(n => n.hasClass("own-partner")).length,
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
   labels: labels.map(b => [b.x1, b.y1, b.x2, b.y2]), circles: circles,
   x1: Math.min(...boxes.map(b => b.x1)), x2: Math.max(...boxes.map(b => b.x2)),
   y1: Math.min(...boxes.map(b => b.y1)), y2: Math.max(...boxes.map(b => b.y2)),
@@ -56,7 +69,8 @@ return {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with demo_server(tmp_path_factory.mktemp("map-browser"), PASSWORD, {"ana": ("analist", None)}) as url:
+    users = {"ana": ("analist", None), "piet": ("partner", PARTNER_ORG)}
+    with demo_server(tmp_path_factory.mktemp("map-browser"), PASSWORD, users) as url:
         yield url
 
 
@@ -237,17 +251,176 @@ def test_kaart016_wijk_layout_and_community_colours(driver: WebDriver) -> None:
     shot(driver, "community-colours")
 
 
-def test_kaart016_export_is_a_wide_png_with_title_and_legend(driver: WebDriver, tmp_path: Path) -> None:
-    """The PNG button downloads the current view, at least 2,400 px wide, framed with title and legend."""
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
-    driver.find_element(By.CSS_SELECTOR, ".graph-export").click()  # the first button: PNG
-    WebDriverWait(driver, 30).until(lambda _: any(f.suffix == ".png" for f in tmp_path.iterdir()))
-    data = next(f for f in tmp_path.iterdir() if f.suffix == ".png").read_bytes()
+# The columns and rows of an image (a data URI) holding ink: pixels clearly darker than the white
+# background (the map's light frame line and faint ties do not count), read back in the browser.
+_INK = """
+const [uri, done] = [arguments[0], arguments[arguments.length - 1]];
+const img = new Image();
+img.onload = () => {
+  const c = document.createElement("canvas");
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const px = g.getImageData(0, 0, c.width, c.height).data;
+  const cols = new Uint32Array(c.width), rows = new Uint32Array(c.height);
+  for (let y = 0; y < c.height; y++) {
+    for (let x = 0; x < c.width; x++) {
+      const i = 4 * (y * c.width + x);
+      if (765 - px[i] - px[i + 1] - px[i + 2] > 150) { cols[x]++; rows[y]++; }
+    }
+  }
+  done({width: c.width, height: c.height, cols: Array.from(cols), rows: Array.from(rows)});
+};
+img.src = uri;
+"""
+
+
+def exported(driver: WebDriver, folder: Path, kind: str) -> bytes:
+    """Click the PNG or SVG button; the downloaded file's bytes."""
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    for old in folder.glob(f"*.{kind}"):
+        old.unlink()
+    driver.find_element(By.CSS_SELECTOR, f".graph-export:nth-of-type({1 if kind == 'png' else 2})").click()
+    WebDriverWait(driver, 30).until(lambda _: any(f.suffix == f".{kind}" for f in folder.iterdir()))
+    return next(f for f in folder.iterdir() if f.suffix == f".{kind}").read_bytes()
+
+
+def check_export(driver: WebDriver, data: bytes, name: str) -> dict[str, Any]:
+    """The exported PNG: >= 2,400 px wide; the map's ink spans its width (not only the left part);
+    title and date drawn above, the legend below."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / "map-exported.png").write_bytes(data)
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    (SCREENSHOTS / f"{name}.png").write_bytes(data)
+    uri = "data:image/png;base64," + base64.b64encode(data).decode()
+    ink: dict[str, Any] = driver.execute_async_script(_INK, uri)
+    width, height = ink["width"], ink["height"]
     assert width >= 2400
     assert height > width / 2  # the map plus the title above and the legend below
+    band = slice(int(height * 0.2), int(height * 0.8))  # inside the map: below the title, above the legend
+    rows = ink["rows"]
+    first = next(y for y in range(height) if rows[y])
+    assert first < 0.08 * height, "no title at the top"
+    assert any(rows[int(height * 0.85) :]), "no legend at the bottom"
+    driver_cols = _band_columns(driver, uri, band)
+    left, right = driver_cols[0], driver_cols[-1]
+    assert right - left >= 0.7 * width, f"the map spans columns {left}..{right} of {width}"
+    assert right >= 0.85 * width, f"the right {1 - right / width:.0%} of the image is empty"
+    assert left <= 0.15 * width, f"the left {left / width:.0%} of the image is empty"
+    return {"width": width, "height": height, "left": left, "right": right}
+
+
+_BAND = """
+const [uri, top, bottom, done] = arguments;
+const img = new Image();
+img.onload = () => {
+  const c = document.createElement("canvas");
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const px = g.getImageData(0, top, c.width, bottom - top).data, found = [];
+  for (let x = 4; x < c.width - 4; x++) {
+    for (let y = 0; y < bottom - top; y++) {
+      const i = 4 * (y * c.width + x);
+      if (765 - px[i] - px[i + 1] - px[i + 2] > 150) { found.push(x); break; }
+    }
+  }
+  done(found);
+};
+img.src = uri;
+"""
+
+
+def _band_columns(driver: WebDriver, uri: str, band: slice) -> list[int]:
+    """The columns with ink between the rows of ``band`` (the frame's own lines left out)."""
+    found: list[int] = driver.execute_async_script(_BAND, uri, band.start, band.stop)
+    assert found, "an empty map"
+    return found
+
+
+def test_kaart016_export_is_a_wide_png_with_title_and_legend(driver: WebDriver, tmp_path: Path) -> None:
+    """The PNG button downloads the current view, at least 2,400 px wide, framed with title and
+    legend, the map across the image's width; the SVG has the same frame and size."""
+    check_export(driver, exported(driver, tmp_path, "png"), "map-exported")
+    svg = exported(driver, tmp_path, "svg").decode()
+    width = int(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    assert width >= 2400
+    legend = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".graph-legend .legend-item")]
+    assert "Ketenkaart" in svg
+    assert legend
+    assert all(f">{text}<" in svg for text in legend)
+    assert re.search(r">\d{4}-\d{2}-\d{2}<", svg)  # the date
+
+
+def test_kaart016_the_view_follows_the_canvas_and_the_export_fills_it(
+    driver: WebDriver, tmp_path: Path
+) -> None:
+    """The page around the canvas changes (here the side panel goes, the canvas widens) with no
+    window resize, which is all cytoscape watches: the view fits the new canvas, and the export,
+    made from cytoscape's cached idea of the canvas before, fills the image."""
+    point_at(driver, 5, 5)  # the pointer over the canvas: cytoscape caches where it sits
+    before = measure(driver)
+    driver.execute_script(
+        "document.querySelector('.kaart-panel').style.display = 'none';"
+        "document.querySelector('.kaart-body').style.gridTemplateColumns = 'minmax(0, 1fr)';"
+    )
+    WebDriverWait(driver, 10).until(lambda d: measure(d)["width"] > before["width"] + 200)
+    WebDriverWait(driver, 10).until(  # the new shape went to the server, which draws for it
+        lambda d: (
+            abs((d.execute_script("return window.ketenkaart.sentShape;") or 0) - _shape(measure(d))) < 0.2
+        )
+    )
+    settle(driver)
+    found = measure(driver)
+    check_readable(found, min_labels=8)
+    shot(driver, "wider-canvas")
+    check_export(driver, exported(driver, tmp_path, "png"), "map-exported-wider")
+
+
+def _shape(found: dict[str, Any]) -> float:
+    return float(found["width"]) / float(found["height"])
+
+
+def _choose_language(driver: WebDriver, server: str, lang: str) -> None:
+    driver.get(server + "/gids")
+    toggle = wait_for(driver, f"#shell-lang input[value='{lang}']", timeout=30)
+    driver.execute_script("arguments[0].click();", toggle)
+    idle(driver)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("role", ["partner", "analist"])
+def test_kaart016_phone_and_laptop_maps_are_readable(server: str, role: str, lang: str) -> None:
+    """On a phone (390x844) and a laptop (1440x900), as partner and analyst, in both languages:
+    the nodes span >= 70% of the canvas both ways, >= 8 names and none overlapping, no nodes
+    overlapping, nothing wider than the screen; on the phone's portrait canvas the drawing is
+    upright; a partner's own organisation is outlined and named, its partners outlined."""
+    browser = chromium()
+    try:
+        login(browser, server, "piet" if role == "partner" else "ana", PASSWORD)
+        _choose_language(browser, server, lang)
+        for size, (width, height) in SIZES.items():
+            browser.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": size == "phone"},
+            )
+            browser.get(server + "/")
+            wait_for(browser, "#kaart-page")
+            settle(browser)
+            found = measure(browser)
+            shot(browser, f"{role}-{lang}-{size}")
+            assert found["overflow"] <= 0, f"the page is {found['overflow']} px wider than the screen"
+            check_readable(found, min_labels=8)
+            if size == "phone":
+                assert found["height"] > found["width"] * 1.4  # the canvas fills the screen's height
+                assert found["height"] <= height
+                assert found["y2"] - found["y1"] > found["x2"] - found["x1"]  # the drawing upright
+            if role == "partner":
+                assert found["own"] == [[PARTNER_ORG, True]], found["own"]  # outlined and named
+                assert found["partners"] >= 5
+            else:
+                assert found["own"] == []
+                assert found["partners"] == 0
+    finally:
+        browser.quit()
 
 
 _GROUPS = """

@@ -6,7 +6,9 @@ every page it checks that nothing is wider than the screen, that no text of the 
 language (nor a widget's English default) shows, that no "NaN", "Invalid", "undefined"
 or "None" shows, and that numbers are written as the language writes them; it saves a
 screenshot of each in ``tests/artifacts/screenshots/pages/``. A shared link with a
-filter, a selection and map options shows the same view in a fresh browser.
+filter, a selection and map options shows the same view in a fresh browser. An upload
+with many problems reads wholly in Dutch on the data page, and a saved view can be
+deleted (and the delete undone) on a phone, for its own user only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +32,10 @@ import app.present
 import app.web
 from app.access import Role
 from app.i18n import LABELS, MEASURES, Language, Texts
+from app.present.problems import problem_text
 from app.web.pages import PAGES
 from graph.taxonomy import Sector
+from loaders.load import check
 from tests.app.browser import (
     chromium,
     console_errors,
@@ -293,3 +298,154 @@ def test_expl102_a_shared_link_shows_the_same_view_in_a_fresh_browser(server: st
         seen = _view(partner)
         assert "referrals" not in seen["layers"]
         assert console_errors(partner) == []
+
+
+BAD_INPUT: Final = Path(__file__).resolve().parents[2] / "data" / "bad" / "unknown-sector" / "input"
+BROKEN: Final = {
+    "organisations.csv": (
+        "id,name,sector,municipality,areas,kvk,capacity,parent_id,description,notitie\n"
+        "ORG0001,Stichting Welzijn Ketendam,welzijn,GM9901,WK990101,,40,,Welzijnswerk,x\n"
+        "ORG0002,Schuldhulp Ketendam,ruimtevaart,GM9901,WK990101,,25,,Schuldhulp,x\n"
+        "ORG 3,Buurtkracht,welzijn,WK990101,WK990101,12ab,-5,,Buurtwerk,x\n"
+        "ORG0004,=SOM(A1),zorg,GM9901,WK990101,,10,,Zorg,x\n"
+    ),
+    "agreements.csv": (
+        "id,name,kind,start,end,parties,members,areas\n"
+        "AGR001,Convenant,covenant,2025-01-01,,ORG0001|ORG0002,PRO00001,WK990101\n"
+        "AGR002,Handslag,handdruk,2025-06-01,2024-06-30,ORG0001,,WK990101\n"
+    ),
+    "professionals.csv": (
+        "id,name,role,expertise,organisations,fte\n"
+        "PRO00001,Medewerker 1,schuldhulpverlener,schulden,ORG0001|ORG0002,0.4|0.4|0.2\n"
+    ),
+    "referrals.csv": (
+        "from_organisation,from_professional,to_organisation,period,domain,count\n"
+        'ORG0001,,ORG0999,jan 2025,schulden,"3,5"\n'
+        "ORG0001,,ORG0002,2025-01,schulden,12\n"
+    ),
+}
+"""An upload with many kinds of problem: cells, rows, references, an unknown column."""
+
+
+def _broken_files(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True)
+    shutil.copy(BAD_INPUT / "areas.csv", folder / "areas.csv")
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return sorted(folder.glob("*.csv"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_expl103_upload_problems_read_wholly_in_the_language_chosen(
+    server: str, lang: Language, tmp_path: Path
+) -> None:
+    files = _broken_files(tmp_path / "upload")
+    report = check(tmp_path / "upload").report
+    problems = report.sorted_errors() + report.warnings
+    assert len({p.code for p in problems}) >= 10  # many kinds of problem, each said from its own template
+    foreign = other_language(lang)
+    found: dict[str, list[str]] = {}
+    with browser(server, "analist") as driver:
+        choose_language(driver, server, lang)
+        for size in SIZES:
+            resize(driver, size)
+            visit(driver, server, "/gegevens")
+            upload = driver.find_element(By.CSS_SELECTOR, "#gegevens-upload input[type=file]")
+            upload.send_keys("\n".join(str(f) for f in files))
+            wait_for(driver, "#gegevens-report .gegevens-invalid", timeout=90)
+            idle(driver)
+            driver.execute_script("document.getElementById('gegevens-report').scrollIntoView();")
+            driver.save_screenshot(str(SHOTS / f"analist-{lang}-{size}-gegevens-problems.png"))
+            driver.execute_script(
+                "document.querySelector('#gegevens-report h3:last-of-type').scrollIntoView();"
+            )
+            driver.save_screenshot(str(SHOTS / f"analist-{lang}-{size}-gegevens-problem-list.png"))
+            shown = driver.find_element(By.ID, "gegevens-report").get_attribute("textContent") or ""
+            missing = [problem_text(p, lang) for p in problems if problem_text(p, lang) not in shown]
+            english = [p.message for p in problems if p.message in shown] if lang == "nl" else []
+            found[size] = problems_on(driver, lang, foreign) + missing + english
+        assert console_errors(driver) == []
+    assert found == {size: [] for size in SIZES}
+
+
+def _open_views(driver: WebDriver) -> None:
+    """Show the filter bar (behind a button on a phone) and open the saved-views panel."""
+    toggle = driver.find_element(By.ID, "shell-filter-toggle")
+    shown = "filters-open" in (driver.find_element(By.ID, "shell-root").get_attribute("class") or "")
+    if toggle.is_displayed() and not shown:
+        toggle.click()
+        idle(driver)
+    manage = driver.find_element(By.ID, "shell-view-manage")
+    if manage.get_attribute("open") is None:
+        driver.find_element(By.ID, "shell-view-manage-label").click()
+    wait_for(driver, "#shell-view-list")
+
+
+def _save_view(driver: WebDriver, server: str, name: str, query: str) -> None:
+    visit(driver, server, "/gids", query)
+    _open_views(driver)
+    field = wait_for(driver, "#shell-view-name")
+    field.send_keys(name)
+    driver.find_element(By.ID, "shell-view-save").click()
+    WebDriverWait(driver, 30).until(lambda d: name in _views_listed(d))
+
+
+def _views_listed(driver: WebDriver) -> list[str]:
+    listed: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#shell-view-list .view-open')).map(a => a.textContent);"
+    )
+    return listed
+
+
+def _fits(driver: WebDriver) -> bool:
+    width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+    return bool(width <= inner)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_expl104_a_saved_view_is_deleted_for_its_own_user_only(server: str, lang: Language) -> None:
+    name = f"Noord {lang}"
+    with browser(server, "partner") as partner:
+        choose_language(partner, server, lang)
+        resize(partner, "phone")
+        _save_view(partner, server, name, "?wijk=WK990102")
+    foreign = other_language(lang)
+    with browser(server, "analist") as driver:
+        choose_language(driver, server, lang)
+        resize(driver, "phone")
+        _save_view(driver, server, name, "?wijk=WK990102")
+        _save_view(driver, server, f"Zuid {lang}", "?wijk=WK990103")
+        driver.save_screenshot(str(SHOTS / f"views-{lang}-phone-list.png"))
+        assert _fits(driver)
+        delete = driver.find_element(By.CSS_SELECTOR, f"#shell-view-list button[aria-label*='{name}']")
+        assert delete.is_displayed()
+        assert delete.size["height"] >= 40  # a finger's size on a phone
+        delete.click()
+        undo_box = wait_for(driver, "#shell-view-undo-box")
+        WebDriverWait(driver, 30).until(lambda d: name not in _views_listed(d))
+        assert name in undo_box.text
+        driver.save_screenshot(str(SHOTS / f"views-{lang}-phone-deleted.png"))
+        assert problems_on(driver, lang, foreign) == []
+        driver.find_element(By.ID, "shell-view-undo").click()  # undo puts it back
+        WebDriverWait(driver, 30).until(lambda d: name in _views_listed(d))
+        assert not driver.find_element(By.ID, "shell-view-undo-box").is_displayed()
+        driver.find_element(By.CSS_SELECTOR, f"#shell-view-list button[aria-label*='{name}']").click()
+        WebDriverWait(driver, 30).until(lambda d: name not in _views_listed(d))
+        resize(driver, "laptop")
+        visit(driver, server, "/gids")  # a fresh page load: the delete was stored
+        _open_views(driver)
+        idle(driver)
+        listed = _views_listed(driver)
+        assert name not in listed
+        assert f"Zuid {lang}" in listed
+        options = driver.execute_script("return document.querySelector('#shell-views').textContent;")
+        assert name not in options
+        driver.save_screenshot(str(SHOTS / f"views-{lang}-laptop-list.png"))
+        assert problems_on(driver, lang, foreign) == []
+        assert console_errors(driver) == []
+    with browser(server, "partner") as partner:  # the partner's view of the same name is still there
+        choose_language(partner, server, lang)
+        visit(partner, server, "/gids")
+        _open_views(partner)
+        idle(partner)
+        assert name in _views_listed(partner)

@@ -93,10 +93,10 @@ def test_filters_change_the_elements(demo_app: Dash) -> None:
         jeugd, _, _ = _draw(sectors=["jeugd"])
         heavy, _, status = _draw(weight=100)
     assert len(_node_ids(everything)) == 150
-    assert len(_edges(everything)) == 1070
+    assert len(_edges(everything)) == 1090
     assert 0 < len(_node_ids(jeugd)) < 150
     assert all("sector-jeugd" in e["classes"] for e in jeugd if "source" not in e["data"])
-    assert 0 < len(_edges(heavy)) < 1070
+    assert 0 < len(_edges(heavy)) < 1090
     assert all(e["data"]["weight"] >= 100 for e in _edges(heavy))
     assert "150 organisaties" in dumps(status)
 
@@ -109,7 +109,7 @@ def test_bottlenecks_and_suggestions_are_marked(demo_app: Dash) -> None:
     assert "verbinder" in classes[PLANTED["broker"]]
     suggested = [e["data"] for e in elements if e.get("classes") == "suggested"]
     ties = {frozenset((e["data"]["source"], e["data"]["target"])) for e in _edges(elements)}
-    assert len(suggested) == 50  # the analysis' top 50
+    assert len(suggested) == 70  # the analysis' top 50 kennismaken and top 20 afstemmen
     assert not any(frozenset((s["source"], s["target"])) in ties for s in suggested)
     assert "Knelpunt" in dumps(legend)
 
@@ -222,4 +222,4 @@ def test_partner_backbone_layouts_and_colours_use_no_referrals(
     assert "verwijzingen" not in " ".join(meta["lines"])
     tips = [e["data"]["tip"] for e in elements if "tip" in e["data"]]
     assert tips
-    assert all(len(t) == 4 for t in tips)  # name, sector, wijken, partners: no measure for partners
+    assert all(len(t) == 3 for t in tips)  # sector, wijken, partners (the name is the label): no measure
