@@ -47,6 +47,8 @@ FMT: Final = "__fmt_"
 """Prefix of the hidden fields that hold a number as the language writes it."""
 LONG: Final = 40
 """A text column whose longest cell passes this many characters wraps and gets the room."""
+WIDE: Final = 10
+"""Above this many columns a table scrolls sideways, its "#" and name columns pinned on the left."""
 
 T: Final = Texts(
     {
@@ -142,7 +144,7 @@ def _fitted(header: str, texts: Sequence[str]) -> int:
     the filter button (headers wrap between words, never inside one)."""
     longest_word = max((len(word) for word in header.split()), default=1)
     longest = max((len(t) for t in texts), default=0)
-    return min(max(8 * longest + 36, 9 * longest_word + 64, 64), 260)
+    return min(max(8 * longest + 36, 9 * longest_word + 64, 64), 200)  # longer names wrap
 
 
 def _decimals(values: Sequence[object]) -> int:
@@ -195,6 +197,11 @@ def column_defs(
         if widths and field in widths:
             spec["flex"] = widths[field]
         defs.append(spec)
+    if len(defs) > WIDE:  # too many columns to fit: the row's name stays while the rest scrolls
+        named = next((d for d in defs if d["field"] != "rank" and "type" not in d), None)
+        for spec in defs:
+            if spec["field"] == "rank" or spec is named:
+                spec["pinned"] = "left"
     return defs
 
 

@@ -175,12 +175,29 @@ def page_id(path: str) -> str:
     return ("kaart" if path == "/" else path.strip("/")) + "-page"
 
 
+CLIPPED_TABLES = """
+return [...document.querySelectorAll('.ag-root-wrapper')]
+  .filter(grid => grid.offsetParent !== null)
+  .filter(grid => {
+    const body = grid.querySelector('.ag-center-cols-viewport');
+    const pinned = grid.querySelector('.ag-pinned-left-cols-container');
+    const named = pinned && pinned.getBoundingClientRect().width > 0;  // the row's name stays
+    return body && body.scrollWidth > body.clientWidth + 2 && !named;
+  })
+  .map(grid => (grid.closest('[id]') || grid).id || '?');
+"""
+"""Visible tables whose columns do not fit their width and that scroll sideways without keeping
+the row's name in view (wide tables pin their "#" and name columns on the left)."""
+
+
 def problems_on(driver: WebDriver, lang: Language, foreign: set[str]) -> list[str]:
     """Everything wrong with the page now shown (an empty list when it is fine)."""
     found: list[str] = []
     width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
     if width > inner:
         found.append(f"document {width} px wide on a {inner} px screen")
+    clipped: list[str] = driver.execute_script(CLIPPED_TABLES)
+    found.extend(f"table {name} hides columns to the right" for name in clipped)
     texts: list[str] = driver.execute_script(VISIBLE_TEXTS)
     for text in texts:
         if text in foreign:

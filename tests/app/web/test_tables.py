@@ -32,6 +32,15 @@ def test_a_grid_is_sized_to_its_rows_and_speaks_dutch() -> None:
     assert english.rowData[1]["__fmt_score"] == "1,000.25"
 
 
+def test_a_wide_table_keeps_its_rank_and_name_in_view_and_a_narrow_one_pins_nothing() -> None:
+    fields = [("rank", "#"), ("wijk", "Wijk")] + [(f"m{i}", f"Maat {i}") for i in range(12)]
+    row = {"rank": 1, "wijk": "Centrum"} | {f"m{i}": i / 3 for i in range(12)}
+    wide = tables.column_defs([row], fields, "nl")
+    assert [d["field"] for d in wide if d.get("pinned") == "left"] == ["rank", "wijk"]
+    narrow = tables.column_defs([row], fields[:5], "nl")
+    assert not any("pinned" in d for d in narrow)
+
+
 def test_the_csv_button_gives_a_file_dutch_excel_reads(demo_app: Dash) -> None:
     defs = [{"field": "name", "headerName": "Naam"}, {"field": "score", "headerName": "Score"}]
     rows = [{"name": "Buurthuis", "score": 0.5, "__fmt_score": "0,5"}]
