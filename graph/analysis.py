@@ -220,13 +220,19 @@ def analyse_graph(
     }
 
 
-def _practice_gaps(eco: Ecosystem, periods: PeriodRange, all_layers: nx.Graph[str] | None) -> dict[str, Any]:
+def _practice_gaps(
+    eco: Ecosystem,
+    periods: PeriodRange,
+    all_layers: nx.Graph[str] | None,
+    referrals: nx.DiGraph[str],
+    specialists: Sequence[Specialist],
+) -> dict[str, Any]:
     agreements = agreement_gaps(eco, periods=periods)
     return {
         "paper_agreements": plain(agreements.paper_agreements),
         "unagreed_flows": plain(agreements.unagreed_flows),
-        "ping_pong": plain(ping_pong(eco, periods=periods)),
-        "shared_specialists": plain(shared_specialist_opportunities(eco)),
+        "ping_pong": plain(ping_pong(referrals)),
+        "shared_specialists": plain(specialists),
         "ambassadors": plain(ambassador_index(eco, periods=periods)),
         "sole_ties": plain(sole_tie_professionals(eco, periods=periods, graph=all_layers)),
         "referral_load": plain(referral_load(eco, periods=periods)),
@@ -282,10 +288,12 @@ def analyse(
     )
     result["scope"] |= {"layers": layers.names(), "periods": period_label(periods)}
     result["areas"] = dict(sorted(area_names.items()))
-    roles = brokerage(referral_graph(eco, periods=periods))  # directed, whatever the layers
+    referrals = referral_graph(eco, periods=periods)  # directed, whatever the layers
+    roles = brokerage(referrals)
     for node in result["nodes"]:
         node["brokerage"] = plain(roles[node["id"]])
-    result["gaps"] |= _practice_gaps(eco, periods, graph if layers == Layers() else None)
+    all_layers = graph if layers == Layers() else None
+    result["gaps"] |= _practice_gaps(eco, periods, all_layers, referrals, specialists)
     result["trend"] = plain([p for p in trend(eco, layers=layers) if _in(p.period, periods)])
     result["change"] = _change(eco, layers, periods)
     return result
