@@ -532,7 +532,8 @@ def bench_stages(scale: str) -> dict[str, float]:
     from graph.layers import Layers  # noqa: PLC0415
     from graph.model import Scope  # noqa: PLC0415
     from graph.periods import PeriodRange  # noqa: PLC0415
-    from graph.project import organisation_graph  # noqa: PLC0415
+    from graph.practice import shared_specialist_opportunities  # noqa: PLC0415
+    from graph.project import organisation_graph, referral_graph  # noqa: PLC0415
     from graph.timeline import trend  # noqa: PLC0415
     from queries.sqlite import SqliteStore  # noqa: PLC0415
 
@@ -548,7 +549,12 @@ def bench_stages(scale: str) -> dict[str, float]:
         eco = timed("store snapshot", lambda: store.snapshot(Scope()))
     graph = timed("organisation graph", lambda: organisation_graph(eco))
     result = timed("analyse_graph (measures, suggestions, gaps)", lambda: analysis.analyse_graph(graph))
-    timed("practice gaps", lambda: analysis._practice_gaps(eco, PeriodRange(), graph))
+    referrals = timed("referral graph", lambda: referral_graph(eco))
+    specialists = timed("shared specialists", lambda: shared_specialist_opportunities(eco))
+    timed(
+        "practice gaps",
+        lambda: analysis._practice_gaps(eco, PeriodRange(), graph, referrals, specialists),
+    )
     timed("trend", lambda: trend(eco))
     timed("change", lambda: analysis._change(eco, Layers(), PeriodRange()))
     timed("JSON", lambda: json.dumps(result, ensure_ascii=False))
