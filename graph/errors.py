@@ -13,8 +13,12 @@ enter: at the store adapters in ``queries/`` and the readers in ``loaders/``, al
     │   ├── StoreUnavailable   cannot open or reach the database
     │   ├── DuplicateKey       a uniqueness rule of the store was broken
     │   ├── StaleWrite         the store changed since the data a write was based on was read
+    │   ├── NotFound           a record asked for by its key is not there
     │   └── QueryFailed        a query was refused or failed (carries the query name)
     ├── LoadError            input files are invalid; carries the full report
+    ├── SurveyError          a survey answer or link is refused; nothing was stored
+    │   ├── InvalidAnswer      an answer breaks a rule (carries the field and the reason)
+    │   └── LinkRefused        a survey link is forged, expired, closed or not this organisation's
     └── AnalysisError        an analysis cannot be computed
         ├── EmptyGraph         ... because there is nothing to analyse
         └── UnsupportedGraph   ... because the graph is of a kind it is not defined for
@@ -34,11 +38,15 @@ __all__ = [
     "DuplicateKey",
     "EmptyGraph",
     "ExplorerError",
+    "InvalidAnswer",
+    "LinkRefused",
     "LoadError",
+    "NotFound",
     "QueryFailed",
     "StaleWrite",
     "StoreError",
     "StoreUnavailable",
+    "SurveyError",
     "UnsupportedGraph",
 ]
 
@@ -65,6 +73,10 @@ class DuplicateKey(StoreError):
 
 class StaleWrite(StoreError):
     """The store changed since the data a write was based on was read; nothing was written."""
+
+
+class NotFound(StoreError):
+    """A record asked for by its key is not in the store (a survey round, a proposal)."""
 
 
 class QueryFailed(StoreError):
@@ -102,3 +114,30 @@ class UnsupportedGraph(AnalysisError):
     Raised by the preconditions in :mod:`graph.preconditions`, the project's form of
     NetworkX's ``not_implemented_for``.
     """
+
+
+class SurveyError(ExplorerError):
+    """A survey answer or link is refused; nothing was stored."""
+
+
+class InvalidAnswer(SurveyError):
+    """An answer breaks a rule: ``field`` names the question, ``reason`` says why.
+
+    ``code`` is a stable code for translating the message (``unknown_organisation``,
+    ``out_of_range``, ``too_long``, ``markup``, ...).
+    """
+
+    def __init__(self, field: str, reason: str, *, code: str = "invalid") -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+        self.code = code
+
+
+class LinkRefused(SurveyError):
+    """A survey link cannot be used: ``why`` is ``forged``, ``expired`` (the round closed)
+    or ``unknown`` (no such round or organisation)."""
+
+    def __init__(self, why: str, message: str) -> None:
+        super().__init__(message)
+        self.why = why

@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from graph.periods import Period, PeriodRange
+from graph.survey import ReportedTie
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector
 
 __all__ = [
@@ -196,6 +197,11 @@ class Ecosystem:
     """A whole ecosystem, or a scoped part of it: what a load writes and a snapshot reads.
 
     Records are kept in key order, so two ecosystems with the same content are equal.
+
+    ``reported`` holds the ties partners reported in survey rounds (the "gemeld" layer).
+    A snapshot reads them from the store's survey records; ``apply`` never writes them
+    (answers are stored through ``Store.save_response`` only), so they play no part in a
+    load, in :meth:`counts` or in :meth:`is_empty`.
     """
 
     areas: tuple[Area, ...] = ()
@@ -203,6 +209,7 @@ class Ecosystem:
     professionals: tuple[Professional, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     flows: tuple[ReferralFlow, ...] = ()
+    reported: tuple[ReportedTie, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "areas", tuple(sorted(self.areas, key=lambda a: a.code)))
@@ -210,6 +217,8 @@ class Ecosystem:
             ordered = sorted(getattr(self, name), key=lambda r: r.id)
             object.__setattr__(self, name, tuple(ordered))
         object.__setattr__(self, "flows", tuple(sorted(self.flows, key=lambda f: f.key)))
+        reported = sorted(self.reported, key=lambda t: (t.round_id, t.reporter, t.partner))
+        object.__setattr__(self, "reported", tuple(reported))
 
     def counts(self) -> Counts:
         """Count every kind of record."""

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from graph.model import Area, Counts, Ecosystem, Scope
+from graph.survey import ChangeStatus, PairDecision, ProposedChange, Response, SurveyRound
 
 __all__ = ["ApplyResult", "ClosingOnExit", "KnownIds", "LoadRecord", "SearchHit", "Store"]
 
@@ -183,7 +184,65 @@ class Store(Protocol):
         ...
 
     def clear(self) -> None:
-        """Remove every record (one transaction)."""
+        """Remove every record (one transaction), survey records included."""
+        ...
+
+    # Survey rounds (graph.survey): partners' own reports. Each call is one transaction.
+
+    def open_round(self, survey_round: SurveyRound) -> None:
+        """Store a new round; raises ``DuplicateKey`` if its id is taken."""
+        ...
+
+    def close_round(self, round_id: str, at: str) -> SurveyRound:
+        """Mark a round closed at ``at`` (ISO timestamp) and return it; closing it again
+        keeps the first time. Raises :class:`graph.errors.NotFound` for an unknown round."""
+        ...
+
+    def rounds(self) -> list[SurveyRound]:
+        """Every round, newest (``created_at``) first."""
+        ...
+
+    def save_response(self, response: Response) -> Response:
+        """Store a new version of one organisation's answers in a round, and return it.
+
+        The version number is the previous one plus one. If the latest stored version holds
+        the same answers (:meth:`Response.same_answers`), nothing is written and that
+        version is returned: saving or submitting twice changes nothing. Raises
+        ``NotFound`` for an unknown round or an organisation the round did not invite.
+        """
+        ...
+
+    def responses(self, round_id: str) -> list[Response]:
+        """The latest version of every organisation's answers in a round, by organisation."""
+        ...
+
+    def response_history(self, round_id: str, organisation: str) -> list[Response]:
+        """Every stored version of one organisation's answers, oldest first."""
+        ...
+
+    def propose_change(self, change: ProposedChange) -> None:
+        """Store a proposed correction (pending); raises ``DuplicateKey`` if its id is taken."""
+        ...
+
+    def proposed_changes(self, status: ChangeStatus | None = None) -> list[ProposedChange]:
+        """Proposed corrections, oldest first, optionally only those with ``status``."""
+        ...
+
+    def decide_change(
+        self, change_id: str, status: ChangeStatus, by: str, at: str, reason: str = ""
+    ) -> ProposedChange:
+        """Record an analyst's decision on a pending correction and return it.
+
+        Raises ``NotFound`` for an unknown id and ``StaleWrite`` if it was decided already.
+        """
+        ...
+
+    def decide_pair(self, decision: PairDecision) -> None:
+        """Remember a verdict on a probable duplicate pair (a later one replaces it)."""
+        ...
+
+    def pair_decisions(self) -> list[PairDecision]:
+        """Every remembered pair verdict, by pair."""
         ...
 
     def close(self) -> None:
