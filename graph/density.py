@@ -19,6 +19,8 @@ How far ties stay inside sectors (E-I index, sector modularity, silo index) is i
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,6 +35,7 @@ __all__ = [
     "SectorCell",
     "density",
     "density_by_area",
+    "density_by_membership",
     "sector_matrix",
 ]
 
@@ -115,13 +118,21 @@ def density(G: nx.Graph[str]) -> float:
 _LEVEL_ATTRIBUTE = {"wijk": "wijken", "buurt": "buurten"}
 
 
-def _memberships(G: nx.Graph[str], attribute: str) -> tuple[list[str], IntArray, IntArray]:
-    pairs = {(i, code) for i, data in enumerate(G.nodes.values()) for code in data.get(attribute, ())}
-    areas = sorted({code for _, code in pairs})
-    column = {code: j for j, code in enumerate(areas)}
-    ordered = sorted((i, column[code]) for i, code in pairs)
-    table = np.array(ordered, dtype=np.int64).reshape(-1, 2)
-    return areas, table[:, 0].copy(), table[:, 1].copy()
+def _members_by_attribute(G: nx.Graph[str], attribute: str) -> dict[str, list[str]]:
+    """Area code -> the nodes listing it in ``attribute``, by area code."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for node, data in G.nodes.items():
+        for code in data.get(attribute, ()):
+            found[code].append(node)
+    return {code: found[code] for code in sorted(found)}
+
+
+def _membership_arrays(G: nx.Graph[str], members: Sequence[set[str]]) -> tuple[IntArray, IntArray]:
+    """(node index, area column) of every member that is a node of ``G``, sorted by node."""
+    index = {node: i for i, node in enumerate(G)}
+    pairs = sorted({(index[org], j) for j, ids in enumerate(members) for org in ids if org in index})
+    table = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return table[:, 0].copy(), table[:, 1].copy()
 
 
 def _shared_area_ties(
@@ -147,6 +158,81 @@ def _sector_codes(G: nx.Graph[str], attribute: str) -> IntArray | None:
         return None
 
 
+def density_by_membership(
+    G: nx.Graph[str], members: Mapping[str, Iterable[str]], *, attribute: str = "sector"
+) -> dict[str, AreaDensity]:
+    """Per area, over the organisations a membership rule puts there: how many, the ties
+    among them, their density, ties per organisation and the cross-sector share.
+
+    The one computation of these figures: :func:`density_by_area` (analyse, Overzicht,
+    the report) and :func:`graph.needs.needs_vs_coverage` (the Wijken page) differ only in
+    the memberships they pass.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ties (self-loops count, as in :func:`density`).
+    members : mapping of str to iterable of str
+        Area code -> the ids of the organisations serving it (repeats count once). An id
+        that is no node of ``G`` counts as an organisation without ties.
+    attribute : str
+        The node attribute naming the sector, for ``cross_sector_share``.
+
+    Returns
+    -------
+    dict[str, AreaDensity]
+        Every area of ``members``, in its order: the number of organisations serving it,
+        the ties of ``G`` with both ends among them, their :func:`density` (0.0 below two
+        organisations), ``ties_per_organisation``, the mean number of partners an
+        organisation has inside the area (mean degree: ``2 * ties / organisations``, or
+        arcs per organisation when directed; 0.0 without organisations), and
+        ``cross_sector_share``, the share of those ties whose ends are of different sectors
+        (``None`` when the area has no tie or a node of ``G`` has no ``attribute``).
+
+    Notes
+    -----
+    One pass, no subgraph per area: each tie is spread over the areas of its source and
+    kept where its target serves the same area.
+
+    Examples
+    --------
+    A gemeente-wide organisation ``g`` listed in both wijken counts in each:
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "g"), ("b", "g"), ("a", "b")])
+    >>> nx.set_node_attributes(G, {"a": "zorg", "b": "wonen", "g": "zorg"}, "sector")
+    >>> cells = density_by_membership(G, {"WK02": ["b", "g"], "WK01": ["a", "g", "x"]})
+    >>> list(cells), cells["WK01"].organisations, cells["WK01"].ties, cells["WK01"].density
+    (['WK02', 'WK01'], 3, 1, 0.3333333333333333)
+    >>> cells["WK02"].ties_per_organisation, cells["WK02"].cross_sector_share
+    (1.0, 1.0)
+    """
+    areas = list(members)
+    sets = [set(ids) for ids in members.values()]
+    nodes, columns = _membership_arrays(G, sets)
+    edges = edge_arrays(G, self_loops=True)
+    organisations = np.array([len(ids) for ids in sets], dtype=np.int64)
+    area_of, tie_of = _shared_area_ties(edges, nodes, columns, len(areas))
+    ties = np.bincount(area_of, minlength=len(areas)).astype(np.int64)
+    densities = _ratio(ties, _possible(organisations, edges.directed))
+    per_organisation = _ratio(ties * (1 if edges.directed else 2), organisations)
+    codes = _sector_codes(G, attribute)
+    cross: FloatArray | None = None
+    if codes is not None:
+        crossing = (codes[edges.sources] != codes[edges.targets]).astype(np.float64)
+        cross = _ratio(np.bincount(area_of, crossing[tie_of], minlength=len(areas)), ties)
+    return {
+        area: AreaDensity(
+            int(organisations[j]),
+            int(ties[j]),
+            float(densities[j]),
+            float(per_organisation[j]),
+            None if cross is None or ties[j] == 0 else float(cross[j]),
+        )
+        for j, area in enumerate(areas)
+    }
+
+
 def density_by_area(
     G: nx.Graph[str], *, level: Literal["wijk", "buurt"] = "wijk", attribute: str = "sector"
 ) -> dict[str, AreaDensity]:
@@ -167,13 +253,9 @@ def density_by_area(
     Returns
     -------
     dict[str, AreaDensity]
-        By wijk code, sorted: the subgraph induced by the organisations serving the wijk,
-        with its :func:`density`; ``ties_per_organisation``, the mean number of partners
-        an organisation has inside the wijk (mean degree: ``2 * ties / organisations``,
-        or arcs per organisation when directed; 0 without organisations); and
-        ``cross_sector_share``, the share of the wijk's ties between two sectors (``None``
-        when the wijk has no tie or a node has no ``attribute``). Organisations and ties
-        can count in several wijken.
+        By wijk code, sorted, for every wijk some node lists: :func:`density_by_membership`
+        with the nodes listing the wijk as its members. Organisations and ties can count
+        in several wijken.
 
     Raises
     ------
@@ -182,14 +264,15 @@ def density_by_area(
 
     Notes
     -----
+    The membership is the node attribute, so an organisation that names only its gemeente
+    serves no wijk here; the Wijken page (:func:`graph.needs.needs_vs_coverage`) counts it
+    in every wijk of its gemeente, with the same computation.
+
     Density falls as a network grows, because the pairs grow with the square of the
     organisations while what each organisation can maintain does not [2]_ [3]_: a wijk
     with few organisations looks dense, a large one thin, for the same local effort.
     Ties per organisation (mean degree) does not have this size effect built in and is
     the figure to compare wijken by; density stays for reference.
-
-    One pass, no subgraph per area: each tie is spread over the wijken of one end and kept
-    where the other end serves the same wijk.
 
     References
     ----------
@@ -213,28 +296,7 @@ def density_by_area(
     """
     if level not in _LEVEL_ATTRIBUTE:
         raise ValueError(f"unknown area level {level!r}; use 'wijk' or 'buurt'")
-    areas, nodes, columns = _memberships(G, _LEVEL_ATTRIBUTE[level])
-    edges = edge_arrays(G, self_loops=True)
-    organisations = np.bincount(columns, minlength=len(areas)).astype(np.int64)
-    area_of, tie_of = _shared_area_ties(edges, nodes, columns, len(areas))
-    ties = np.bincount(area_of, minlength=len(areas)).astype(np.int64)
-    densities = _ratio(ties, _possible(organisations, edges.directed))
-    per_organisation = _ratio(ties * (1 if edges.directed else 2), organisations)
-    codes = _sector_codes(G, attribute)
-    cross: FloatArray | None = None
-    if codes is not None:
-        crossing = (codes[edges.sources] != codes[edges.targets]).astype(np.float64)
-        cross = _ratio(np.bincount(area_of, crossing[tie_of], minlength=len(areas)), ties)
-    return {
-        area: AreaDensity(
-            int(organisations[j]),
-            int(ties[j]),
-            float(densities[j]),
-            float(per_organisation[j]),
-            None if cross is None or ties[j] == 0 else float(cross[j]),
-        )
-        for j, area in enumerate(areas)
-    }
+    return density_by_membership(G, _members_by_attribute(G, _LEVEL_ATTRIBUTE[level]), attribute=attribute)
 
 
 def sector_matrix(G: nx.Graph[str], *, attribute: str = "sector") -> dict[str, dict[str, SectorCell]]:

@@ -2,8 +2,10 @@
 
 For every wijk, need measures are derived from the CBS kerncijfers it holds
 (:data:`NEED_MEASURES`) and set beside the partner coverage there: the organisations
-serving the wijk per sector, per 10,000 residents, and the tie density among them in the
-organisation graph. Wijken are compared with the other wijken of their own municipality
+serving the wijk per sector, per 10,000 residents, and the ties among them in the
+organisation graph (density, ties per organisation, cross-sector share: computed by
+:func:`graph.density.density_by_membership`, as Overzicht's density per wijk, over this
+module's membership rule). Wijken are compared with the other wijken of their own municipality
 only, as standard scores (z). The wijken are ranked by the gap between need and coverage,
 each with its reasons in Dutch and English.
 
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.areacodes import area_parent
+from graph.density import AreaDensity, density_by_membership
 from graph.model import Area, Ecosystem, Organisation
 from graph.needs_scores import NEED_MEASURES, MeasureSpec, NeedMeasure, Scored, score_wijken
 from graph.preconditions import simple_undirected
@@ -67,6 +70,11 @@ FLAG_COVERAGE = 0.0  # ... and its coverage score below this
 class WijkNeed:
     """One wijk: its need measures beside its partner coverage, its gap and its rank.
 
+    ``density``, ``ties_per_organisation`` and ``cross_sector_share`` are those of
+    :func:`graph.density.density_by_membership` over the organisations serving the wijk
+    (the rule of :func:`needs_vs_coverage`); density and ties per organisation are ``None``
+    below two organisations (no tie is possible), the share ``None`` without ties.
+
     ``flagged`` follows the rule: ``need_score > FLAG_NEED`` (0.5: need half a standard
     deviation above the municipal mean) and ``coverage_score < FLAG_COVERAGE`` (0.0:
     coverage below the municipal mean, or needs without a partner).
@@ -81,6 +89,8 @@ class WijkNeed:
     organisations: int
     per_10k: float | None
     density: float | None
+    ties_per_organisation: float | None
+    cross_sector_share: float | None
     need_score: float
     coverage_score: float
     gap: float
@@ -147,24 +157,6 @@ def _targets(code: str, by_code: dict[str, Area], in_gemeente: dict[str, list[st
     return [code]
 
 
-def _densities(graph: nx.Graph[str], served: dict[str, set[str]]) -> dict[str, float | None]:
-    """Per wijk: tie density among the organisations serving it (absent from the graph:
-    no ties); ``None`` below two organisations. One pass over the edges."""
-    wijken_of: dict[str, set[str]] = defaultdict(set)
-    for wijk, members in served.items():
-        for org_id in members:
-            wijken_of[org_id].add(wijk)
-    ties = dict.fromkeys(served, 0)
-    for u, v in graph.edges():
-        if u != v and u in wijken_of and v in wijken_of:
-            for wijk in wijken_of[u] & wijken_of[v]:
-                ties[wijk] += 1
-    return {
-        wijk: None if len(members) < 2 else 2 * ties[wijk] / (len(members) * (len(members) - 1))
-        for wijk, members in served.items()
-    }
-
-
 def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> list[WijkNeed]:
     r"""Every wijk of ``eco.areas``, ranked by the gap between need and coverage.
 
@@ -174,7 +166,7 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
         Areas (with CBS indicators) and organisations; wijken are the areas of level wijk.
     graph : networkx.Graph, optional
         The organisation graph (:func:`graph.project.organisation_graph`, all layers) for
-        the tie densities; built from ``eco`` when ``None``. A directed graph is read as
+        the tie figures; built from ``eco`` when ``None``. A directed graph is read as
         undirected (a tie either way is a tie).
 
     Returns
@@ -188,7 +180,14 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     *Serving.* An organisation serves a wijk when its areas hold the wijk, a buurt in it
     (by the area tree, else by the CBS code), or the wijk's gemeente (gemeente-wide
     organisations count for every wijk of that gemeente). An organisation without areas
-    serves no wijk.
+    serves no wijk. Overzicht's density per wijk (:func:`graph.density.density_by_area`)
+    reads the node attribute ``wijken`` instead, which leaves gemeente-wide organisations
+    out; both compute the figures with :func:`graph.density.density_by_membership`.
+
+    *Ties.* ``density``, ``ties_per_organisation`` (mean partners per organisation inside
+    the wijk) and ``cross_sector_share`` (share of those ties joining two sectors) are
+    :func:`graph.density.density_by_membership` over the serving organisations; an
+    organisation absent from ``graph`` counts with no ties.
 
     *Comparison.* Each wijk is compared with the wijken of its own municipality (the GM
     code up its parent chain). For a figure :math:`x` the standard score is
@@ -203,18 +202,22 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     A measure with :math:`z \ge 0.5` is a *high need*.
 
     *Coverage.* With :math:`z_o` the score of organisations per 10,000 residents and
-    :math:`z_d` that of the tie density (a wijk with fewer than two organisations counts
-    as density 0 here: no tie exists among them),
+    :math:`z_t` that of the ties per organisation (the mean number of partners an
+    organisation has among the others serving the wijk, ``2 * ties / organisations``; a
+    wijk with fewer than two organisations counts as 0 here: no tie exists among them),
 
     .. math::
 
-        \text{coverage} = \operatorname{mean}(z_o, z_d) - (1 - a)
+        \text{coverage} = \operatorname{mean}(z_o, z_t) - (1 - a)
 
     where :math:`a` is the *answered share*: over the wijk's high needs, the mean share of
     the sectors named for the need (:attr:`MeasureSpec.sectors`) that have at least one
     organisation serving the wijk (1 without high needs). So a wijk whose high needs have
     no partner at all loses one full standard deviation of coverage. :math:`z_o` is left
-    out when the wijk has no resident count.
+    out when the wijk has no resident count. Ties per organisation, not density, because
+    density falls with the number of organisations (the possible pairs grow with its
+    square, the ties one organisation keeps up do not [4]_ [5]_): by density a wijk with
+    many organisations would look thin for the same local effort.
 
     *Gap.* ``gap = need_score - coverage_score``: both are in standard deviations, so a
     wijk ranks high when it needs more than its municipality's wijken typically do and is
@@ -224,8 +227,9 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     *Reasons* (``Reason.code``), most important first: each high need (``high-need``,
     highest :math:`z` first); each sector named for a high need that no organisation in
     the wijk belongs to (``missing-partner``, listing the needs it would answer); then
-    organisations per 10,000 residents and tie density when clearly low (``thin-coverage``,
-    ``sparse-ties``: :math:`z \le -0.5` and at least 10% below the median).
+    organisations per 10,000 residents and ties per organisation when clearly low
+    (``thin-coverage``, ``sparse-ties``: :math:`z \le -0.5` and at least 10% below the
+    median).
 
     *Flagged*: ``need_score > 0.5`` and ``coverage_score < 0``: on average its figures lie half a
     standard deviation above the municipal mean while coverage is below it.
@@ -236,6 +240,10 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     .. [2] Wasserman, S., & Faust, K. (1994). *Social Network Analysis*, 4.2. Cambridge UP.
     .. [3] Townsend, P., Phillimore, P., & Beattie, A. (1988). *Health and Deprivation:
        Inequality and the North*. Croom Helm (a sum of z-scores of area indicators).
+    .. [4] Anderson, B. S., Butts, C., & Carley, K. (1999). The interaction of size and
+       density with graph-level indices. *Social Networks* 21(3), 239-267.
+    .. [5] Faust, K. (2006). Comparing social networks: size, density, and local structure.
+       *Metodološki zvezki* 3(2), 185-216.
 
     Examples
     --------
@@ -249,13 +257,26 @@ def needs_vs_coverage(eco: Ecosystem, graph: nx.Graph[str] | None = None) -> lis
     wijken = [area for area in eco.areas if area.level is AreaLevel.WIJK]
     G = simple_undirected(organisation_graph(eco) if graph is None else graph)
     served = _serving(eco, wijken, by_code)
-    densities = _densities(G, served)
+    ties = {code: _defined(cell) for code, cell in density_by_membership(G, served).items()}
     orgs = {org.id: org for org in eco.organisations}
-    scored = score_wijken(
-        [(w, _municipality(w, by_code), _coverage(served[w.code], orgs), densities[w.code]) for w in wijken]
-    )
+    rows = [(w, _municipality(w, by_code), _coverage(served[w.code], orgs)) for w in wijken]
+    scored = score_wijken([(*row, ties[row[0].code].ties_per_organisation) for row in rows])
     ranked = sorted(scored, key=lambda s: (-round(s.gap, 12), s.area.code))
-    return [_result(s, rank) for rank, s in enumerate(ranked, start=1)]
+    return [_result(s, rank, ties[s.area.code]) for rank, s in enumerate(ranked, start=1)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ties:
+    density: float | None
+    ties_per_organisation: float | None
+    cross_sector_share: float | None
+
+
+def _defined(cell: AreaDensity) -> _Ties:
+    """The wijk's tie figures, density and ties per organisation ``None`` below two organisations."""
+    if cell.organisations < 2:
+        return _Ties(None, None, None)
+    return _Ties(cell.density, cell.ties_per_organisation, cell.cross_sector_share)
 
 
 def _coverage(members: set[str], orgs: dict[str, Organisation]) -> tuple[tuple[Sector, int], ...]:
@@ -265,7 +286,7 @@ def _coverage(members: set[str], orgs: dict[str, Organisation]) -> tuple[tuple[S
     return tuple(counts.items())
 
 
-def _result(s: Scored, rank: int) -> WijkNeed:
+def _result(s: Scored, rank: int, ties: _Ties) -> WijkNeed:
     return WijkNeed(
         code=s.area.code,
         name=s.area.name,
@@ -275,7 +296,9 @@ def _result(s: Scored, rank: int) -> WijkNeed:
         coverage=s.coverage,
         organisations=sum(count for _, count in s.coverage),
         per_10k=s.per_10k,
-        density=s.density,
+        density=ties.density,
+        ties_per_organisation=ties.ties_per_organisation,
+        cross_sector_share=ties.cross_sector_share,
         need_score=s.need_score,
         coverage_score=s.coverage_score,
         gap=s.gap,

@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 HIGH_NEED = 0.5  # a measure with z >= this is a high need (and a reason)
-LOW_COVERAGE = -0.5  # organisations per 10k or density with z <= this ...
+LOW_COVERAGE = -0.5  # organisations per 10k or ties per organisation with z <= this ...
 BELOW_MEDIAN = 0.1  # ... and at least 10% below the median is a reason
 
 
@@ -202,7 +202,9 @@ def standard_scores(values: Sequence[float]) -> list[float]:
 
 
 WijkInput = tuple[Area, str | None, tuple[tuple[Sector, int], ...], float | None]
-"""A wijk, its GM code, organisations per sector serving it, and their tie density."""
+"""A wijk, its GM code, organisations per sector serving it, and their ties per organisation
+(the mean number of partners an organisation has among the others serving the wijk;
+``None`` below two organisations)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +217,7 @@ class Scored:
     measures: tuple[NeedMeasure, ...]
     coverage: tuple[tuple[Sector, int], ...]
     per_10k: float | None
-    density: float | None
+    ties_per_organisation: float | None
     need_score: float
     coverage_score: float
     gap: float
@@ -252,7 +254,9 @@ def score_wijken(wijken: Sequence[WijkInput]) -> list[Scored]:
     ----------
     wijken : sequence of (Area, str or None, coverage, float or None)
         Each wijk with its GM code, the organisations per sector serving it (every
-        sector) and the tie density among them (``None`` below two organisations).
+        sector) and their ties per organisation, the mean number of partners an
+        organisation has among the others serving the wijk (``None`` below two
+        organisations: no tie is possible; it is scored as 0).
 
     Returns
     -------
@@ -286,7 +290,7 @@ def _score_group(group: list[WijkInput]) -> list[Scored]:
         measures[spec.key] = _compare({c: v for c, v in values.items() if v is not None})
     per_10k = {area.code: _per_10k(area, coverage) for area, _, coverage, _ in group}
     orgs = _compare({c: v for c, v in per_10k.items() if v is not None})
-    ties = _compare({area.code: density or 0.0 for area, _, _, density in group})
+    ties = _compare({area.code: per_org or 0.0 for area, _, _, per_org in group})
     return [
         _score_one(row, measures, orgs.get(row[0].code), ties[row[0].code], per_10k[row[0].code])
         for row in group
@@ -300,7 +304,7 @@ def _score_one(
     ties: _Compared,
     per_10k: float | None,
 ) -> Scored:
-    area, municipality, coverage, density = row
+    area, municipality, coverage, per_organisation = row
     own = [(spec, measures[spec.key][area.code]) for spec in NEED_MEASURES if area.code in measures[spec.key]]
     need = statistics.fmean(max(c.z, 0.0) for _, c in own) if own else 0.0
     high = sorted(((spec, c) for spec, c in own if c.z >= HIGH_NEED), key=lambda item: -item[1].z)
@@ -311,7 +315,7 @@ def _score_one(
     reasons = (
         *(say.high_need((spec.nl, spec.en), spec.unit, c.value, c.median, weight=c.z) for spec, c in high),
         *_missing_partners(high, present),
-        *_thin(orgs, ties, density),
+        *_thin(orgs, ties, per_organisation),
     )
     return Scored(
         area=area,
@@ -320,7 +324,7 @@ def _score_one(
         measures=tuple(NeedMeasure(spec.key, c.value, c.median, c.z) for spec, c in own),
         coverage=coverage,
         per_10k=per_10k,
-        density=density,
+        ties_per_organisation=per_organisation,
         need_score=need,
         coverage_score=covered,
         gap=need - covered,
@@ -352,15 +356,17 @@ def _missing_partners(high: list[tuple[MeasureSpec, _Compared]], present: set[Se
 
 def _clearly_low(figure: _Compared) -> bool:
     """``z <= LOW_COVERAGE`` and at least ``BELOW_MEDIAN`` below the median: where wijken
-    hardly differ, a small difference can have a large z, but it is no reason."""
-    return figure.z <= LOW_COVERAGE and figure.value <= (1 - BELOW_MEDIAN) * figure.median
+    hardly differ, a small difference can have a large z, but it is no reason. A value equal
+    to the median (0 against a median of 0) is never below it."""
+    below = figure.value < figure.median and figure.value <= (1 - BELOW_MEDIAN) * figure.median
+    return figure.z <= LOW_COVERAGE and below
 
 
-def _thin(orgs: _Compared | None, ties: _Compared, density: float | None) -> list[Reason]:
-    """Reasons for organisations per 10k and density clearly below the municipality's."""
+def _thin(orgs: _Compared | None, ties: _Compared, per_organisation: float | None) -> list[Reason]:
+    """Reasons for organisations per 10k and ties per organisation clearly below the municipality's."""
     found = []
     if orgs is not None and _clearly_low(orgs):
         found.append(say.thin_coverage(orgs.value, orgs.median, weight=-orgs.z))
     if _clearly_low(ties):
-        found.append(say.sparse_ties(density, ties.median, weight=-ties.z))
+        found.append(say.sparse_ties(per_organisation, ties.median, weight=-ties.z))
     return sorted(found, key=lambda r: -r.weight)

@@ -391,23 +391,29 @@ def thin_coverage(per_10k: float, median: float, *, weight: float) -> Reason:
     )
 
 
-def sparse_ties(density: float | None, median: float, *, weight: float) -> Reason:
-    """``dichtheid 0,05 (mediaan 0,20)`` / ``tie density 0.05 (median 0.20)``.
+def sparse_ties(per_organisation: float | None, median: float, *, weight: float) -> Reason:
+    """``1,5 samenwerkingen per organisatie (mediaan 4,0)`` / ``1.5 ties per organisation (median 4.0)``.
 
-    ``density`` ``None`` means fewer than two organisations, so no tie is possible.
+    ``per_organisation`` is the mean number of partners an organisation has among the others
+    serving the wijk; ``None`` means fewer than two organisations, so no tie is possible.
+
+    >>> sparse_ties(1.5, 4.0, weight=1.0).nl
+    '1,5 samenwerkingen per organisatie (mediaan 4,0)'
+    >>> sparse_ties(None, 4.0, weight=1.0).en
+    'no ties: fewer than 2 organisations (median 4.0 ties per organisation)'
     """
-    m_nl, m_en = _figure(median, "nl", 2, keep=True), _figure(median, "en", 2, keep=True)
-    if density is None:
+    m_nl, m_en = _figure(median, "nl", 1, keep=True), _figure(median, "en", 1, keep=True)
+    if per_organisation is None:
         return Reason(
             "sparse-ties",
-            f"geen banden: minder dan 2 organisaties (mediaan dichtheid {m_nl})",
-            f"no ties: fewer than 2 organisations (median density {m_en})",
+            f"geen samenwerkingen: minder dan 2 organisaties (mediaan {m_nl} samenwerkingen per organisatie)",
+            f"no ties: fewer than 2 organisations (median {m_en} ties per organisation)",
             weight,
         )
     return Reason(
         "sparse-ties",
-        f"dichtheid {_figure(density, 'nl', 2, keep=True)} (mediaan {m_nl})",
-        f"tie density {_figure(density, 'en', 2, keep=True)} (median {m_en})",
+        f"{_figure(per_organisation, 'nl', 1, keep=True)} samenwerkingen per organisatie (mediaan {m_nl})",
+        f"{_figure(per_organisation, 'en', 1, keep=True)} ties per organisation (median {m_en})",
         weight,
     )
 

@@ -7,8 +7,8 @@ the same rows. :mod:`app.present.wijken_map` draws the figures.
 
 >>> from graph.needs import WijkNeed
 >>> from graph.taxonomy import Sector
->>> w = WijkNeed("WK1", "Noord", "GM1", 2000.0, (), ((Sector.JEUGD, 2),), 2, 10.0, 0.5,
-...              0.0, 0.1, -0.1, 1, ())
+>>> w = WijkNeed("WK1", "Noord", "GM1", 2000.0, (), ((Sector.JEUGD, 2),), 2, 10.0, 0.5, 0.5,
+...              None, 0.0, 0.1, -0.1, 1, ())
 >>> [w.code for w in in_scope([w], ("WK2",))], [w.code for w in in_scope([w], ())]
 ([], ['WK1'])
 >>> coverage_section([w], "en").rows[0]["jeugd"]
@@ -61,6 +61,7 @@ T: Final = Texts(
         "per-10k": ("Per 10.000 inwoners", "Per 10,000 residents"),
         "density": ("Dichtheid", "Density"),
         "ties-per-organisation": ("Samenwerkingen per organisatie", "Ties per organisation"),
+        "cross-sector": ("Tussen sectoren (%)", "Across sectors (%)"),
         "thin": ("Dun", "Thin"),
         "thin-action": (
             "Dun (minder dan half zoveel samenwerkingen per organisatie als de middelste wijk): {names}. "
@@ -73,13 +74,14 @@ T: Final = Texts(
         "ranking-meaning": (
             "Nood is hoeveel de wijkcijfers gemiddeld boven die van de andere wijken van dezelfde "
             "gemeente liggen (in standaardscores; cijfers onder het gemiddelde tellen als 0); "
-            "dekking telt de partners per 10.000 inwoners, hun onderlinge "
-            "dichtheid en of de sectoren die bij een hoge nood horen er zijn. Kloof = nood min dekking.",
+            "dekking telt de partners per 10.000 inwoners, met hoeveel andere partners in de wijk elk "
+            "gemiddeld samenwerkt en of de sectoren die bij een hoge nood horen er zijn. "
+            "Kloof = nood min dekking.",
             "Need is how far the district figures lie above those of the other districts of the same "
             "municipality, on average (in standard scores; figures below the mean count as 0); "
-            "coverage counts partners per 10,000 residents, how densely they "
-            "are tied, and whether the sectors that answer a high need are there. Gap = need minus "
-            "coverage.",
+            "coverage counts partners per 10,000 residents, with how many other partners in the "
+            "district each works on average, and whether the sectors that answer a high need are "
+            "there. Gap = need minus coverage.",
         ),
         "ranking-action": (
             "Begin bij de gemarkeerde wijken: vraag een partner uit de ontbrekende sector de wijk te "
@@ -98,14 +100,20 @@ T: Final = Texts(
         ),
         "coverage-table": ("Dekking per sector", "Coverage per sector"),
         "coverage-table-meaning": (
-            "Hoeveel organisaties per sector de wijk bedienen (ook gemeentebreed), per 10.000 inwoners, "
+            "Hoeveel organisaties per sector de wijk bedienen, per 10.000 inwoners, "
             "en hoe zij met elkaar samenwerken: de dichtheid, en met hoeveel andere organisaties in de "
             "wijk een organisatie gemiddeld samenwerkt. Dat laatste is het getal om wijken op te "
-            "vergelijken: de dichtheid is in een kleine wijk vanzelf hoger.",
-            "How many organisations per sector serve the district (city-wide ones too), per 10,000 "
+            "vergelijken: de dichtheid is in een kleine wijk vanzelf hoger. Tussen sectoren: het deel "
+            "van die samenwerkingen dat twee sectoren verbindt. Hier telt een organisatie voor de hele "
+            "gemeente mee in elke wijk ervan; Overzicht telt per wijk alleen organisaties die de wijk "
+            "of een buurt erin noemen.",
+            "How many organisations per sector serve the district, per 10,000 "
             "residents, and how they work together: the density, and with how many other organisations "
             "in the district an organisation works on average. The latter is the figure to compare "
-            "districts by: density is higher in a small district by itself.",
+            "districts by: density is higher in a small district by itself. Across sectors: the share "
+            "of those ties that join two sectors. Here an organisation serving the whole municipality "
+            "counts in each of its districts; Overzicht counts per district only organisations that "
+            "name the district or a neighbourhood in it.",
         ),
         "coverage-table-action": (
             "Een nul naast een hoge nood is een gat: zoek een partner die daar kan werken.",
@@ -187,27 +195,36 @@ def needs_section(needs: Sequence[WijkNeed], names: Mapping[str, str], lang: Lan
     return _section("wijken-needs", "needs", columns, rows, lang)
 
 
-def _ties_per_organisation(w: WijkNeed) -> float | None:
-    """Mean partners per organisation inside the wijk: ``density * (organisations - 1)``."""
-    return None if w.density is None else w.density * (w.organisations - 1)
+def _percentage(share: float | None) -> float | str:
+    return "" if share is None else round(100 * share, 1)
 
 
 def coverage_section(needs: Sequence[WijkNeed], lang: Language) -> Section:
     """Per wijk the organisations serving it per sector, in total, per 10,000 residents; the density,
-    the ties per organisation and whether the wijk is thin.
+    the ties per organisation, the share of ties across sectors (%) and whether the wijk is thin.
 
-    Ties per organisation is the size-adjusted reading of the density (the mean degree, as
-    ``graph.density.density_by_area`` defines it) over the same organisations as the other
-    columns, city-wide ones included. A wijk is thin when it lies below half the median
-    wijk's (:func:`app.present.overzicht.thin_areas`); the advice then names the thin wijken.
+    The tie figures are those of ``WijkNeed`` (:func:`graph.density.density_by_membership`,
+    the computation behind Overzicht's density per wijk) over the same organisations as the
+    other columns, gemeente-wide ones included. Ties per organisation is the size-adjusted
+    reading of the density (the mean degree). A wijk is thin when it lies below half the
+    median wijk's (:func:`app.present.overzicht.thin_areas`); the advice then names the thin wijken.
     """
-    keys = ("rank", "wijk", "organisations", "per-10k", "density", "ties-per-organisation", "thin")
+    keys = (
+        "rank",
+        "wijk",
+        "organisations",
+        "per-10k",
+        "density",
+        "ties-per-organisation",
+        "cross-sector",
+        "thin",
+    )
     columns = [(k, T(k, lang)) for k in keys]
     columns += [(sector.value, sector_label(sector.value, lang)) for sector in Sector]
     figures: dict[str, Mapping[str, Any]] = {
         w.code: {"organisations": w.organisations, "ties_per_organisation": tie}
         for w in needs
-        if (tie := _ties_per_organisation(w)) is not None
+        if (tie := w.ties_per_organisation) is not None
     }
     thin = set(thin_areas(figures))
     rows: list[Row] = []
@@ -216,7 +233,8 @@ def coverage_section(needs: Sequence[WijkNeed], lang: Language) -> Section:
         row |= {sector.value: count for sector, count in w.coverage}
         row |= {"organisations": w.organisations, "per-10k": _round(w.per_10k), "density": _round(w.density)}
         row |= {
-            "ties-per-organisation": _round(_ties_per_organisation(w)),
+            "ties-per-organisation": _round(w.ties_per_organisation),
+            "cross-sector": _percentage(w.cross_sector_share),
             "thin": T("yes" if w.code in thin else "no", lang) if w.code in figures else "",
         }
         rows.append(row)

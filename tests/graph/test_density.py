@@ -15,7 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.communities import _NETWORKIT_MIN_EDGES
-from graph.density import AreaDensity, SectorCell, density, density_by_area, sector_matrix
+from graph.density import (
+    AreaDensity,
+    SectorCell,
+    density,
+    density_by_area,
+    density_by_membership,
+    sector_matrix,
+)
 from graph.errors import AnalysisError, EmptyGraph
 from graph.mixing import ei_by_group, ei_index, sector_modularity, silo_index
 from graph.model import Ecosystem
@@ -252,6 +259,44 @@ def test_density_by_area_by_hand() -> None:
     del G.nodes["a"]["sector"]  # without sectors there is no cross-sector share
     assert {cell.cross_sector_share for cell in density_by_area(G).values()} == {None}
     assert density_by_area(nx.Graph()) == {}
+
+
+def test_density_by_membership_by_hand_with_a_gemeente_wide_organisation() -> None:
+    """g serves the whole gemeente, so the membership lists it in both wijken; x is no node.
+
+    W1 = {a, b, g, x}: ties a-b (zorg-wonen), a-g (zorg-zorg), b-g (wonen-zorg): 3 of 6
+    pairs, 6/4 partners each, 2 of 3 across sectors. W2 = {c, g}: c-g (jeugd-zorg): 1 of 1
+    pair, 1 partner each, all across. W3 = {}: nothing. c-d is in no wijk (d serves none).
+    """
+    sectors = {"a": "zorg", "b": "wonen", "c": "jeugd", "d": "jeugd", "g": "zorg"}
+    G = _graph([("a", "b"), ("a", "g"), ("b", "g"), ("c", "g"), ("c", "d")], sectors)
+    members = {"W2": ["c", "g", "g"], "W1": {"a", "b", "g", "x"}, "W3": []}
+    cells = density_by_membership(G, members)
+    assert list(cells) == ["W2", "W1", "W3"]  # the order of the memberships
+    assert cells == {
+        "W1": AreaDensity(
+            organisations=4, ties=3, density=0.5, ties_per_organisation=1.5, cross_sector_share=2 / 3
+        ),
+        "W2": AreaDensity(
+            organisations=2, ties=1, density=1.0, ties_per_organisation=1.0, cross_sector_share=1.0
+        ),
+        "W3": AreaDensity(
+            organisations=0, ties=0, density=0.0, ties_per_organisation=0.0, cross_sector_share=None
+        ),
+    }
+    directed = density_by_membership(G.to_directed(), {"W1": "abg"})["W1"]
+    assert (directed.ties, directed.density, directed.ties_per_organisation) == (6, 1.0, 2.0)
+
+
+def test_density_by_area_is_density_by_membership_of_the_node_attribute() -> None:
+    """The attribute leaves the gemeente-wide g out where the explicit membership counts it."""
+    sectors = {"a": "zorg", "b": "wonen", "g": "zorg"}
+    G = _graph([("a", "b"), ("a", "g"), ("b", "g")], sectors)
+    nx.set_node_attributes(G, {"a": ("W1",), "b": ("W1",), "g": ()}, "wijken")
+    by_attribute = density_by_area(G)
+    assert by_attribute == density_by_membership(G, {"W1": ["a", "b"]})
+    assert by_attribute["W1"] == AreaDensity(2, 1, 1.0, 1.0, 1.0)
+    assert density_by_membership(G, {"W1": ["a", "b", "g"]})["W1"] == AreaDensity(3, 3, 1.0, 2.0, 2 / 3)
 
 
 def test_ties_per_organisation_does_not_reward_a_small_wijk_for_being_small() -> None:

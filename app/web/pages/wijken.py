@@ -47,9 +47,9 @@ T: Final = Texts(
         "title": ("Wijken", "Districts"),
         "intro": (
             "Waar de nood hoog is en de dekking door partners dun: de wijkcijfers van het CBS naast de "
-            "organisaties die er werken en hoe dicht zij samenwerken.",
+            "organisaties die er werken en met hoeveel partners elk er samenwerkt.",
             "Where need is high and partner coverage thin: the CBS district figures beside the "
-            "organisations that work there and how densely they work together.",
+            "organisations that work there and with how many partners each works there.",
         ),
         "map": ("Kaart van de wijken", "Map of the districts"),
         "grid": ("De wijken", "The districts"),

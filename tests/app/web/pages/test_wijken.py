@@ -301,6 +301,9 @@ def test_coverage_shows_ties_per_organisation_and_names_the_thin_wijken(app_for:
         tree = wijken.wijken(ALL, "en")
     coverage = {r["wijk"]: r for r in rows(tree, "wijken-coverage")}
     assert coverage["Centrum"]["ties-per-organisation"] == 2.8  # 7 ties, each counted at both ends, over 5
+    # the five include the city-wide Welzijn Teststad; each of them is of another sector
+    assert (coverage["Centrum"]["organisations"], coverage["Centrum"]["cross-sector"]) == (5, 100.0)
+    assert coverage["Haven"]["cross-sector"] == ""  # only the city-wide organisation: no tie
     assert (coverage["Haven"]["ties-per-organisation"], coverage["Haven"]["thin"]) == (
         "",
         "",
