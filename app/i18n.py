@@ -230,6 +230,7 @@ LABELS: Final = Texts(
         "layer-agreements": ("Afspraken", "Agreements"),
         "layer-professionals": ("Gedeelde professionals", "Shared professionals"),
         "layer-referrals": ("Verwijzingen", "Referrals"),
+        "layer-reported": ("Gemeld", "Reported"),
         "period": ("Periode", "Period"),
         "from": ("van", "from"),
         "to": ("tot en met", "to"),

@@ -60,13 +60,23 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Key that signs login cookies. Empty: a new random key at every start.",
+        description=(
+            "Key that signs login cookies and survey links. Empty: a new random key at every start for "
+            "cookies, and for links a key made once in the data folder (`survey-link.key`)."
+        ),
     )
     secure_cookies: bool | None = Field(
         default=None,
         description=(
             "Send the login cookie over HTTPS only (`Secure`). Empty: on when the app listens beyond "
             "this machine (`--host` other than 127.0.0.1), off on loopback."
+        ),
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8050",
+        description=(
+            "The app's address as partners reach it (`https://kaart.example.nl`); survey links are built "
+            "on it. Default: what `ketenkaart serve` answers at on this machine."
         ),
     )
     max_file_mb: int = Field(
@@ -102,6 +112,27 @@ class Settings(BaseSettings):
             "Partners see their referral counts built from per-month counts rounded to a multiple of this "
             "(halves up), `<N` when that is 0."
         ),
+    )
+
+    smtp_host: str | None = Field(
+        default=None,
+        description=(
+            "SMTP server that sends survey invitations and reminders (`ketenkaart survey send`). "
+            "Empty: the app sends no mail; download the links for a mail merge instead."
+        ),
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(default=None, description="User name on the SMTP server; empty: no login.")
+    smtp_password: SecretStr | None = Field(default=None, description="Password on the SMTP server.")
+    smtp_starttls: bool = Field(
+        default=True,
+        description=(
+            "Encrypt the connection with STARTTLS before logging in or sending; mail is refused when the "
+            "server does not offer it. A login is never sent unencrypted except to a server on this machine."
+        ),
+    )
+    mail_from: str | None = Field(
+        default=None, description="Sender address of survey invitations; needed when `smtp_host` is set."
     )
 
     def read_limits(self) -> ReadLimits:

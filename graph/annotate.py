@@ -206,7 +206,7 @@ def annotated_graph(
     >>> b["brokerage_coordinator"], b["brokerage_total"]
     (1, 1)
     >>> G.graph["betweenness"], G.graph["layers"]
-    ('exact', 'agreements|professionals|referrals')
+    ('exact', 'agreements|professionals|referrals|reported')
 
     References
     ----------

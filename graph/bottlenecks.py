@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import networkx as nx
 
+from graph.arrays import shared_view
 from graph.engines import (
     biconnected_components,
     networkit_betweenness,
@@ -40,6 +41,7 @@ from graph.project import organisation_flows, organisation_graph
 
 __all__ = [
     "NETWORKX_MAX_NODES",
+    "NETWORKX_MAX_NODES_LINEAR",
     "Engine",
     "Holes",
     "HolesEngine",
@@ -62,6 +64,16 @@ NETWORKX_MAX_NODES = 50
 
 Measured on the 2-core machine: networkit is 5-10x faster from 10 nodes on, but its
 OpenMP start-up costs 10-30 ms now and then, more than NetworkX needs for 50 nodes."""
+
+NETWORKX_MAX_NODES_LINEAR = 1_000
+"""``articulation_points``, ``bridges`` and ``core_numbers`` (one O(n + m) search each) run in
+NetworkX up to this many nodes, networkit above.
+
+Measured on the 2-core machine inside one analysis (networkit's graph already built for
+betweenness): at 300 organisations / 3k ties NetworkX takes 3-4 ms for each, networkit 1-3 ms
+but its parallel core decomposition waited 15-40 ms for its threads while the machine was
+busy; at 2k / 20k NetworkX takes 29-34 ms, networkit under 1 ms. A graph this small then
+needs networkit only for betweenness, and one of 50 nodes or fewer not at all."""
 
 Engine = Literal["auto", "networkx", "networkit"]
 HolesEngine = Literal["auto", "networkx", "scipy"]
@@ -189,15 +201,39 @@ def _clipped(values: dict[str, float], G: nx.Graph[str], normalized: bool) -> di
     return {node: min(max(value, 0.0), top) for node, value in values.items()}
 
 
+def _simple_undirected(G: nx.Graph[str]) -> nx.Graph[str]:
+    """``G`` read as undirected without self-loops (a view, no copy)."""
+    simple = G.to_undirected(as_view=True) if G.is_directed() else G
+    loops = list(nx.selfloop_edges(simple))
+    return nx.restricted_view(simple, [], loops) if loops else simple
+
+
+def _biconnected(G: nx.Graph[str]) -> list[list[str]]:
+    """The biconnected components of ``G`` read as undirected (isolates left out).
+
+    NetworkX up to :data:`NETWORKX_MAX_NODES_LINEAR` nodes, networkit above; built once per
+    graph inside ``graph.arrays.shared_views``.
+    """
+    if len(G) > NETWORKX_MAX_NODES_LINEAR:
+        return biconnected_components(G)
+    return shared_view("biconnected_networkx", G, None, lambda: _networkx_biconnected(G))
+
+
+def _networkx_biconnected(G: nx.Graph[str]) -> list[list[str]]:
+    # types-networkx says a list of sets per component; NetworkX yields one set of nodes
+    components = cast("Iterator[set[str]]", nx.biconnected_components(_simple_undirected(G)))
+    return [list(component) for component in components]
+
+
 @not_multigraph
 def articulation_points(G: nx.Graph[str]) -> list[str]:
     """Nodes whose removal splits their component (cut vertices), sorted.
 
     ``G`` may be directed: a tie either way is a tie. The result equals
     ``sorted(nx.articulation_points(G.to_undirected()))``. A cut vertex is a node in two
-    or more biconnected components; networkit finds those with Hopcroft and Tarjan's
-    depth-first search [1]_ in O(n + m), 20-30x faster than NetworkX. Raises
-    ``AnalysisError`` for a multigraph.
+    or more biconnected components, found with Hopcroft and Tarjan's depth-first search
+    [1]_ in O(n + m): by NetworkX up to :data:`NETWORKX_MAX_NODES_LINEAR` nodes, above by
+    networkit, 20-30x faster. Raises ``AnalysisError`` for a multigraph.
 
     Examples
     --------
@@ -210,7 +246,7 @@ def articulation_points(G: nx.Graph[str]) -> list[str]:
     .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: efficient algorithms for
        graph manipulation. *Communications of the ACM* 16(6), 372-378.
     """
-    memberships = Counter(node for component in biconnected_components(G) for node in component)
+    memberships = Counter(node for component in _biconnected(G) for node in component)
     return sorted(node for node, count in memberships.items() if count > 1)
 
 
@@ -236,7 +272,7 @@ def bridges(G: nx.Graph[str]) -> list[tuple[str, str]]:
     .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: efficient algorithms for
        graph manipulation. *Communications of the ACM* 16(6), 372-378.
     """
-    pairs = (sorted(component) for component in biconnected_components(G) if len(component) == 2)
+    pairs = (sorted(component) for component in _biconnected(G) if len(component) == 2)
     return sorted((a, b) for a, b in pairs)
 
 
@@ -246,7 +282,7 @@ def core_numbers(G: nx.Graph[str], *, engine: Engine = "auto") -> dict[str, int]
 
     A ``k``-core is the largest subgraph in which every node has at least ``k`` ties
     inside it [1]_. ``G`` may be directed (a tie either way is a tie); self-loops are
-    ignored. ``engine``: ``"auto"`` = networkit above ``NETWORKX_MAX_NODES`` nodes (an
+    ignored. ``engine``: ``"auto"`` = networkit above ``NETWORKX_MAX_NODES_LINEAR`` nodes (an
     O(m) peeling [2]_, 50-140x faster than NetworkX at 20k-1M ties), ``"networkx"`` =
     ``nx.core_number``, the reference. Raises ``AnalysisError`` for a multigraph.
 
@@ -266,13 +302,10 @@ def core_numbers(G: nx.Graph[str], *, engine: Engine = "auto") -> dict[str, int]
     .. [2] Batagelj, V., & Zaversnik, M. (2003). An O(m) algorithm for cores decomposition of
        networks. arXiv:cs/0310049.
     """
-    if engine == "networkit" or (engine == "auto" and len(G) > NETWORKX_MAX_NODES):
+    if engine == "networkit" or (engine == "auto" and len(G) > NETWORKX_MAX_NODES_LINEAR):
         found = networkit_core_numbers(G)
         return {node: found[node] for node in G}
-    simple = G.to_undirected(as_view=True) if G.is_directed() else G
-    loops = list(nx.selfloop_edges(simple))
-    view = nx.restricted_view(simple, [], loops) if loops else simple
-    numbers: dict[str, int] = nx.core_number(view)
+    numbers: dict[str, int] = nx.core_number(_simple_undirected(G))
     return {node: numbers[node] for node in G}
 
 

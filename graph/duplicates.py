@@ -49,7 +49,9 @@ signal              weight  when
 So different KvK numbers keep a pair off the list unless the names are equal or one is
 the other plus a place. ``location`` and ``name-extends`` suggest ``set_parent`` (even
 with an equal KvK number: a branch is registered under its owner's number); every other
-pair suggests ``merge``. Pairs already linked by ``parent_id`` are never listed.
+pair suggests ``merge``. Pairs already linked by ``parent_id`` are never listed, nor are
+pairs an analyst judged "not the same organisation" (``decisions``, the
+:class:`graph.survey.PairDecision` records the store remembers).
 
 >>> from graph.model import Organisation
 >>> from graph.taxonomy import Sector
@@ -88,6 +90,7 @@ from typing import Final, Literal
 from graph import reasons as say
 from graph.model import Organisation
 from graph.reasons import Reason
+from graph.survey import PairDecision, pair_key
 
 __all__ = [
     "LEGAL_FORMS",
@@ -98,6 +101,7 @@ __all__ = [
     "edit_distance",
     "name_tokens",
     "normalise_kvk",
+    "not_same_pairs",
     "probable_duplicates",
     "typo_allowance",
 ]
@@ -220,6 +224,7 @@ def probable_duplicates(
     *,
     among: Collection[str] | None = None,
     place_names: Iterable[str] = (),
+    decisions: Iterable[PairDecision] = (),
 ) -> list[DuplicateCandidate]:
     """List pairs of organisations that are probably the same, best first.
 
@@ -233,6 +238,10 @@ def probable_duplicates(
     place_names : iterable of str, optional
         Names of places and areas (wijken, buurten, gemeenten). A name that is another
         name plus one of these is a ``location``; plus other words, ``name-extends``.
+    decisions : iterable of PairDecision, optional
+        Analysts' verdicts on pairs (``Store.pair_decisions``). A pair whose latest verdict
+        is "not the same organisation" is never listed again; a "same" verdict changes
+        nothing (the pair stays listed until it is merged).
 
     Returns
     -------
@@ -256,14 +265,19 @@ def probable_duplicates(
     [('A', 'B', ['same-kvk', 'similar-name'])]
     >>> probable_duplicates(orgs, among={"C"})
     []
+    >>> probable_duplicates(orgs, decisions=[PairDecision("B", "A", same=False)])
+    []
     """
     names = [_Name.of(org) for org in organisations]
     wanted = None if among is None else frozenset(among)
     places = {" ".join(name_tokens(place)): place for place in place_names}
+    different = not_same_pairs(decisions)
     found = []
     for pair in _candidate_pairs(names):
         a, b = names[pair // len(names)], names[pair % len(names)]
         if wanted is not None and a.org.id not in wanted and b.org.id not in wanted:
+            continue
+        if different and pair_key(a.org.id, b.org.id) in different:
             continue
         if not _may_match(a, b):
             continue
@@ -271,6 +285,19 @@ def probable_duplicates(
         if candidate is not None:
             found.append(candidate)
     return sorted(found, key=lambda c: (-c.score, c.first, c.second))
+
+
+def not_same_pairs(decisions: Iterable[PairDecision]) -> frozenset[tuple[str, str]]:
+    """The pairs (in :func:`graph.survey.pair_key` order) whose latest verdict is "not the same".
+
+    A later verdict on a pair replaces an earlier one.
+
+    >>> sorted(not_same_pairs([PairDecision("B", "A", False), PairDecision("C", "D", False),
+    ...                        PairDecision("D", "C", True)]))
+    [('A', 'B')]
+    """
+    verdicts = {(d.first, d.second): d.same for d in decisions}
+    return frozenset(pair for pair, same in verdicts.items() if not same)
 
 
 # -- indexing -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ enter: at the store adapters in ``queries/`` and the readers in ``loaders/``, al
     ├── SurveyError          a survey answer or link is refused; nothing was stored
     │   ├── InvalidAnswer      an answer breaks a rule (carries the field and the reason)
     │   └── LinkRefused        a survey link is forged, expired, closed or not this organisation's
+    ├── MailFailed           the mail server could not be reached or refused the mail (names the server)
     └── AnalysisError        an analysis cannot be computed
         ├── EmptyGraph         ... because there is nothing to analyse
         └── UnsupportedGraph   ... because the graph is of a kind it is not defined for
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidAnswer",
     "LinkRefused",
     "LoadError",
+    "MailFailed",
     "NotFound",
     "QueryFailed",
     "StaleWrite",
@@ -141,3 +143,16 @@ class LinkRefused(SurveyError):
     def __init__(self, why: str, message: str) -> None:
         super().__init__(message)
         self.why = why
+
+
+class MailFailed(ExplorerError):
+    """The SMTP server could not be reached, or refused to take the mail.
+
+    ``server`` is ``host:port``; ``sent`` the organisations whose mail the server took before
+    it failed (mail is sent one message per organisation, so those need not be sent again).
+    """
+
+    def __init__(self, server: str, message: str, *, sent: tuple[str, ...] = ()) -> None:
+        super().__init__(f"mail server {server}: {message}")
+        self.server = server
+        self.sent = sent

@@ -1,10 +1,14 @@
-"""The kinds of tie a user switches on and off: agreements, professionals, referrals.
+"""The kinds of tie a user switches on and off: agreements, professionals, referrals, reported.
+
+The first three come from the data; ``reported`` (*gemeld*) holds the ties partners
+reported themselves in survey rounds (:class:`graph.survey.ReportedTie`). It is on by
+default: an ecosystem without survey answers has no reported tie, so it adds nothing.
 
 Kept apart from :mod:`graph.project` (which builds the graphs) so that code naming the
 layers, such as the command line's options, does not load NetworkX.
 
 >>> LAYER_NAMES
-('agreements', 'professionals', 'referrals')
+('agreements', 'professionals', 'referrals', 'reported')
 >>> Layers.parse(["referrals", "agreements"]).names()
 ['agreements', 'referrals']
 """
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 
 __all__ = ["LAYER_NAMES", "Layers"]
 
-LAYER_NAMES = ("agreements", "professionals", "referrals")
+LAYER_NAMES = ("agreements", "professionals", "referrals", "reported")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +28,19 @@ class Layers:
     """Which kinds of tie make up the organisation graph.
 
     >>> Layers.parse(["referrals"])
-    Layers(agreements=False, professionals=False, referrals=True)
+    Layers(agreements=False, professionals=False, referrals=True, reported=False)
+    >>> Layers().data_only().names()
+    ['agreements', 'professionals', 'referrals']
     """
 
     agreements: bool = True
     professionals: bool = True
     referrals: bool = True
+    reported: bool = True
 
     @classmethod
     def parse(cls, names: Iterable[str]) -> Layers:
-        """Layers from names (``agreements``, ``professionals``, ``referrals``).
+        """Layers from names (``agreements``, ``professionals``, ``referrals``, ``reported``).
 
         Raises
         ------
@@ -48,10 +55,9 @@ class Layers:
 
     def names(self) -> list[str]:
         """The names of the layers switched on."""
-        return [
-            name
-            for name, on in zip(
-                LAYER_NAMES, (self.agreements, self.professionals, self.referrals), strict=True
-            )
-            if on
-        ]
+        switched = (self.agreements, self.professionals, self.referrals, self.reported)
+        return [name for name, on in zip(LAYER_NAMES, switched, strict=True) if on]
+
+    def data_only(self) -> Layers:
+        """These layers without ``reported``: the ties the data shows, to hold reports against."""
+        return Layers(self.agreements, self.professionals, self.referrals, reported=False)

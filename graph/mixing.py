@@ -35,6 +35,7 @@ __all__ = [
     "ei_by_group",
     "ei_index",
     "mixing_defined",
+    "modularity_of",
     "sector_modularity",
     "silo_index",
 ]
@@ -201,6 +202,23 @@ def _modularity(edges: EdgeArrays, labels: IntArray) -> float:
     if edges.directed:
         return float(within / m - (out_strength * in_strength).sum() / m**2)
     return float(within / m - (((out_strength + in_strength) / (2 * m)) ** 2).sum())
+
+
+def modularity_of(edges: EdgeArrays, labels: IntArray) -> float:
+    """The modularity of a labelling of ``edges.nodes``, from the edge arrays themselves.
+
+    What :func:`sector_modularity` computes on a graph, for callers that hold the ties as
+    arrays already (``graph.timeline.trend``, one period at a time). Raises ``EmptyGraph``
+    without ties.
+
+    >>> from graph.arrays import edge_arrays
+    >>> G = nx.Graph([("a", "b"), ("c", "d"), ("b", "c")])
+    >>> round(modularity_of(edge_arrays(G), np.array([0, 0, 1, 1])), 4)
+    0.1667
+    """
+    if edges.weights.sum() <= 0:
+        raise EmptyGraph("modularity needs at least one tie")
+    return _modularity(edges, labels)
 
 
 def _tied_edges(G: nx.Graph[str], weight: str | None) -> EdgeArrays:

@@ -192,7 +192,7 @@ class Counts:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakly held: its views in graph.arrays.shared_view
 class Ecosystem:
     """A whole ecosystem, or a scoped part of it: what a load writes and a snapshot reads.
 

@@ -121,9 +121,12 @@ class PingPong:
 # --------------------------------------------------------------------------- agreements and flows
 
 
-def _directed_volumes(eco: Ecosystem, periods: PeriodRange) -> dict[Pair, int]:
-    """Referrals sent per ordered pair: the edge weights of the referral graph."""
-    graph = referral_graph(eco, periods=periods)
+def _directed_volumes(
+    eco: Ecosystem, periods: PeriodRange, graph: nx.DiGraph[str] | None = None
+) -> dict[Pair, int]:
+    """Referrals sent per ordered pair: the edge weights of the referral graph (``graph``, if built)."""
+    if graph is None:
+        graph = referral_graph(eco, periods=periods)
     return {(a, b): int(tie["weight"]) for a, b, tie in graph.edges(data=True)}
 
 
@@ -174,7 +177,11 @@ def _unagreed(volumes: Mapping[Pair, int], agreed: set[Pair], heavy: float) -> l
 
 
 def agreement_gaps(
-    eco: Ecosystem, *, periods: PeriodRange = PeriodRange(), heavy: int | None = None
+    eco: Ecosystem,
+    *,
+    periods: PeriodRange = PeriodRange(),
+    heavy: int | None = None,
+    referrals: nx.DiGraph[str] | None = None,
 ) -> AgreementGaps:
     """Agreements without referrals, and heavy referral flows without an agreement.
 
@@ -189,6 +196,9 @@ def agreement_gaps(
         the 90th percentile (``numpy.percentile``, linear interpolation) of the volumes of
         all organisation pairs with referrals in ``periods``, but at least twice their
         median, so that equal volumes make no flow heavy.
+    referrals : networkx.DiGraph, optional
+        ``graph.project.referral_graph(eco, periods=periods)``, when the caller has built it
+        already (``graph.analysis.analyse``); built here otherwise.
 
     Returns
     -------
@@ -222,7 +232,7 @@ def agreement_gaps(
        interorganizational network effectiveness. *Administrative Science Quarterly*
        40(1), 1-33.
     """
-    volumes = _directed_volumes(eco, periods)
+    volumes = _directed_volumes(eco, periods, referrals)
     agreements = _in_force(eco, periods)
     known = {o.id for o in eco.organisations}
     paper = [found for ag in agreements if (found := _paper(ag, volumes, known)) is not None]
@@ -301,9 +311,7 @@ def ping_pong(
 
 def _wijken_served(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
     """Organisation -> wijk codes served, folded exactly as the projection folds them."""
-    nodes_only = organisation_graph(
-        eco, layers=Layers(agreements=False, professionals=False, referrals=False)
-    )
+    nodes_only = organisation_graph(eco, layers=Layers.parse([]))
     return {node: tuple(wijken) for node, wijken in nodes_only.nodes(data="wijken")}
 
 

@@ -1,18 +1,22 @@
 """Projections: from an ``Ecosystem`` snapshot to the graphs the analytics work on.
 
-The organisation graph has three layers that a user switches on and off:
+The organisation graph has four layers that a user switches on and off:
 
 - ``agreements`` (formal): two organisations are tied when both are party to an
   agreement active in the chosen periods;
 - ``professionals`` (people): tied when one professional works for both;
 - ``referrals`` (practice): tied when referrals flowed between them, either way, in the
-  chosen periods. A referral by a professional counts for each of their employers.
+  chosen periods. A referral by a professional counts for each of their employers;
+- ``reported`` (*gemeld*): tied when either of them reported the other in a survey round
+  (``Ecosystem.reported``) whose period lies in the chosen periods. The count is the
+  number of the two that reported it (1 or 2), however many rounds did.
 
-Edge attributes count each layer (``agreements``, ``professionals``, ``referrals``) and
-``weight`` is their sum: one shared agreement, one shared professional and one referral
-each weigh 1. Node attributes carry ``name``, ``sector`` (code), ``municipality``,
-``areas``, ``wijken`` (wijk codes served, buurten folded into their wijk) and
-``capacity``; ``buurten`` lists the buurten served, a wijk standing for all its buurten.
+Edge attributes count each layer (``agreements``, ``professionals``, ``referrals``,
+``reported``) and ``weight`` is their sum: one shared agreement, one shared professional,
+one referral and one reporting partner each weigh 1. Node attributes carry ``name``,
+``sector`` (code), ``municipality``, ``areas``, ``wijken`` (wijk codes served, buurten
+folded into their wijk) and ``capacity``; ``buurten`` lists the buurten served, a wijk
+standing for all its buurten.
 
 >>> from graph.model import Ecosystem, Organisation, Agreement
 >>> from graph.taxonomy import Sector, AgreementKind
@@ -35,21 +39,26 @@ References
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from graph.areacodes import wijk_of
+from graph.arrays import FloatArray, IntArray, shared_view
 from graph.layers import LAYER_NAMES, Layers
 from graph.model import Agreement, Ecosystem, Organisation, ReferralFlow
 from graph.periods import Period, PeriodRange
+from graph.survey import ReportedTie
 from graph.taxonomy import ActorKind
 
 __all__ = [
     "LAYER_NAMES",
     "Layers",
+    "PeriodTies",
     "agreement_in_force",
     "organisation_agreement_graph",
     "organisation_flow_cells",
@@ -57,7 +66,9 @@ __all__ = [
     "organisation_graph",
     "organisation_professional_graph",
     "period_graphs",
+    "period_tie_arrays",
     "referral_graph",
+    "reported_pairs",
 ]
 
 
@@ -70,9 +81,19 @@ def _buurten_of(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
     return {wijk: tuple(sorted(codes)) for wijk, codes in below.items()}
 
 
+def _nodes(eco: Ecosystem) -> list[tuple[str, dict[str, object]]]:
+    """Each organisation with its node attributes, worked out once per ecosystem inside
+    ``graph.arrays.shared_views`` (NetworkX copies the attribute dicts into each graph)."""
+
+    def build() -> list[tuple[str, dict[str, object]]]:
+        buurten_of = _buurten_of(eco)
+        return [(org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations]
+
+    return shared_view("organisation_nodes", eco, None, build)
+
+
 def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -> None:
-    buurten_of = _buurten_of(eco)
-    graph.add_nodes_from((org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations)
+    graph.add_nodes_from(_nodes(eco))
 
 
 def _organisation_attributes(org: Organisation, buurten_of: dict[str, tuple[str, ...]]) -> dict[str, object]:
@@ -109,7 +130,13 @@ def agreement_in_force(agreement: Agreement, periods: PeriodRange) -> bool:
 
 
 def _employers(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
-    return {p.id: tuple(e.organisation_id for e in p.employments) for p in eco.professionals}
+    """Professional -> the organisations employing them (once per ecosystem in ``shared_views``)."""
+    return shared_view(
+        "employers",
+        eco,
+        None,
+        lambda: {p.id: tuple(e.organisation_id for e in p.employments) for p in eco.professionals},
+    )
 
 
 def organisation_flows(
@@ -172,14 +199,44 @@ def organisation_flow_cells(
 
 
 Ties = dict[tuple[str, str], list[int]]
-"""Per tied pair ``(a, b)``, ``a < b``: ``[agreements, professionals, referrals]``."""
+"""Per tied pair ``(a, b)``, ``a < b``: ``[agreements, professionals, referrals, reported]``."""
 
 
 def _add(ties: Ties, pair: tuple[str, str], layer: int, count: int) -> None:
     row = ties.get(pair)
     if row is None:
-        row = ties[pair] = [0, 0, 0]
+        row = ties[pair] = [0, 0, 0, 0]
     row[layer] += count
+
+
+def reported_pairs(
+    reported: Iterable[ReportedTie], periods: PeriodRange = PeriodRange(), known: Container[str] | None = None
+) -> dict[tuple[str, str], int]:
+    """Per pair (ids in :func:`graph.survey.pair_key` order): how many of the two reported the tie.
+
+    Only ties of rounds whose period lies in ``periods``, between two different
+    organisations (both in ``known``, when given). A pair reported by one side in two
+    rounds counts 1; reported by both sides, 2.
+
+    Examples
+    --------
+    >>> q3, q4 = Period.parse("2026-Q3"), Period.parse("2026-Q4")
+    >>> ties = [ReportedTie("A", "B", "R1", q3), ReportedTie("A", "B", "R2", q4),
+    ...         ReportedTie("B", "A", "R2", q4), ReportedTie("C", "A", "R1", q3)]
+    >>> reported_pairs(ties)
+    {('A', 'B'): 2, ('A', 'C'): 1}
+    >>> reported_pairs(ties, PeriodRange(q3, q3))
+    {('A', 'B'): 1, ('A', 'C'): 1}
+    """
+    reporters: dict[tuple[str, str], set[str]] = {}
+    for tie in reported:
+        if tie.reporter == tie.partner or tie.period not in periods:
+            continue
+        if known is not None and (tie.reporter not in known or tie.partner not in known):
+            continue
+        pair = (tie.reporter, tie.partner) if tie.reporter < tie.partner else (tie.partner, tie.reporter)
+        reporters.setdefault(pair, set()).add(tie.reporter)
+    return {pair: len(who) for pair, who in sorted(reporters.items())}
 
 
 def _agreement_ties(ties: Ties, agreements: list[tuple[Agreement, list[str]]], periods: PeriodRange) -> None:
@@ -194,14 +251,20 @@ def _agreement_ties(ties: Ties, agreements: list[tuple[Agreement, list[str]]], p
                 _add(ties, pair, 0, 1)
 
 
-def _staff_ties(eco: Ecosystem, known: set[str]) -> dict[tuple[str, str], int]:
-    """Shared professionals per pair of organisations, pairs in the order first met."""
-    shared: dict[tuple[str, str], int] = {}
-    for orgs in _employers(eco).values():
-        if len(orgs) > 1:
-            for pair in combinations(sorted(set(orgs) & known), 2):
-                shared[pair] = shared.get(pair, 0) + 1
-    return shared
+def _staff_ties(eco: Ecosystem) -> dict[tuple[str, str], int]:
+    """Shared professionals per pair of organisations, pairs in the order first met (once per
+    ecosystem inside ``shared_views``: it does not depend on the periods)."""
+
+    def build() -> dict[tuple[str, str], int]:
+        known = {o.id for o in eco.organisations}
+        shared: dict[tuple[str, str], int] = {}
+        for orgs in _employers(eco).values():
+            if len(orgs) > 1:
+                for pair in combinations(sorted(set(orgs) & known), 2):
+                    shared[pair] = shared.get(pair, 0) + 1
+        return shared
+
+    return shared_view("staff_ties", eco, None, build)
 
 
 def _count_ties(
@@ -219,12 +282,15 @@ def _count_ties(
         parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements]
         _agreement_ties(ties, parties, periods)
     if layers.professionals:
-        for pair, count in (_staff_ties(eco, known) if staff is None else staff).items():
+        for pair, count in (_staff_ties(eco) if staff is None else staff).items():
             _add(ties, pair, 1, count)
     if layers.referrals:
         for source, target, count in organisation_flows(eco, periods):
             if count > 0 and source in known and target in known:
                 _add(ties, (source, target) if source < target else (target, source), 2, count)
+    if layers.reported and eco.reported:
+        for pair, count in reported_pairs(eco.reported, periods, known).items():
+            _add(ties, pair, 3, count)
     return ties
 
 
@@ -232,8 +298,8 @@ def _graph_of(nodes: list[tuple[str, dict[str, object]]], ties: Ties) -> nx.Grap
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(nodes)  # NetworkX copies each attribute dict
     graph.add_edges_from(
-        (a, b, {"weight": x + y + z, "agreements": x, "professionals": y, "referrals": z})
-        for (a, b), (x, y, z) in ties.items()
+        (a, b, {"weight": x + y + z + r, "agreements": x, "professionals": y, "referrals": z, "reported": r})
+        for (a, b), (x, y, z, r) in ties.items()
     )  # every pair counted has a weight of at least 1
     return graph
 
@@ -243,7 +309,8 @@ def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tupl
 
     For each period that has referral flows, the same graph as ``organisation_graph`` of
     the ecosystem with only that period's flows, for that period: agreements in force in
-    it, shared professionals, its referrals. What does not change from period to period
+    it, shared professionals, its referrals, the ties reported in rounds of a period that
+    lies within it. What does not change from period to period
     (organisations, shared professionals, agreement parties) is worked out once.
 
     Examples
@@ -261,10 +328,9 @@ def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tupl
     for flow in eco.flows:
         by_period[flow.period].append(flow)
     known = {o.id for o in eco.organisations}
-    buurten_of = _buurten_of(eco)
-    nodes = [(org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations]
+    nodes = _nodes(eco)
     parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements] if layers.agreements else []
-    staff = _staff_ties(eco, known) if layers.professionals else {}
+    staff = _staff_ties(eco) if layers.professionals else {}
     employers = _employers(eco)
     for period in sorted(by_period):
         ties: Ties = {}
@@ -282,7 +348,117 @@ def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tupl
                     target = flow.target_id
                     if source != target and flow.count > 0 and source in known and target in known:
                         _add(ties, (source, target) if source < target else (target, source), 2, flow.count)
+        if layers.reported and eco.reported:
+            for pair, count in reported_pairs(eco.reported, PeriodRange(period, period), known).items():
+                _add(ties, pair, 3, count)
         yield period, _graph_of(nodes, ties)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTies:
+    """The ties of one period as arrays: tie ``j`` joins organisations ``lo[j] < hi[j]``.
+
+    Organisations are numbered by their place in ``Ecosystem.organisations``; ``weights``
+    holds each tie's ``weight`` (the sum of its layers' counts), ties sorted by ``(lo, hi)``.
+    """
+
+    period: Period
+    lo: IntArray
+    hi: IntArray
+    weights: FloatArray
+
+
+def period_tie_arrays(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[PeriodTies]:
+    """The ties of :func:`period_graphs`, period by period, as arrays, without building graphs.
+
+    The same ties and weights as the graphs of :func:`period_graphs` (tested against them),
+    for what a trend counts: one ``np.unique`` pass per period over the pairs of the
+    agreements in force, the shared professionals (worked out once), the period's
+    referrals and the ties reported in it.
+
+    Examples
+    --------
+    >>> from graph.model import Organisation, ReferralFlow
+    >>> from graph.taxonomy import Sector
+    >>> orgs = tuple(Organisation(i, i, Sector.ZORG) for i in "ABC")
+    >>> jan = Period.parse("2025-01")
+    >>> flows = (ReferralFlow(ActorKind.ORGANISATION, "C", "A", jan, "", 3),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "A", "C", jan, "", 2))
+    >>> [(t.period.code, t.lo.tolist(), t.hi.tolist(), t.weights.tolist())
+    ...  for t in period_tie_arrays(Ecosystem(organisations=orgs, flows=flows))]
+    [('2025-01', [0], [2], [5.0])]
+    """
+    by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
+    for flow in eco.flows:
+        by_period[flow.period].append(flow)
+    number = {org.id: i for i, org in enumerate(eco.organisations)}
+    n = max(len(number), 1)
+
+    def code(a: str, b: str) -> int:
+        i, j = number[a], number[b]
+        return i * n + j if i < j else j * n + i
+
+    empty = np.empty(0, dtype=np.int64)
+    staff = _staff_ties(eco) if layers.professionals else {}
+    staff_codes = np.fromiter((code(a, b) for a, b in staff), dtype=np.int64, count=len(staff))
+    staff_counts = np.fromiter(staff.values(), dtype=np.int64, count=len(staff))
+    pair_codes: list[int] = []
+    owner: list[int] = []
+    first_day: list[int] = []
+    last_day: list[int] = []
+    if layers.agreements:
+        for i, agreement in enumerate(eco.agreements):
+            parties = [p for p in agreement.parties if p in number]
+            pair_codes.extend(code(a, b) for a, b in combinations(parties, 2))
+            owner.extend([i] * (len(parties) * (len(parties) - 1) // 2))
+            first_day.append(agreement.start.toordinal() if agreement.start else -1)
+            last_day.append(agreement.end.toordinal() if agreement.end else date.max.toordinal())
+    agreement_codes, agreement_of = np.array(pair_codes, dtype=np.int64), np.array(owner, dtype=np.int64)
+    starts, ends = np.array(first_day, dtype=np.int64), np.array(last_day, dtype=np.int64)
+    employers = _employers(eco)
+    for period in sorted(by_period):
+        start, end = _month_dates(PeriodRange(period, period))  # a single period: both are dates
+        first, after = (start or date.min).toordinal(), (end or date.max).toordinal()
+        in_force = (starts < after) & (ends >= first)  # as agreement_in_force
+        referral_codes: list[int] = []
+        referral_counts: list[int] = []
+        if layers.referrals:
+            for flow in by_period[period]:
+                sources = (
+                    (flow.source_id,)
+                    if flow.source_kind is ActorKind.ORGANISATION
+                    else employers.get(flow.source_id, ())
+                )
+                target = flow.target_id
+                for source in sources:
+                    if source != target and flow.count > 0 and source in number and target in number:
+                        referral_codes.append(code(source, target))
+                        referral_counts.append(flow.count)
+        reported = (
+            reported_pairs(eco.reported, PeriodRange(period, period), number)
+            if layers.reported and eco.reported
+            else {}
+        )
+        chosen = agreement_codes[in_force[agreement_of]] if len(agreement_codes) else empty
+        codes = np.concatenate(
+            [
+                chosen,
+                staff_codes,
+                np.array(referral_codes, dtype=np.int64),
+                np.fromiter((code(a, b) for a, b in reported), dtype=np.int64, count=len(reported)),
+            ]
+        )
+        counts = np.concatenate(
+            [
+                np.ones(len(chosen), dtype=np.int64),
+                staff_counts,
+                np.array(referral_counts, dtype=np.int64),
+                np.fromiter(reported.values(), dtype=np.int64, count=len(reported)),
+            ]
+        )
+        pairs, inverse = np.unique(codes, return_inverse=True)
+        weights = np.bincount(inverse.ravel(), weights=counts, minlength=len(pairs)).astype(np.float64)
+        yield PeriodTies(period, pairs // n, pairs % n, weights)
 
 
 def organisation_graph(
@@ -305,8 +481,7 @@ def organisation_graph(
         One node per organisation (also those without ties), one edge per tied pair,
         with the per-layer counts and ``weight`` (their sum) as attributes.
     """
-    buurten_of = _buurten_of(eco)
-    nodes = [(org.id, _organisation_attributes(org, buurten_of)) for org in eco.organisations]
+    nodes = _nodes(eco)
     return _graph_of(nodes, _count_ties(eco, layers, periods))
 
 

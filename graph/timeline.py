@@ -36,13 +36,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
+from graph.arrays import EdgeArrays
 from graph.bottlenecks import articulation_points
 from graph.density import density
-from graph.mixing import mixing_defined, sector_modularity
+from graph.mixing import mixing_defined, modularity_of, sector_modularity
 from graph.model import Ecosystem, ReferralFlow
 from graph.periods import Period, PeriodRange
-from graph.project import Layers, organisation_graph, period_graphs
+from graph.project import Layers, organisation_graph, period_tie_arrays
 
 __all__ = [
     "OrganisationChange",
@@ -307,23 +309,33 @@ def trend(eco: Ecosystem, *, layers: Layers = Layers()) -> list[PeriodPoint]:
 
     Agreements and shared professionals count in every period they are active in;
     referrals only in their own period. The flows are split by period once, so the
-    cost grows with the number of flows, not with flows times periods. The silo figure is
-    :func:`silo_figure` (``None`` in a period without ties or with one sector).
+    cost grows with the number of flows, not with flows times periods. The figures are
+    those of each period's organisation graph (``graph.project.period_graphs``): density as
+    :func:`graph.density.density`, the silo figure as :func:`silo_figure` (``None`` in a
+    period without ties or with one sector), counted on the period's tie arrays
+    (``graph.project.period_tie_arrays``) without building the graphs.
     """
     by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
     for flow in eco.flows:
         by_period[flow.period].append(flow)
+    nodes = tuple(org.id for org in eco.organisations)
+    index = {node: i for i, node in enumerate(nodes)}
+    sectors = [org.sector.value for org in eco.organisations]
+    groups = {sector: i for i, sector in enumerate(sorted(set(sectors), key=str))}  # as graph.density
+    labels = np.fromiter((groups[s] for s in sectors), dtype=np.int64, count=len(sectors))
+    possible = len(nodes) * (len(nodes) - 1) // 2
     points = []
-    for period, graph in period_graphs(eco, layers=layers):  # static layers worked out once
-        flows = by_period[period]
+    for ties in period_tie_arrays(eco, layers=layers):  # static layers worked out once
+        count = len(ties.lo)
+        edges = EdgeArrays(nodes, index, ties.lo, ties.hi, ties.weights, weighted=True, directed=False)
         points.append(
             PeriodPoint(
-                period.code,
-                len(_active(graph)),
-                graph.number_of_edges(),
-                density(graph),
-                silo_figure(graph),
-                sum(f.count for f in flows),
+                ties.period.code,
+                len(np.union1d(ties.lo, ties.hi)),
+                count,
+                count / possible if possible else 0.0,
+                modularity_of(edges, labels) if count and len(groups) >= 2 else None,
+                sum(f.count for f in by_period[ties.period]),
             )
         )
     return points

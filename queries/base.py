@@ -180,7 +180,8 @@ class Store(Protocol):
         ...
 
     def revision(self) -> int:
-        """A number that grows with every apply or clear that changed something."""
+        """A number that grows with every write that changed something: an apply, a clear,
+        or a survey write (a round, a new response version, a correction, a pair decision)."""
         ...
 
     def clear(self) -> None:
@@ -208,7 +209,13 @@ class Store(Protocol):
         The version number is the previous one plus one. If the latest stored version holds
         the same answers (:meth:`Response.same_answers`), nothing is written and that
         version is returned: saving or submitting twice changes nothing. Raises
-        ``NotFound`` for an unknown round or an organisation the round did not invite.
+        ``NotFound`` for an unknown round or an organisation the round did not invite, and
+        ``LinkRefused`` (``why == "expired"``) for a round that is closed (its
+        ``closed_at`` is set). The round is read inside the write transaction, serialised
+        with ``close_round``'s, so an answer racing a close is either stored before the
+        close or refused: a closed round never takes one. Nothing is written and the
+        revision is unchanged when any of these is raised. (The closing *date* is the
+        caller's to check: :meth:`SurveyRound.is_open`.)
         """
         ...
 

@@ -31,6 +31,8 @@ class Sql(StrEnum):
     READ_SCHEMA_VERSION = "read_schema_version"
     MIGRATE_V2 = "migrate_v2"
     MIGRATE_V3 = "migrate_v3"
+    MIGRATE_V4 = "migrate_v4"
+    SURVEY_SCHEMA = "survey_schema"
     STAGE_SCHEMA = "stage_schema"
     SCOPE_SCHEMA = "scope_schema"
     CLEAR = "clear"
@@ -88,6 +90,30 @@ class Sql(StrEnum):
     RECORD_LOAD = "record_load"
     LIST_LOADS = "list_loads"
 
+    CLEAR_SURVEY = "clear_survey"
+    INSERT_SURVEY_ROUND = "insert_survey_round"
+    INSERT_SURVEY_INVITATIONS = "insert_survey_invitations"
+    CLOSE_SURVEY_ROUND = "close_survey_round"
+    READ_SURVEY_ROUNDS = "read_survey_rounds"
+    READ_SURVEY_INVITATIONS = "read_survey_invitations"
+    CHECK_SURVEY_INVITATION = "check_survey_invitation"
+    INSERT_SURVEY_RESPONSE = "insert_survey_response"
+    INSERT_SURVEY_TIE_ANSWERS = "insert_survey_tie_answers"
+    INSERT_SURVEY_RATINGS = "insert_survey_ratings"
+    INSERT_SURVEY_SUGGESTION_ANSWERS = "insert_survey_suggestion_answers"
+    READ_SURVEY_RESPONSES = "read_survey_responses"
+    READ_SURVEY_TIE_ANSWERS = "read_survey_tie_answers"
+    READ_SURVEY_RATINGS = "read_survey_ratings"
+    READ_SURVEY_SUGGESTION_ANSWERS = "read_survey_suggestion_answers"
+    READ_SURVEY_REPORTED = "read_survey_reported"
+    INSERT_SURVEY_CHANGE = "insert_survey_change"
+    INSERT_SURVEY_CHANGE_FIELDS = "insert_survey_change_fields"
+    READ_SURVEY_CHANGES = "read_survey_changes"
+    READ_SURVEY_CHANGE_FIELDS = "read_survey_change_fields"
+    DECIDE_SURVEY_CHANGE = "decide_survey_change"
+    UPSERT_SURVEY_PAIR_DECISION = "upsert_survey_pair_decision"
+    READ_SURVEY_PAIR_DECISIONS = "read_survey_pair_decisions"
+
 
 class Cypher(StrEnum):
     """Every Cypher file; the value is the file name without ``.cypher``."""
@@ -130,6 +156,20 @@ class Cypher(StrEnum):
     SERVER_VERSION = "server_version"
     LIST_LOADS = "list_loads"
 
+    OPEN_ROUND = "open_round"
+    CLOSE_ROUND = "close_round"
+    READ_ROUNDS = "read_rounds"
+    SAVE_RESPONSE = "save_response"
+    ADD_TIE_ANSWERS = "add_tie_answers"
+    READ_RESPONSES = "read_responses"
+    READ_REPORTED = "read_reported"
+    PROPOSE_CHANGE = "propose_change"
+    READ_PROPOSED_CHANGES = "read_proposed_changes"
+    DECIDE_CHANGE = "decide_change"
+    DECIDE_PAIR = "decide_pair"
+    READ_PAIR_DECISIONS = "read_pair_decisions"
+    CLEAR_SURVEY = "clear_survey"
+
 
 class Label(StrEnum):
     """Every node label the Cypher files may use (``tests/queries/test_catalog.py`` checks)."""
@@ -140,6 +180,11 @@ class Label(StrEnum):
     AGREEMENT = "Agreement"
     LOAD = "Load"
     META = "Meta"
+    SURVEY_ROUND = "SurveyRound"
+    SURVEY_RESPONSE = "SurveyResponse"
+    TIE_ANSWER = "TieAnswer"
+    PROPOSED_CHANGE = "ProposedChange"
+    PAIR_DECISION = "PairDecision"
 
 
 class Rel(StrEnum):
@@ -152,6 +197,8 @@ class Rel(StrEnum):
     MEMBER_OF = "MEMBER_OF"
     COVERS = "COVERS"
     REFERRED = "REFERRED"
+    IN_ROUND = "IN_ROUND"
+    HAS_TIE = "HAS_TIE"
 
 
 def _names(folder: str, suffix: str) -> set[str]:

@@ -20,7 +20,8 @@
   load sees the load, also on a cluster.
 - **Errors are translated here, once,** into :mod:`graph.errors`.
 
-Queries come from :mod:`queries.catalog`; values travel only as parameters.
+Queries come from :mod:`queries.catalog`; values travel only as parameters. The survey
+records' transaction functions are in :mod:`queries.neo4j_survey`; they take the same lock.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ from neo4j.exceptions import (
 
 from graph.errors import ConfigError, DuplicateKey, ExplorerError, QueryFailed, StoreUnavailable
 from graph.model import Counts, Ecosystem, Scope
+from graph.survey import ChangeStatus, PairDecision, ProposedChange, Response, SurveyRound
 from graph.taxonomy import ActorKind, search_text
 from queries import neo4j_rows as rows
+from queries import neo4j_survey as survey
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
 from queries.catalog import Cypher, cypher, statements
 from queries.changes import ChangePlan, plan, refuse_stale, stored_rows
@@ -247,7 +250,7 @@ class _Work:
         self._trail.query = name
         return self._tx.run(cypher(name), params)
 
-    def rows(self, name: Cypher, **params: Any) -> Iterator[dict[str, Any]]:
+    def rows(self, name: Cypher, /, **params: Any) -> Iterator[dict[str, Any]]:
         """Stream the records of one query as dicts."""
         result = self._run(name, params)
         keys = result.keys()
@@ -256,7 +259,7 @@ class _Work:
         for record in result:
             yield dict(zip(keys, record, strict=True))
 
-    def chunks(self, name: Cypher, **params: Any) -> Iterator[list[Any]]:
+    def chunks(self, name: Cypher, /, **params: Any) -> Iterator[list[Any]]:
         """Stream the rows of one of the large reads: lists, sent in ``chunk`` lists.
 
         The driver's cost is per record and per map key, so 100,000 rows sent as lists in
@@ -266,7 +269,7 @@ class _Work:
         for record in self._run(name, params):
             yield from record[0]
 
-    def one(self, name: Cypher, **params: Any) -> dict[str, Any]:
+    def one(self, name: Cypher, /, **params: Any) -> dict[str, Any]:
         """The single record of a query that returns one."""
         found = list(self.rows(name, **params))
         if len(found) != 1:
@@ -429,7 +432,7 @@ class Neo4jStore(ClosingOnExit):
         return self._write(lambda work: _apply(work, batch, replace, record, expected_revision), "the load")
 
     def snapshot(self, scope: Scope = Scope()) -> Ecosystem:
-        """Read the ecosystem in ``scope``: five streamed queries, all from one revision.
+        """Read the ecosystem in ``scope`` and its reported ties: six queries, one revision.
 
         Neo4j isolates transactions as *read committed*: each query of a read transaction
         sees what was committed when it ran, so a load that commits between the first and
@@ -478,9 +481,64 @@ class Neo4jStore(ClosingOnExit):
         return int(self._read(lambda work: work.one(Cypher.READ_REVISION))["revision"])
 
     def clear(self) -> None:
-        """Remove every record and the load log in one transaction."""
+        """Remove every record, the load log and the survey records in one transaction."""
         self._ensure_schema()
         self._write(_clear, "clearing the store")
+
+    # -- survey records (queries.neo4j_survey): each call one transaction, writes locked ---
+
+    def _survey_write(self, work: Callable[[_Work], T], what: str) -> T:
+        self._ensure_schema()
+        return self._write(work, what)
+
+    def open_round(self, survey_round: SurveyRound) -> None:
+        """Store a new round; ``DuplicateKey`` if its id is taken."""
+        self._survey_write(partial(survey.open_round, survey_round=survey_round), "opening the round")
+
+    def close_round(self, round_id: str, at: str) -> SurveyRound:
+        """Close a round (the first time stays) and return it; ``NotFound`` if unknown."""
+        return self._survey_write(partial(survey.close_round, round_id=round_id, at=at), "closing the round")
+
+    def rounds(self) -> list[SurveyRound]:
+        """Every round, newest first."""
+        return self._read(survey.rounds)
+
+    def save_response(self, response: Response) -> Response:
+        """Store the next version of these answers unless the latest holds them; return it."""
+        return self._survey_write(partial(survey.save_response, response=response), "saving the answers")
+
+    def responses(self, round_id: str) -> list[Response]:
+        """The latest version of every organisation's answers in a round."""
+        return self._read(partial(survey.responses, round_id=round_id))
+
+    def response_history(self, round_id: str, organisation: str) -> list[Response]:
+        """Every version of one organisation's answers, oldest first."""
+        return self._read(partial(survey.response_history, round_id=round_id, organisation=organisation))
+
+    def propose_change(self, change: ProposedChange) -> None:
+        """Store a pending correction; ``DuplicateKey`` if its id is taken."""
+        self._survey_write(partial(survey.propose_change, change=change), "storing the correction")
+
+    def proposed_changes(self, status: ChangeStatus | None = None) -> list[ProposedChange]:
+        """Corrections, oldest first, optionally only those with ``status``."""
+        return self._read(partial(survey.proposed_changes, status=status))
+
+    def decide_change(
+        self, change_id: str, status: ChangeStatus, by: str, at: str, reason: str = ""
+    ) -> ProposedChange:
+        """Decide a pending correction; ``NotFound`` if unknown, ``StaleWrite`` if decided."""
+        decide = partial(
+            survey.decide_change, change_id=change_id, status=status, by=by, at=at, reason=reason
+        )
+        return self._survey_write(decide, "deciding the correction")
+
+    def decide_pair(self, decision: PairDecision) -> None:
+        """Remember a verdict on a probable duplicate pair (a later one replaces it)."""
+        self._survey_write(partial(survey.decide_pair, decision=decision), "storing the verdict")
+
+    def pair_decisions(self) -> list[PairDecision]:
+        """Every remembered pair verdict, by pair."""
+        return self._read(survey.pair_decisions)
 
     def close(self) -> None:
         """Close the driver if this store opened it."""
@@ -511,6 +569,7 @@ def _clear(work: _Work) -> None:
     work.one(Cypher.LOCK_STORE)
     work.one(Cypher.CLEAR)
     work.one(Cypher.CLEAR_LOADS)
+    survey.clear(work)
     work.one(Cypher.BUMP_REVISION)
 
 
@@ -578,7 +637,8 @@ def _write_plan(work: _Work, changes: ChangePlan) -> None:
 
 
 def _read_ecosystem(work: _Work, scope: Scope | None) -> Ecosystem:
-    """Five streamed queries; ``scope=None`` reads everything held (for planning a load).
+    """Five streamed queries and, for a snapshot, the reported ties; ``scope=None`` reads
+    everything held but no survey records (for planning a load, which never writes them).
 
     A snapshot passes the ids in scope on to the later queries, so professionals come
     with their employments in scope only, as the SQLite store reads them; in a scope the
@@ -602,4 +662,13 @@ def _read_ecosystem(work: _Work, scope: Scope | None) -> Ecosystem:
         professionals=tuple(professionals),
         agreements=tuple(rows.agreement(r) for r in work.chunks(Cypher.READ_AGREEMENTS, **ids)),
         flows=tuple(rows.flows(work.chunks(Cypher.READ_FLOWS, **ids, first_month=first, last_month=last))),
+        reported=tuple(survey.reported(work, _reporting(scope, org_ids))) if scope else (),
     )
+
+
+def _reporting(scope: Scope, org_ids: list[str] | None) -> list[str] | None:
+    """The organisations whose reported ties a snapshot holds; ``None`` for all of them.
+
+    A scope by place keeps the ties with one end in it; periods do not limit them.
+    """
+    return org_ids if scope.municipality is not None or scope.areas else None

@@ -10,7 +10,9 @@ changes.
 ``synchronous=NORMAL`` is used with WAL: a killed process never loses a committed load,
 a power cut may lose the last one but never corrupts the file.
 
-Errors from ``sqlite3`` are translated here, once, into ``graph.errors``.
+Errors from ``sqlite3`` are translated here, once, into ``graph.errors``. The survey
+records (rounds, responses, corrections, pair decisions) are in ``queries/sqlite_survey.py``,
+a base class of the store.
 """
 
 from __future__ import annotations
@@ -38,20 +40,26 @@ from graph.model import (
     Scope,
 )
 from graph.periods import Period
+from graph.survey import ReportedTie
 from graph.taxonomy import ActorKind, AgreementKind, AreaLevel, Sector, search_text
 from queries.base import ApplyResult, ClosingOnExit, KnownIds, LoadRecord, SearchHit
 from queries.catalog import Sql, sql, statements
 from queries.changes import refuse_non_finite, refuse_stale
+from queries.sqlite_survey import SqliteSurvey
 
 __all__ = ["SCHEMA_VERSION", "SqliteStore", "translate"]
 
 MEMORY = ":memory:"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version of the tables this code writes; ``init_schema`` migrates older files."""
 
 # Scripts that bring a file from the version before up to the version given.
-_MIGRATIONS: tuple[tuple[int, Sql], ...] = ((2, Sql.MIGRATE_V2), (3, Sql.MIGRATE_V3))
+_MIGRATIONS: tuple[tuple[int, Sql], ...] = (
+    (2, Sql.MIGRATE_V2),
+    (3, Sql.MIGRATE_V3),
+    (4, Sql.MIGRATE_V4),
+)
 
 # Merge statements in dependency order, with the table each one's changes count for.
 _MERGES: tuple[tuple[Sql, str], ...] = (
@@ -110,7 +118,7 @@ def _json_list(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-class SqliteStore(ClosingOnExit):
+class SqliteStore(SqliteSurvey, ClosingOnExit):
     """The embedded store. ``path`` is a file (created if missing) or ``":memory:"``.
 
     One connection per store object, shared by threads under a lock: SQLite serialises
@@ -170,7 +178,7 @@ class SqliteStore(ClosingOnExit):
         except sqlite3.Error as exc:
             raise translate(exc, where=self.path, query=name.value) from exc
 
-    def _execute_many(self, name: Sql, rows: Iterable[Sequence[Any]]) -> None:
+    def _execute_many(self, name: Sql, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> None:
         try:
             self._conn.executemany(sql(name), rows)
         except sqlite3.Error as exc:
@@ -203,6 +211,7 @@ class SqliteStore(ClosingOnExit):
             for target, script in _MIGRATIONS:
                 if version < target:
                     self._execute_script(script)
+            self._execute_script(Sql.SURVEY_SCHEMA)
 
     def apply(
         self,
@@ -271,7 +280,8 @@ class SqliteStore(ClosingOnExit):
             rows[Sql.READ_FLOWS] = self._execute(
                 Sql.READ_FLOWS, {"first_month": first, "last_month": last}
             ).fetchall()
-        return _ecosystem_from_rows(rows)
+            reported = self._read_reported()
+        return _ecosystem_from_rows(rows, reported)
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Find records by name or id; prefix matches first, then shorter names."""
@@ -317,9 +327,10 @@ class SqliteStore(ClosingOnExit):
         return int(row[0])
 
     def clear(self) -> None:
-        """Remove every record and the load log in one transaction."""
+        """Remove every record, the survey records and the load log in one transaction."""
         with self._transaction(write=True):
             self._execute_script(Sql.CLEAR)
+            self._execute_script(Sql.CLEAR_SURVEY)
             self._execute(Sql.CLEAR_LOADS)
             self._execute(Sql.BUMP_REVISION)
 
@@ -419,7 +430,7 @@ def _areas(rows: list[Any]) -> tuple[Area, ...]:
     )
 
 
-def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
+def _ecosystem_from_rows(rows: dict[Sql, list[Any]], reported: tuple[ReportedTie, ...]) -> Ecosystem:
     org_areas = _grouped(rows[Sql.READ_ORGANISATION_AREAS])
     jobs = _grouped(rows[Sql.READ_EMPLOYMENTS])
     parties = _grouped(rows[Sql.READ_AGREEMENT_PARTIES])
@@ -466,6 +477,7 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]]) -> Ecosystem:
             for i, n, k, s, e in rows[Sql.READ_AGREEMENTS]
         ),
         flows=_flows(rows[Sql.READ_FLOWS]),
+        reported=reported,
     )
 
 

@@ -37,6 +37,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "app.access": (*ROOMS, *WEB_LIBRARIES),
     "app.users": (*ROOMS, *WEB_LIBRARIES),
     "app.views": (*ROOMS, *WEB_LIBRARIES),
+    # survey rounds, shared by the command line and the web app; reads present's plain data
+    "app.survey": (*WEB_LIBRARIES, "app.web", "app.cli", "app.report"),
     "app.i18n": (*ROOMS, *WEB_LIBRARIES),
 }
 # The one door from the command line into the web app: `serve` and `demo` start it.
@@ -123,6 +125,62 @@ def test_the_command_line_starts_without_the_analysis_stores_or_web() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == []
+
+
+NOT_FOR_ANALYSE = ("dash", "plotly", "pandas", "flask", "neo4j", "pydantic_settings", "networkit")
+
+
+def _small_store(folder: Path) -> Path:
+    """A store of 12 organisations in three sectors, with agreements, staff and two months of referrals."""
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from app.cli.main import cli  # noqa: PLC0415
+    from graph.model import Agreement, Ecosystem, Employment, Organisation, Professional, ReferralFlow  # noqa: PLC0415
+    from graph.periods import Period  # noqa: PLC0415
+    from graph.taxonomy import ActorKind, AgreementKind, Sector  # noqa: PLC0415
+    from loaders.writers import ecosystem_tables, write_csv_folder  # noqa: PLC0415
+
+    ids = [f"O{i:02d}" for i in range(12)]
+    sectors = (Sector.ZORG, Sector.WONEN, Sector.JEUGD)
+    months = (Period.parse("2025-01"), Period.parse("2025-02"))
+    eco = Ecosystem(
+        organisations=tuple(Organisation(o, f"Org {o}", sectors[i % 3]) for i, o in enumerate(ids)),
+        agreements=tuple(
+            Agreement(f"A{i}", f"Covenant {i}", AgreementKind.COVENANT, parties=(ids[i], ids[i + 1]))
+            for i in range(0, 10, 2)
+        ),
+        professionals=(
+            Professional("P1", "Pro", employments=(Employment(ids[0], 0.5), Employment(ids[5], 0.5))),
+        ),
+        flows=tuple(
+            ReferralFlow(ActorKind.ORGANISATION, ids[i], ids[(i + 3) % 12], month, "", 2 + i)
+            for month in months
+            for i in range(12)
+        ),
+    )
+    write_csv_folder(ecosystem_tables(eco), folder / "in")
+    database = folder / "small.sqlite"
+    loaded = CliRunner().invoke(cli, ["load", str(folder / "in"), "--database", str(database)])
+    assert loaded.exit_code == 0, loaded.output
+    return database
+
+
+def test_analyse_on_a_small_store_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """``ketenkaart analyse --json`` in a real process: no web app, plotting or pandas; the
+    settings not even read for a file given with ``--database``; and on a graph of at most
+    ``graph.bottlenecks.NETWORKX_MAX_NODES`` organisations, no networkit either."""
+    database = _small_store(tmp_path)
+    probe = (
+        "import sys; from app.cli.main import cli; "
+        "cli(['analyse', '--json', '--database', sys.argv[1]], standalone_mode=False); "
+        f"heavy = {NOT_FOR_ANALYSE!r}; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(database)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert '"organisations": 12' in done.stdout  # it did analyse the store
+    assert done.stderr.split() == []
 
 
 def test_no_query_text_is_built_from_values() -> None:

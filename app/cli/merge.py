@@ -5,6 +5,8 @@
 (``graph.merge``) after showing what will move and asking. The merged ecosystem is
 written in one transaction through ``loaders.load.write_checked``, replacing the
 store's content. Nothing is ever merged without that command.
+``ketenkaart merge A B --not-same`` remembers that A and B are different organisations
+(``Store.decide_pair``): the pair is never listed again, here or in the app.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def print_duplicates(
     """
     eco = store.snapshot()
     new = frozenset(new_ids)
-    candidates = probable_duplicates(eco.organisations, among=new, place_names=_place_names(eco))
+    candidates = probable_duplicates(
+        eco.organisations, among=new, place_names=_place_names(eco), decisions=store.pair_decisions()
+    )
     involved = {i for c in candidates for i in (c.first, c.second) if i in new}
     if not involved:
         return 0
@@ -128,17 +132,28 @@ def _summary_rows(s: MergeSummary) -> list[tuple[str, str]]:
 @click.option("--dry-run", is_flag=True, help="Show what would move; write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Merge without asking for confirmation.")
 @click.option(
+    "--not-same",
+    is_flag=True,
+    help="Merge nothing: remember that the two are different organisations, so the pair is not listed again.",
+)
+@click.option(
     "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of reasons."
 )
 def merge_command(
-    keep: str | None, drop: str | None, database: str | None, dry_run: bool, yes: bool, lang: Language
+    keep: str | None,
+    drop: str | None,
+    database: str | None,
+    dry_run: bool,
+    yes: bool,
+    not_same: bool,
+    lang: Language,
 ) -> None:
     """List probable duplicates, or merge organisation DROP into KEEP (ids).
 
     Without arguments: list organisations that are probably the same, with reasons and a
     suggestion. With KEEP and DROP: show what will move, ask, then write in one
     transaction. A merge is not remembered: loading a source that still holds DROP
-    brings it back.
+    brings it back. With --not-same: remember that the two are different organisations.
     """
     if keep is None:
         with support.store(database) as store:
@@ -147,12 +162,42 @@ def merge_command(
     if drop is None:
         raise click.UsageError("give two ids, KEEP and DROP, or none to list probable duplicates")
     with support.store(database) as store:
+        if not_same:
+            _not_same(store, keep, drop)
+            return
         _merge(store, keep, drop, dry_run=dry_run, yes=yes)
+
+
+def _not_same(store: Store, first: str, second: str) -> None:
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from graph.survey import PairDecision  # noqa: PLC0415
+
+    known = store.known_ids().organisations
+    if missing := [i for i in (first, second) if i not in known]:
+        raise click.BadParameter(f"no organisation with id {', '.join(missing)}")
+    if first == second:
+        raise click.BadParameter("give two different organisations")
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    store.decide_pair(PairDecision(first, second, same=False, by=_who(), at=at))
+    support.say(f"Remembered: {first} and {second} are different organisations; not listed again.")
+
+
+def _who() -> str:
+    """The analyst at the command line: the operating system's user name, if there is one."""
+    import getpass  # noqa: PLC0415
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or the password database
+        return "command line"
 
 
 def _list(store: Store, lang: Language) -> None:
     eco = store.snapshot()
-    candidates = probable_duplicates(eco.organisations, place_names=_place_names(eco))
+    candidates = probable_duplicates(
+        eco.organisations, place_names=_place_names(eco), decisions=store.pair_decisions()
+    )
     out = support.out()
     if not candidates:
         out.print("No probable duplicates found.")

@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from graph.errors import ConfigError, ExplorerError, StoreError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from queries.base import Store
 
 __all__ = [
@@ -49,23 +48,32 @@ class KetenkaartGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
-            err().print(f"[red]Configuration error:[/red] {escape(str(exc))}", soft_wrap=True)
-            ctx.exit(EXIT_CONFIG)
+            _fail(ctx, "Configuration error", exc, EXIT_CONFIG)
         except StoreError as exc:
-            err().print(f"[red]Database error:[/red] {escape(str(exc))}", soft_wrap=True)
-            ctx.exit(EXIT_STORE)
+            _fail(ctx, "Database error", exc, EXIT_STORE)
         except ExplorerError as exc:
-            err().print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)
-            ctx.exit(EXIT_INVALID)
+            _fail(ctx, "Error", exc, EXIT_INVALID)
+
+
+def _fail(ctx: click.Context, label: str, exc: Exception, code: int) -> NoReturn:
+    """Say what went wrong on standard error and exit with ``code``."""
+    from rich.markup import escape  # noqa: PLC0415 - rich (30-40 ms) only when something is printed
+
+    err().print(f"[red]{label}:[/red] {escape(str(exc))}", soft_wrap=True)
+    ctx.exit(code)
 
 
 def out() -> Console:
     """The console for results (standard output)."""
+    from rich.console import Console  # noqa: PLC0415
+
     return Console(highlight=False)
 
 
 def err() -> Console:
     """The console for problems and progress (standard error)."""
+    from rich.console import Console  # noqa: PLC0415
+
     return Console(stderr=True, highlight=False)
 
 
@@ -102,6 +110,9 @@ def errors_csv_option(command: F) -> F:
 
 def text_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
     """A table whose cells are plain text (names are user input, never markup), folding long cells."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     table = Table(title=title, title_justify="left")
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -124,11 +135,16 @@ def store(database: str | None, *, warn_empty: bool = False) -> Iterator[Store]:
     ``warn_empty``: a command that reads says on standard error which database it used
     when that holds no organisations, and how to fill it.
     """
-    from app.settings import Settings  # noqa: PLC0415
-    from queries.registry import open_store  # noqa: PLC0415
+    from queries.registry import StoreOptions, open_store, store_kind  # noqa: PLC0415
 
-    where = location(database)
-    opened = open_store(where, Settings().store_options())
+    if database and store_kind(database) == "sqlite":  # a file named on the command line: no setting
+        where, options = database, StoreOptions()  # applies, so pydantic-settings is not even imported
+    else:
+        from app.settings import Settings  # noqa: PLC0415
+
+        settings = Settings()
+        where, options = database or settings.database_location(), settings.store_options()
+    opened = open_store(where, options)
     try:
         if warn_empty and opened.counts().organisations == 0:
             err().print(

@@ -575,7 +575,7 @@ def _partners(G: nx.Graph[str], org: str) -> tuple[Partner, ...]:
         Partner(
             other,
             str(G.nodes[other].get("name") or other),
-            tuple(k for k in ("agreements", "professionals", "referrals") if data.get(k)),
+            tuple(k for k in ("agreements", "professionals", "referrals", "reported") if data.get(k)),
         )
         for other, data in G.adj[org].items()
     ]

@@ -13,6 +13,7 @@ by their pseudonymous id only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import networkx as nx
@@ -21,8 +22,21 @@ from app.i18n import Language, Texts
 from app.present.common import SHARED_TEXTS, Row, Section, listing, names_of, sector_label, text_section
 from graph.analysis import plain
 from graph.chances import suggest_links
+from graph.survey import Interest, ReportedTie, pair_key
 
-__all__ = ["T", "chance_sections", "spread_suggestions"]
+__all__ = [
+    "TOP",
+    "Chances",
+    "T",
+    "chance_sections",
+    "known_pairs",
+    "mark_answers",
+    "partners_said",
+    "spread_suggestions",
+]
+
+TOP: Final = 50
+"""How many kennismaken chances the Kansen page lists."""
 
 T: Final = Texts(
     {
@@ -33,6 +47,16 @@ T: Final = Texts(
             "zelfde wijk) maar (nog) niet samenwerken; geen organisatie meer dan twee keer per twintig.",
             "Organisations of complementary sectors that serve the same residents (same partners, same "
             "district) but do not work together (yet); no organisation more than twice in any twenty.",
+        ),
+        "partners": ("Partners zeiden", "Partners said"),
+        "match": ("Koffiematch: beide willen kennismaken", "Coffee match: both want to meet"),
+        "wants": ("{name} wil kennismaken", "{name} wants to meet"),
+        "declines": ("{name}: liever niet", "{name}: rather not"),
+        "left-out": (
+            "{count} voorstel(len) weggelaten: partners zeiden in een enquête dat ze elkaar al kennen of "
+            "al samenwerken.",
+            "{count} suggestion(s) left out: partners said in a survey that they know each other already "
+            "or already work together.",
         ),
         "links-action": (
             "Vraag de partner bij 'Introductie via' om ze voor te stellen: "
@@ -160,6 +184,90 @@ def spread_suggestions(
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Chances:
+    """The kennismaken list as the Kansen page shows it, with what partners said.
+
+    ``suggestions`` are plain suggestions (:func:`spread_suggestions`), each with
+    ``answers``: organisation id -> its answer (``interested``, ``known``, ``no``) to meeting
+    the other, for the sides that answered; ``left_out`` counts the suggestions dropped
+    because partners know each other already (:func:`known_pairs`).
+    """
+
+    suggestions: list[dict[str, Any]]
+    left_out: int = 0
+
+
+def known_pairs(
+    interests: Mapping[tuple[str, str], Interest], reported: Iterable[ReportedTie]
+) -> frozenset[tuple[str, str]]:
+    """The pairs (``a < b``) that are no missing link: one side said it knows the other already
+    (``known``), or one side reported a tie with the other in a survey round.
+
+    >>> from graph.periods import Period
+    >>> said = {("A", "B"): Interest.KNOWN, ("C", "A"): Interest.INTERESTED}
+    >>> sorted(known_pairs(said, [ReportedTie("D", "C", "R1", Period.parse("2026-Q4"))]))
+    [('A', 'B'), ('C', 'D')]
+    """
+    known = {pair_key(a, b) for (a, b), answer in interests.items() if answer is Interest.KNOWN}
+    known |= {pair_key(t.reporter, t.partner) for t in reported if t.reporter != t.partner}
+    return frozenset(known)
+
+
+def mark_answers(
+    ranked: Sequence[Mapping[str, Any]],
+    interests: Mapping[tuple[str, str], Interest],
+    known: Iterable[tuple[str, str]],
+    *,
+    top: int = TOP,
+) -> Chances:
+    """The first ``top`` suggestions of ``ranked`` that are no :func:`known_pairs`, each with
+    what its two sides answered; ``left_out`` counts the known pairs passed over on the way.
+
+    >>> ranked = [{"source": a, "target": b} for a, b in ("AB", "AC", "BC")]
+    >>> said = {("A", "B"): Interest.KNOWN, ("A", "C"): Interest.INTERESTED,
+    ...         ("C", "A"): Interest.INTERESTED}
+    >>> found = mark_answers(ranked, said, known_pairs(said, []), top=1)
+    >>> found.suggestions, found.left_out
+    ([{'source': 'A', 'target': 'C', 'answers': {'A': 'interested', 'C': 'interested'}}], 1)
+    """
+    skip = frozenset(known)
+    kept: list[dict[str, Any]] = []
+    left_out = 0
+    for suggestion in ranked:
+        if len(kept) == top:
+            break
+        a, b = str(suggestion["source"]), str(suggestion["target"])
+        if pair_key(a, b) in skip:
+            left_out += 1
+            continue
+        answers = {
+            org: interests[org, other].value for org, other in ((a, b), (b, a)) if (org, other) in interests
+        }
+        kept.append({**suggestion, "answers": answers})
+    return Chances(kept, left_out)
+
+
+def partners_said(answers: Mapping[str, str], names: Mapping[str, str], lang: Language) -> str:
+    """What the two sides of a suggestion answered, in words: a coffee match when both are
+    interested, else who wants to meet and who would rather not.
+
+    >>> partners_said({"A": "interested", "B": "interested"}, {}, "en")
+    'Coffee match: both want to meet'
+    >>> partners_said({"A": "interested", "B": "no"}, {"A": "Alfa", "B": "Beta"}, "en")
+    'Alfa wants to meet; Beta: rather not'
+    """
+    said = list(answers.values())
+    if len(said) == 2 and all(a == Interest.INTERESTED.value for a in said):
+        return T("match", lang)
+    words = {Interest.INTERESTED.value: "wants", Interest.NO.value: "declines"}
+    return "; ".join(
+        T(words[answer], lang).format(name=names.get(org, org))
+        for org, answer in answers.items()
+        if answer in words
+    )
+
+
 def _reasons(reasons: Iterable[Mapping[str, Any]], lang: Language) -> str:
     return "; ".join(str(r.get(lang, "")) for r in reasons)
 
@@ -169,10 +277,13 @@ def _link_rows(
     sectors: Mapping[str, object],
     names: Mapping[str, str],
     lang: Language,
+    *,
+    said: bool = False,
 ) -> list[Row]:
     return [
         {
             "rank": rank,
+            **({"partners": partners_said(s.get("answers") or {}, names, lang)} if said else {}),
             "organisation-a": names.get(s["source"], s["source"]),
             "sector-a": sector_label(sectors.get(s["source"]), lang),
             "organisation-b": names.get(s["target"], s["target"]),
@@ -274,13 +385,18 @@ def chance_sections(
     suggestions: Sequence[Mapping[str, Any]],
     names: Mapping[str, str],
     lang: Language,
+    *,
+    left_out: int = 0,
 ) -> list[Section]:
     """The Kansen tables: kennismaken, afstemmen, absent sectors, sector gaps, shared
     specialists, and agreement-versus-practice gaps (paper agreements, busy lines without
     an agreement, ping-pong, ambassadors), reasons in ``lang``.
 
     ``suggestions`` are plain suggestions (:func:`spread_suggestions`); afstemmen comes from
-    ``analysis["overlaps"]``; professionals appear by their pseudonymous id only.
+    ``analysis["overlaps"]``; professionals appear by their pseudonymous id only. Where
+    partners answered the suggestions in a survey (:func:`mark_answers`), kennismaken gets a
+    column with what they said (a coffee match when both want to meet), and its explanation
+    says how many suggestions were ``left_out`` because partners know each other already.
     """
     gaps, areas = analysis["gaps"], analysis.get("areas") or {}
     sectors = {n["id"]: n.get("sector") for n in analysis.get("nodes", [])}
@@ -298,8 +414,18 @@ def chance_sections(
         "reasons",
     ]
     overlaps = analysis.get("overlaps") or []
+    answered = any(s.get("answers") for s in suggestions)
+    links = _section(
+        "links",
+        "links",
+        [*link[:-1], "partners", "reasons"] if answered else link,
+        _link_rows(suggestions, sectors, names, lang, said=answered),
+        lang,
+    )
+    if left_out:
+        links = replace(links, meaning=f"{links.meaning} {T('left-out', lang).format(count=left_out)}")
     return [
-        _section("links", "links", link, _link_rows(suggestions, sectors, names, lang), lang),
+        links,
         _section("overlaps", "overlaps", link, _link_rows(overlaps, sectors, names, lang), lang),
         _section("absent-sectors", "absent", ["area", "sector", "reasons"], absent, lang),
         _section("sector-gaps", "sector-gaps", ["area", "sectors", "counts", "reasons"], sector_gaps, lang),

@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,6 +37,7 @@ __all__ = [
     "T",
     "briefing_card",
     "card_from_briefing",
+    "coffee_partners",
     "organisation_for",
     "organisation_options",
     "other_for",
@@ -110,6 +111,12 @@ T: Final = Texts(
         ),
         "none": ("-", "-"),
         "more": ("en {n} meer", "and {n} more"),
+        "matches": ("Koffiematch", "Coffee match"),
+        "match-line": (
+            "U en {name} willen allebei kennismaken: maak een afspraak.",
+            "You and {name} both want to meet: set a date.",
+        ),
+        "match-plan": ("Briefingkaart", "Briefing card"),
     }
 )
 
@@ -126,6 +133,21 @@ class Card:
     reasons: tuple[str, ...]
     ask: str
     questions: tuple[str, ...]
+
+
+def coffee_partners(
+    matches: Iterable[tuple[str, str]], organisation: str | None, names: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """The organisations ``organisation`` has a coffee match with (both said *interested* in a
+    survey round, :func:`graph.reported.coffee_matches`), as (id, name), by name.
+
+    >>> coffee_partners([("A", "B"), ("B", "C"), ("A", "B")], "B", {"A": "Zon", "C": "Maan"})
+    [('C', 'Maan'), ('A', 'Zon')]
+    >>> coffee_partners([("A", "B")], None, {})
+    []
+    """
+    found = {b if a == organisation else a for a, b in matches if organisation in (a, b)}
+    return sorted(((o, names.get(o, o)) for o in found), key=lambda p: (p[1].casefold(), p[0]))
 
 
 def organisation_for(viewer: Viewer, requested: object) -> str | None:

@@ -25,6 +25,7 @@ from app.present.overzicht import T as OVERVIEW
 from app.present.overzicht import area_advice, change_sections
 from app.present.wijken import has_indicators, ranking_section
 from app.report.brokerage import broker_frame, brokerage_note, node_rows
+from app.report.survey import survey_parts, survey_tables
 from graph.model import Area
 from graph.needs import NEED_MEASURES, WijkNeed
 from graph.taxonomy import Language
@@ -149,6 +150,7 @@ def report_tables(
         tables[section.name.replace("overzicht-", "verandering-")] = _section_frame(section)
     if needs:
         tables["wijken-nood"] = _needs_frame(needs, lang)
+    tables |= survey_tables(analysis, lang)  # none without survey rounds
     return tables
 
 
@@ -324,6 +326,10 @@ def write_report(
                 f"{T('gaps', lang)}: {name.replace('_', ' ')}", "", table=_table(tables[name].head(30), lang)
             )
             for name in analysis["gaps"]
+        ),
+        *(
+            _Section(part.title, part.note, table=_table(tables[part.table].head(50), lang))
+            for part in survey_parts(analysis, lang)
         ),
     ]
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,9 @@ Without a users file the app runs for one local user who sees everything
 (:data:`app.access.ANALYST`). With one, every request except the login page and the
 static JavaScript bundles needs a live session; Dash's layout and callback routes answer
 401 without it, pages redirect to ``/login``. Public paths are matched exactly (the login
-page, the favicon) or as a prefix only for the two static folders, and never when the path
-holds ``..``, a backslash or an empty segment.
+page, the favicon) or as a prefix only for the two static folders and the partner's questionnaire
+(``/enquete/<token>``, where the signed link is the credential), and never when the path holds
+``..``, a backslash or an empty segment.
 
 The signed cookie holds a random session id that the server keeps in
 :class:`app.web.sessions.Sessions`: logout ends it on the server, so a copied cookie stops
@@ -45,7 +46,9 @@ __all__ = [
 LOGIN_PATH: Final = "/login"
 LOGOUT_PATH: Final = "/logout"
 _PUBLIC_PATHS: Final = frozenset({LOGIN_PATH, "/_favicon.ico"})
-_PUBLIC_FOLDERS: Final = ("/_dash-component-suites/", "/assets/")
+_PUBLIC_FOLDERS: Final = ("/_dash-component-suites/", "/assets/", "/enquete/")
+"""Static files, and the partner's questionnaire (its own small Dash app: its routes reach only its
+own layout and callbacks, and those answer only to a valid signed link, see ``app.web.enquete_app``)."""
 _USERS_KEY: Final = "ketenkaart-users"
 _SESSIONS_KEY: Final = "ketenkaart-sessions"
 _THROTTLE_KEY: Final = "ketenkaart-throttle"
@@ -126,10 +129,13 @@ def require_analyst() -> Viewer:
 
 
 def is_public(path: str) -> bool:
-    """Whether ``path`` may be fetched without a login: the login page, the favicon, static files.
+    """Whether ``path`` may be fetched without a login: the login page, the favicon, static files,
+    the questionnaire app.
 
     >>> [is_public(p) for p in ("/login", "/loginfoo/x", "/login/../_dash-layout", "/assets/app.css")]
     [True, False, False, True]
+    >>> [is_public(p) for p in ("/enquete/abc.def", "/enquete/../_dash-layout", "/enquetes/x", "/enquete/")]
+    [True, False, False, False]
     """
     if path in _PUBLIC_PATHS:
         return True

@@ -13,7 +13,7 @@ from dash import Dash
 from app.present.gegevens import MAX_BYTES
 from app.settings import Settings
 from app.users import Users, UsersFile, read_users
-from app.web import auth, errors, headers, shell
+from app.web import auth, enquete_app, errors, headers, shell
 from app.web.services import EXTENSION, Services
 from app.web.wiring import attach
 from queries.base import Store
@@ -58,5 +58,6 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
     auth.install(dash_app.server, settings, source)
     dash_app.layout = shell.layout
     attach(dash_app)
-    headers.install(dash_app)
+    questionnaire = enquete_app.mount(dash_app.server, str(ASSETS))
+    headers.install(dash_app, questionnaire)
     return dash_app

@@ -46,10 +46,12 @@ def policy(script_hashes: list[str]) -> str:
     )
 
 
-def install(app: Dash) -> None:
-    """Add the headers to every answer of ``app`` (call after every callback is attached)."""
+def install(app: Dash, *more: Dash) -> None:
+    """Add the headers to every answer of ``app`` (call after every callback is attached); the
+    inline scripts of ``more`` apps on the same server (the questionnaire) are allowed too."""
     server: Flask = app.server
-    fixed = {**_FIXED, "Content-Security-Policy": policy(list(app.csp_hashes()))}
+    hashes = [h for each in (app, *more) for h in each.csp_hashes()]
+    fixed = {**_FIXED, "Content-Security-Policy": policy(list(dict.fromkeys(hashes)))}
 
     @server.after_request
     def _headers(response: Response) -> Response:

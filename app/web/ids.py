@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "Enquete",
     "Gegevens",
     "Gids",
     "Kaart",
@@ -16,6 +17,7 @@ __all__ = [
     "Knelpunten",
     "Koffie",
     "Overzicht",
+    "Rondes",
     "Shell",
     "Wijken",
     "all_ids",
@@ -91,6 +93,8 @@ class Kaart:
     GRAPH_PNG: Final = "kaart-graph-png"
     GRAPH_SVG: Final = "kaart-graph-svg"
     GRAPH_BOX: Final = "kaart-graph-box"
+    SURVEY: Final = "kaart-survey"  # a partner's survey notice: its open round, how others rate it
+    SURVEY_LINK: Final = "kaart-survey-link"
 
 
 class Overzicht:
@@ -102,6 +106,7 @@ class Overzicht:
     HEATMAP: Final = "overzicht-heatmap"
     AREAS: Final = "overzicht-areas"
     TREND: Final = "overzicht-trend"
+    REPORTED: Final = "overzicht-reported"
 
 
 class Knelpunten:
@@ -136,6 +141,8 @@ class Koffie:
     OTHER: Final = "koffie-other"
     SUGGESTIONS: Final = "koffie-suggestions"
     SUGGESTIONS_TABLE: Final = "koffie-suggestions-table"
+    MATCHES: Final = "koffie-matches"
+    MATCH_BUTTON: Final = "koffie-match"  # the ``type`` of each match's button (a dict id)
     CARD: Final = "koffie-card"
     PRINT: Final = "koffie-print"
     PRINTED: Final = "koffie-printed"
@@ -171,11 +178,113 @@ class Gegevens:
     RESULT: Final = "gegevens-result"
 
 
+class Rondes:
+    """The analyst's survey-round page: open, close, links, status, review lists, report."""
+
+    PAGE: Final = "rondes-page"
+    ROUND: Final = "rondes-round"
+    CHANGED: Final = "rondes-changed"
+    MESSAGE: Final = "rondes-message"
+    NAME: Final = "rondes-name"
+    PERIOD: Final = "rondes-period"
+    CLOSES: Final = "rondes-closes"
+    INVITE: Final = "rondes-invite"
+    SECTORS: Final = "rondes-sectors"
+    WIJKEN: Final = "rondes-wijken"
+    OPEN: Final = "rondes-open"
+    CLOSE: Final = "rondes-close"
+    CLOSE_CONFIRM: Final = "rondes-close-confirm"
+    LINKS: Final = "rondes-links"
+    LINKS_FILE: Final = "rondes-links-file"
+    STATUS: Final = "rondes-status"
+    INVITED: Final = "rondes-invited"
+    INVITED_TABLE: Final = "rondes-invited-table"
+    CHANGES: Final = "rondes-changes"
+    CHANGES_TABLE: Final = "rondes-changes-table"
+    ACCEPT: Final = "rondes-accept"
+    REJECT: Final = "rondes-reject"
+    NEW_SECTOR: Final = "rondes-new-sector"
+    REASON: Final = "rondes-reason"
+    NEW_ORGS: Final = "rondes-new-orgs"
+    NEW_ORGS_TABLE: Final = "rondes-new-orgs-table"
+    DUPLICATES: Final = "rondes-duplicates"
+    DUPLICATES_TABLE: Final = "rondes-duplicates-table"
+    NOT_SAME: Final = "rondes-not-same"
+    PICKED_CHANGE: Final = "rondes-picked-change"
+    PICKED_PAIR: Final = "rondes-picked-pair"
+    REPORT: Final = "rondes-report"
+    URL_STATE: Final = "rondes-url-state"
+    MAIL: Final = "rondes-mail"
+    MAIL_INVITE: Final = "rondes-mail-invite"
+    MAIL_REMIND: Final = "rondes-mail-remind"
+    MAIL_CONFIRM: Final = "rondes-mail-confirm"
+    MAIL_QUESTION: Final = "rondes-mail-question"
+    MAIL_SEND: Final = "rondes-mail-send"
+    MAIL_CANCEL: Final = "rondes-mail-cancel"
+    MAIL_ASKED: Final = "rondes-mail-asked"
+    MAIL_RESULT: Final = "rondes-mail-result"
+
+
+class Enquete:
+    """The partner's questionnaire at ``/enquete/<token>`` (its own small app: ``app.web.enquete_app``)."""
+
+    URL: Final = "enquete-url"
+    LANG: Final = "enquete-lang"
+    CSRF: Final = "enquete-csrf"
+    PAGE: Final = "enquete-page"
+    ALERT: Final = "enquete-alert"
+    QUESTIONNAIRE: Final = "enquete-questionnaire"
+    REFUSED: Final = "enquete-refused"
+    FORM: Final = "enquete-form"
+    ADDED: Final = "enquete-added"  # the ties the partner added: a list in a store
+    ADDED_ROWS: Final = "enquete-added-rows"
+    ADD_PICK: Final = "enquete-add-pick"
+    ADD_KNOWN: Final = "enquete-add-known"
+    ADD_NAME: Final = "enquete-add-name"
+    ADD_NEW: Final = "enquete-add-new"
+    ADD_MESSAGE: Final = "enquete-add-message"
+    SAVE: Final = "enquete-save"
+    SUBMIT: Final = "enquete-submit"
+    MESSAGE: Final = "enquete-message"
+    DONE: Final = "enquete-done"
+    # section 4: the organisation's own record, to propose corrections (app.web.pages.enquete_details)
+    ORG_SECTION: Final = "enquete-org"
+    ORG_NAME: Final = "enquete-org-name"
+    ORG_AREAS: Final = "enquete-org-areas"
+    ORG_EXPERTISE: Final = "enquete-org-expertise"
+    ORG_CONTACT: Final = "enquete-org-contact"
+    ORG_PROPOSE: Final = "enquete-org-propose"
+    ORG_MESSAGE: Final = "enquete-org-message"
+    ORG_PENDING: Final = "enquete-org-pending"
+    ORG_ERROR: Final = "enquete-org-error"  # pattern type, one per ``field``
+    # the ``type`` of pattern-matching ids, one per tie (``key``) or suggestion (``partner``)
+    STATUS: Final = "enquete-status"
+    DETAILS: Final = "enquete-details"
+    FREQUENCY: Final = "enquete-frequency"
+    RATING: Final = "enquete-rating"
+    TIE_ERROR: Final = "enquete-tie-error"
+    TIE: Final = "enquete-tie"
+    REMOVE: Final = "enquete-remove"
+    SUGGESTION: Final = "enquete-suggestion"
+
+
 def all_ids() -> list[str]:
     """Every id declared above (string ids; pattern-matching ids use their ``type`` string)."""
     return [
         value
-        for holder in (Shell, Kaart, Overzicht, Knelpunten, Kansen, Wijken, Koffie, Gids, Gegevens)
+        for holder in (
+            Shell,
+            Kaart,
+            Overzicht,
+            Knelpunten,
+            Kansen,
+            Wijken,
+            Koffie,
+            Gids,
+            Gegevens,
+            Rondes,
+            Enquete,
+        )
         for name, value in vars(holder).items()
         if name.isupper() and isinstance(value, str)
     ]

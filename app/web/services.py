@@ -27,9 +27,10 @@ from app.present.kaart import measure_values, tooltips
 from app.present.kaart_elements import GROUP_ABOVE, group_key
 from app.present.kaart_labels import label_zooms, short_name
 from app.present.kaart_layout import Block, Point, fit_aspect, layout_positions, turn, wijk_layout
-from app.present.kansen import spread_suggestions
+from app.present.kansen import TOP, Chances, known_pairs, mark_answers, spread_suggestions
 from app.present.knelpunten import bottleneck_sections
 from app.settings import Settings
+from app.survey.reading import Surveys, coffee_pairs, interests, read_surveys
 from app.users import Users, UsersFile
 from graph.analysis import EXACT_BUDGET, analyse, betweenness_samples
 from graph.backbone import disparity_backbone
@@ -41,6 +42,8 @@ from graph.model import Ecosystem, Scope
 from graph.needs import WijkNeed, needs_vs_coverage
 from graph.periods import Period
 from graph.project import Layers, organisation_flow_cells, organisation_graph
+from graph.reported import SurveySummary, survey_summary
+from graph.survey import Interest
 from graph.timeline import periods_of
 from queries.base import Store
 
@@ -262,12 +265,47 @@ class Services:
             lambda: needs_vs_coverage(self.ecosystem(), self.graph(whole, viewer)),
         )
 
-    def best_links(self, filters: Filters, viewer: Viewer) -> list[dict[str, Any]]:
-        """Each organisation's best missing link for a filter (the Kansen page)."""
-        return self.memo(
-            ("kansen-suggestions", filters),
-            lambda: spread_suggestions(self.graph(filters, viewer), self.area_names()),
-        )
+    def best_links(self, filters: Filters, viewer: Viewer) -> Chances:
+        """Each organisation's best missing link for a filter (the Kansen page), with what partners
+        answered in survey rounds; pairs that partners say know each other already are left out
+        and the next best take their place (``app.present.kansen.mark_answers``)."""
+
+        def compute() -> Chances:
+            said = self.interests()
+            known = known_pairs(said, self.ecosystem().reported)
+            extra = min(len(known), 10 * TOP)  # room for the known pairs passed over
+            ranked = spread_suggestions(self.graph(filters, viewer), self.area_names(), top=TOP + extra)
+            return mark_answers(ranked, said, known)
+
+        return self.memo(("kansen-suggestions", filters), compute)
+
+    def surveys(self) -> Surveys:
+        """Every survey round with the answers that count (``app.survey.reading.read_surveys``).
+
+        Saving an answer changes the store's revision, so this is read again after each save.
+        """
+        return self.memo(("surveys",), lambda: read_surveys(self.store))
+
+    def survey_summary(self) -> SurveySummary | None:
+        """What partners reported (``graph.reported.survey_summary``), held against the whole
+        data graph; ``None`` without any round. For analysts: it holds ratings per tie."""
+
+        def compute() -> SurveySummary | None:
+            found = self.surveys()
+            if not found.rounds:
+                return None
+            data = self.graph(Filters(), ANALYST)
+            return survey_summary(found.rounds, found.responses, self.ecosystem().organisations, data)
+
+        return self.memo(("survey-summary",), compute)
+
+    def interests(self) -> dict[tuple[str, str], Interest]:
+        """``(organisation, partner)`` -> its latest submitted answer to meeting that partner."""
+        return self.memo(("survey-interests",), lambda: interests(self.surveys()))
+
+    def coffee_pairs(self) -> list[tuple[str, str]]:
+        """Every pair that both said *interested* in meeting in some survey round."""
+        return self.memo(("coffee-pairs",), lambda: coffee_pairs(self.surveys()))
 
     def bottleneck_sections(self, filters: Filters, viewer: Viewer, lang: Language) -> list[Section]:
         """The Knelpunten tables for a filter and language."""

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 from dash.development.base_component import Component
 
 from app.web import ids
+from graph.layers import LAYER_NAMES
 
 __all__ = ["PAGE_KEYS", "SHELL_KEYS", "apply_page_state", "parse", "writer_code"]
 
@@ -135,7 +136,8 @@ def writer_code(page_keys: bool) -> str:
     keys.forEach(function (key, i) {{
         let value = values[i];
         const fallback = defaults[key];
-        if (fallback === "__all__" && Array.isArray(value) && value.length >= 3) {{ value = null; }}
+        const all = fallback === "__all__" && Array.isArray(value) && value.length >= {len(LAYER_NAMES)};
+        if (all) {{ value = null; }}
         if (JSON.stringify(value) === JSON.stringify(fallback)) {{ value = null; }}
         const blank = value === null || value === undefined || value === "";
         if (blank || (Array.isArray(value) && !value.length)) {{

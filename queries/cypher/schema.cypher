@@ -9,3 +9,7 @@ CREATE CONSTRAINT load_fingerprint IF NOT EXISTS FOR (l:Load) REQUIRE l.fingerpr
 CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE;
 CREATE INDEX organisation_municipality IF NOT EXISTS FOR (o:Organisation) ON (o.municipality);
 CREATE INDEX referred_months IF NOT EXISTS FOR ()-[r:REFERRED]-() ON (r.first_month, r.last_month);
+CREATE CONSTRAINT survey_round_id IF NOT EXISTS FOR (s:SurveyRound) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT survey_response_version IF NOT EXISTS FOR (r:SurveyResponse) REQUIRE (r.round_id, r.organisation, r.version) IS UNIQUE;
+CREATE CONSTRAINT proposed_change_id IF NOT EXISTS FOR (c:ProposedChange) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT pair_decision_pair IF NOT EXISTS FOR (d:PairDecision) REQUIRE (d.first, d.second) IS UNIQUE;

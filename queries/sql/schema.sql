@@ -4,13 +4,14 @@
 -- organisation or a professional, a JSON array) and an area's indicators (a JSON
 -- object, keys sorted), which are read and written whole. The flows table holds
 -- counts only, never anything about a client. Foreign keys are checked at commit.
+-- The survey records' tables are in survey_schema.sql, run after this file.
 -- A database made by an older version is brought up to date by the migrate_* files.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '0');
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '3');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '4');
 
 CREATE TABLE IF NOT EXISTS areas (
     code       TEXT PRIMARY KEY,

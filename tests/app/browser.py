@@ -108,8 +108,9 @@ def demo_server(folder: Path, password: str, users: Mapping[str, tuple[str, str 
 
 
 @contextmanager
-def running_server(database: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """``ketenkaart serve`` on ``database`` in a subprocess; yields its base URL."""
+def running_server(database: Path | str, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """``ketenkaart serve`` on ``database`` (a SQLite file or a Neo4j URL) in a subprocess; yields
+    its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "app", "serve", "--database", str(database), "--port", str(port)]
     server = subprocess.Popen(command, env={**os.environ, **(env or {})})

@@ -20,12 +20,14 @@ from scipy.stats import spearmanr
 from benchmarks.bench_analytics import synthetic_ecosystem_graph
 from graph.bottlenecks import (
     NETWORKX_MAX_NODES,
+    NETWORKX_MAX_NODES_LINEAR,
     Engine,
     HolesEngine,
     SoleTie,
     articulation_points,
     betweenness,
     bridges,
+    core_numbers,
     node_measures,
     referral_load,
     sole_tie_professionals,
@@ -277,13 +279,17 @@ def test_auto_engine_equals_both_engines(n: int, weight: str | None, directed: b
         assert betweenness(G, weight=weight, engine=engine) == pytest.approx(auto, abs=1e-9)
 
 
+@pytest.mark.parametrize("n", [300, NETWORKX_MAX_NODES_LINEAR + 200], ids=["networkx", "networkit"])
 @pytest.mark.parametrize("directed", [False, True], ids=["undirected", "directed"])
-def test_cuts_equal_networkx_on_random_graphs(directed: bool) -> None:
+def test_cuts_equal_networkx_on_random_graphs(n: int, directed: bool) -> None:
+    """Both engines (NetworkX up to ``NETWORKX_MAX_NODES_LINEAR`` nodes, networkit above) give
+    NetworkX's own cut points, bridges and core numbers."""
     for seed in (1, 2, 3):
-        G = random_graph(300, 330, seed, directed=directed)
+        G = random_graph(n, n + n // 10, seed, directed=directed)
         U = G.to_undirected()
         assert articulation_points(G) == sorted(nx.articulation_points(U))
         assert bridges(G) == sorted(tuple(sorted(edge)) for edge in nx.bridges(U))
+        assert core_numbers(G) == nx.core_number(U)
 
 
 def test_removing_a_cut_point_or_a_bridge_adds_a_component() -> None:

@@ -258,7 +258,7 @@ class RecordingDriver:
             self.revision += 1
         if name in (Cypher.LOCK_STORE, Cypher.BUMP_REVISION, Cypher.READ_REVISION):
             return [{"revision": self.revision}]
-        if name in (Cypher.CLEAR, Cypher.CLEAR_LOADS):
+        if name in (Cypher.CLEAR, Cypher.CLEAR_LOADS, Cypher.CLEAR_SURVEY):
             return [{"written": 0}]
         if name is Cypher.RECORD_LOAD:
             return [{"fingerprint": params["fingerprint"]}]

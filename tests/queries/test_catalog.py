@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import cast
 
 import pytest
 from neo4j import Driver
+from neo4j.time import Date
 
 import queries
 from graph.model import Ecosystem, Employment, ReferralFlow, Scope
 from graph.periods import Period
+from graph.survey import (
+    ChangeStatus,
+    Interest,
+    PairDecision,
+    ProposedChange,
+    Response,
+    SuggestionAnswer,
+    SurveyRound,
+    TieAnswer,
+    TieStatus,
+)
 from graph.taxonomy import ActorKind
 from loaders.templates import template_ecosystem
 from queries.base import LoadRecord
@@ -45,11 +58,11 @@ def test_every_member_is_used_by_store_code() -> None:
 
 
 def test_named_parameters_match_what_the_store_passes() -> None:
-    store_code = (SOURCE / "sqlite.py").read_text(encoding="utf-8")
+    store_code = "\n".join(p.read_text(encoding="utf-8") for p in SOURCE.glob("sqlite*.py"))
     for member in Sql:
         names = set(re.findall(r"(?<!:):([a-z_]+)\b", sql(member)))
         for name in names:
-            assert f'"{name}"' in store_code, f"{member.value} uses :{name}, which sqlite.py never passes"
+            assert f'"{name}"' in store_code, f"{member.value} uses :{name}, which sqlite*.py never passes"
 
 
 # -- Cypher -------------------------------------------------------------------------------
@@ -99,8 +112,59 @@ def _exercise_every_operation() -> RecordingDriver:
     store.loads()
     store.revision()
     store.check_server()
+    _exercise_the_survey(driver, store)
     store.clear()
     return driver
+
+
+def _exercise_the_survey(driver: RecordingDriver, store: Neo4jStore) -> None:
+    """Every survey operation, with the double answering as a server holding one round."""
+    held_round = {
+        "id": "R1",
+        "name": "Najaar",
+        "period": "2026-Q4",
+        "closes": Date(2026, 12, 20),
+        "invited": ["ORG0001"],
+        "created_by": "ana",
+        "created_at": "2026-12-01T09:00:00+00:00",
+        "closed_at": None,
+    }
+    pending = {
+        "id": "C1",
+        "organisation": "ORG0001",
+        "field_names": ["name"],
+        "field_values": ["Buurtteam"],
+        "by": "link",
+        "at": "t",
+        "status": "pending",
+        "decided_by": None,
+        "decided_at": None,
+        "reason": None,
+    }
+    driver.answers |= {
+        Cypher.OPEN_ROUND: [{"id": "R1"}],
+        Cypher.READ_ROUNDS: [held_round],
+        Cypher.CLOSE_ROUND: [{"id": "R1"}],
+        Cypher.SAVE_RESPONSE: [{"version": 1}],
+        Cypher.PROPOSE_CHANGE: [{"id": "C1"}],
+        Cypher.READ_PROPOSED_CHANGES: [pending],
+        Cypher.DECIDE_CHANGE: [{"id": "C1"}],
+        Cypher.DECIDE_PAIR: [{"changed": True}],
+    }
+    rated = TieAnswer("ORG0002", TieStatus.CONFIRMED, frequency=3, ratings=(("open", 4),))
+    suggestion = SuggestionAnswer("ORG0002", Interest.INTERESTED)
+    period = Period.parse("2026-Q4")
+    store.open_round(SurveyRound("R1", "Najaar", period, date(2026, 12, 20), invited=("ORG0001",)))
+    store.save_response(Response("R1", "ORG0001", ties=(rated,), suggestions=(suggestion,), submitted=True))
+    store.responses("R1")
+    store.response_history("R1", "ORG0001")
+    store.close_round("R1", "2026-12-21T00:00:00+00:00")
+    store.rounds()
+    store.propose_change(ProposedChange("C1", "ORG0001", (("name", "Buurtteam"),)))
+    store.proposed_changes(ChangeStatus.PENDING)
+    store.decide_change("C1", ChangeStatus.ACCEPTED, "ana", "t")
+    store.decide_pair(PairDecision("ORG0002", "ORG0001", same=False))
+    store.pair_decisions()
 
 
 def test_every_cypher_file_is_sent_with_exactly_the_parameters_it_names() -> None:

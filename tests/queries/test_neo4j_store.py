@@ -58,7 +58,7 @@ def test_a_load_is_one_write_transaction_after_the_schema() -> None:
     driver = RecordingDriver()
     result = _store(driver).apply(template_ecosystem())
     schema = [t for t in driver.transactions if Cypher.SCHEMA in t.queries]
-    assert len(schema) == 8  # one transaction per constraint or index
+    assert len(schema) == 12  # one transaction per constraint or index
     assert all(t.mode == "WRITE" and t.queries == [Cypher.SCHEMA] for t in schema)
     (load,) = _data_transactions(driver)
     assert load.mode == "WRITE"
@@ -322,13 +322,13 @@ def test_a_malformed_url_is_a_config_error() -> None:
 # -- reads: a few streamed queries, read routing, scope as parameters -----------------------
 
 
-def test_a_snapshot_is_five_queries_in_one_read_transaction_whatever_the_size(demo: Ecosystem) -> None:
+def test_a_snapshot_is_six_queries_in_one_read_transaction_whatever_the_size(demo: Ecosystem) -> None:
     driver = RecordingDriver(held=demo)
     assert _store(driver).snapshot() == demo
     (read,) = driver.transactions
     assert read.mode == "READ"
     assert read.queries[0] == read.queries[-1] == Cypher.READ_REVISION  # the same revision throughout
-    assert sorted(read.queries[1:-1]) == sorted(READS)
+    assert sorted(read.queries[1:-1]) == sorted([*READS, Cypher.READ_REPORTED])
     assert {"default_access_mode": READ_ACCESS, "database": "ketenkaart"}.items() <= driver.sessions[
         0
     ].items()
@@ -364,6 +364,7 @@ def test_writes_use_write_sessions() -> None:
         Cypher.LOCK_STORE,
         Cypher.CLEAR,
         Cypher.CLEAR_LOADS,
+        Cypher.CLEAR_SURVEY,
         Cypher.BUMP_REVISION,
     ]
 

@@ -1,7 +1,7 @@
 """A SQLite file made by an earlier version keeps working: ``init_schema`` migrates it.
 
-``schema_v1.sql`` and ``schema_v2.sql`` are the schemas of versions 1 and 2 as they were
-released (``git show`` of the last commit before the next version), so the tests build
+``schema_v1.sql``, ``schema_v2.sql`` and ``schema_v3.sql`` are the schemas of versions 1 to 3
+as they were released (``git show`` of the last commit before the next version), so the tests build
 exactly the tables an old file holds.
 """
 
@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from graph.errors import StoreUnavailable
 from graph.model import Ecosystem
+from graph.periods import Period
+from graph.survey import SurveyRound
 from loaders.templates import template_ecosystem
 from queries.catalog import statements
 from queries.sqlite import SCHEMA_VERSION, SqliteStore
 
 V1_SCHEMA = Path(__file__).with_name("schema_v1.sql").read_text(encoding="utf-8")
 V2_SCHEMA = Path(__file__).with_name("schema_v2.sql").read_text(encoding="utf-8")
+V3_SCHEMA = Path(__file__).with_name("schema_v3.sql").read_text(encoding="utf-8")
 SQUARE = '{"type":"Polygon","coordinates":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}'
 
 
@@ -98,7 +102,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
         assert store.revision() == 7
     assert {"indicators", "boundary"} <= _columns(path, "areas")
     assert "expertise" in _columns(path, "organisations")
-    assert _schema_version(path) == SCHEMA_VERSION == 3
+    assert _schema_version(path) == SCHEMA_VERSION == 4
 
 
 def test_a_migrated_file_stores_the_new_fields_and_reapplies_as_no_change(tmp_path: Path) -> None:
@@ -110,12 +114,12 @@ def test_a_migrated_file_stores_the_new_fields_and_reapplies_as_no_change(tmp_pa
     batch = replace(eco, areas=(eco.areas[0], wijk), organisations=(org, eco.organisations[1]))
     with SqliteStore(path) as store:
         store.apply(batch)
-    with SqliteStore(path) as reopened:  # a second open finds version 3 and migrates nothing
+    with SqliteStore(path) as reopened:  # a second open finds version 4 and migrates nothing
         assert reopened.apply(batch).changes == {}
         held = reopened.snapshot()
     assert held.areas[1] == wijk
     assert next(o for o in held.organisations if o.id == "ORG0001") == org
-    assert _schema_version(path) == 3
+    assert _schema_version(path) == 4
 
 
 def test_a_new_file_starts_at_the_current_version(tmp_path: Path) -> None:
@@ -148,7 +152,7 @@ def test_a_version_2_file_gets_expertise_as_json_and_keeps_its_records(tmp_path:
     assert _stored_expertise(path) == {
         pro: json.dumps(list(words), ensure_ascii=False) for pro, words in held.items()
     }
-    assert _schema_version(path) == SCHEMA_VERSION == 3
+    assert _schema_version(path) == SCHEMA_VERSION == 4
 
 
 def test_a_migrated_version_2_file_reapplies_its_professionals_as_no_change(tmp_path: Path) -> None:
@@ -158,3 +162,64 @@ def test_a_migrated_version_2_file_reapplies_its_professionals_as_no_change(tmp_
         held = store.snapshot()
         assert store.apply(held).changes == {}
         assert store.snapshot() == held
+
+
+def _version_3_file(path: Path) -> None:
+    """A store file as version 3 left it (no survey tables), holding an organisation."""
+    with sqlite3.connect(path) as conn:
+        for statement in statements(V3_SCHEMA):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO organisations (id, name, name_folded, sector) "
+            "VALUES ('ORG0001', 'Buurthuis', 'buurthuis', 'welzijn')"
+        )
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'revision'")
+    conn.close()
+
+
+def _tables(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    conn.close()
+    return found
+
+
+def test_a_version_3_file_gets_the_survey_tables_and_keeps_its_records(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite"
+    _version_3_file(path)
+    assert "survey_rounds" not in {name for _, name, _ in _tables(path)}
+    with SqliteStore(path) as store:
+        assert [o.id for o in store.snapshot().organisations] == ["ORG0001"]
+        assert store.revision() == 6
+        assert store.rounds() == []
+        store.open_round(
+            SurveyRound("R1", "Najaar", Period.parse("2026-Q4"), date(2026, 12, 20), ("ORG0001",))
+        )
+    assert _schema_version(path) == SCHEMA_VERSION == 4
+    with SqliteStore(path) as reopened:
+        assert [r.invited for r in reopened.rounds()] == [("ORG0001",)]
+
+
+def test_a_migrated_version_3_file_has_the_same_tables_as_a_new_file(tmp_path: Path) -> None:
+    migrated, new = tmp_path / "v3.sqlite", tmp_path / "new.sqlite"
+    _version_3_file(migrated)
+    SqliteStore(migrated).close()
+    SqliteStore(new).close()
+    assert _tables(migrated) == _tables(new)
+    assert _schema_version(migrated) == _schema_version(new) == 4
+
+
+def test_survey_tables_hold_no_client_and_free_text_only_where_the_model_has_it(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    SqliteStore(path).close()
+    tables = [name for kind, name, _ in _tables(path) if kind == "table" and name.startswith("survey_")]
+    assert len(tables) == 9
+    columns = {column for table in tables for column in _columns(path, table)}
+    assert not {c for c in columns if any(w in c for w in ("client", "person", "bsn", "birth", "email"))}
+    free_text = columns - {
+        "id", "round_id", "organisation_id", "partner_id", "change_id", "first_id", "second_id",
+        "period", "closes", "created_by", "created_at", "closed_at", "version", "submitted",
+        "saved_by", "saved_at", "position", "status", "frequency", "item", "score", "answer",
+        "proposed_by", "proposed_at", "decided_by", "decided_at", "field", "same",
+    }  # fmt: skip
+    assert free_text == {"name", "new_name", "value", "reason"}

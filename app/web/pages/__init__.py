@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from app.access import Role, Viewer
 from app.i18n import Language, language
-from app.web.pages import gegevens, gids, kaart, kansen, knelpunten, koffie, overzicht, wijken
+from app.web.pages import gegevens, gids, kaart, kansen, knelpunten, koffie, overzicht, rondes, wijken
 
 __all__ = ["PAGES", "Page", "page_for"]
 
@@ -51,6 +51,7 @@ PAGES: Final = (
     Page("/koffie", ("Koffie", "Coffee"), koffie.layout, _EVERYONE),
     Page("/gids", ("Gids", "Directory"), gids.layout, _EVERYONE),
     Page("/gegevens", ("Gegevens", "Data"), gegevens.layout, _ANALYSTS),
+    Page("/rondes", ("Rondes", "Rounds"), rondes.layout, _ANALYSTS),
 )
 
 

@@ -18,6 +18,7 @@ from app.present.common import SECTOR_COLOURS, sector_label
 from app.present.kaart import LAYOUTS, size_choices
 from app.present.kaart_style import COLOUR_BY
 from app.web import ids
+from app.web.gemeld import partner_notice
 from app.web.graphview import GraphView
 from app.web.kaart_panel import empty_panel
 from app.web.pages import kaart_callbacks as _callbacks  # noqa: F401  (declares the page's callbacks)
@@ -179,11 +180,17 @@ def _controls(lang: Language, viewer: Viewer) -> html.Div:
 
 
 def layout(lang: Language, viewer: Viewer) -> html.Div:
-    """The page, fresh per visit; the callbacks fill the map and the panel."""
+    """The page, fresh per visit; the callbacks fill the map and the panel.
+
+    A partner whose organisation is invited to an open survey round finds the entry to its
+    questionnaire here, above the map (:func:`app.web.gemeld.partner_notice`).
+    """
+    notice = partner_notice(viewer, lang)
     return html.Div(
         [
             html.H1(T("title", lang)),
             html.P(T("intro", lang), className="explain"),
+            *([notice] if notice is not None else []),
             _controls(lang, viewer),
             html.Div(id=K.STATUS, className="kaart-status", role="status"),
             html.P(T("hint", lang), className="kaart-hint explain"),

@@ -2,7 +2,9 @@
 
 Analysts only. Every table has its reasons in the chosen language and a CSV button.
 Kennismaken is spread out (no organisation more than twice in any twenty), memoised per
-filter; afstemmen comes from the filter's analysis.
+filter, with what partners answered in survey rounds: a pair both sides want to meet is a
+coffee match, and a pair that partners say know each other already (or report a tie) is left
+out, its place taken by the next best; afstemmen comes from the filter's analysis.
 """
 
 from __future__ import annotations
@@ -55,5 +57,8 @@ def chances(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     analysis = deps.analysis(filters)
     if is_empty(analysis):
         return empty_notice(chosen)
-    suggestions = deps.best_links(filters, viewer)
-    return sections_view(chance_sections(analysis, suggestions, deps.organisation_names(), chosen), chosen)
+    found = deps.best_links(filters, viewer)
+    sections = chance_sections(
+        analysis, found.suggestions, deps.organisation_names(), chosen, left_out=found.left_out
+    )
+    return sections_view(sections, chosen)

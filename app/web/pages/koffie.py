@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from dash import Input, Output, State, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app.access import ANALYST, Viewer
@@ -20,18 +20,20 @@ from app.present.koffie import (
     Card,
     T,
     briefing_card,
+    coffee_partners,
     organisation_for,
     organisation_options,
     other_for,
     suggestion_rows,
 )
+from app.survey.reading import already_known
 from app.web import ids
 from app.web.auth import require_viewer
 from app.web.services import services
 from app.web.tables import TABLE, table
 from app.web.wiring import callback, clientside
 
-__all__ = ["card", "layout", "pick", "render_card", "start", "suggestions"]
+__all__ = ["card", "layout", "matches", "pick", "pick_match", "render_card", "start", "suggestions"]
 
 K = ids.Koffie
 S = ids.Shell
@@ -76,6 +78,7 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
                 ],
                 className="koffie-choose no-print",
             ),
+            html.Div(id=K.MATCHES, className="koffie-matches no-print", role="status"),
             html.H2(T("suggestions", lang), className="no-print"),
             html.Div(id=K.SUGGESTIONS, className="koffie-suggestions no-print"),
             html.Div(
@@ -143,10 +146,56 @@ def suggestions(organisation: object, filter_data: dict[str, Any] | None, lang: 
     if chosen not in graph:
         return html.P(T("not-in-filter", chosen_lang), className="notice")
     rows = suggestion_rows(graph, chosen, chosen_lang, viewer, area_names=deps.area_names())
+    known = already_known(deps.interests(), chosen)  # its own survey answers: "we know them already"
+    rows = [row for row in rows if row["id"] not in known]
     if not rows:
         return html.P(T("no-suggestions", chosen_lang), className="notice")
     columns = [(name, T(key, chosen_lang)) for name, key in _COLUMNS]
     return table(K.SUGGESTIONS_TABLE, rows, columns, chosen_lang, widths=_FLEX, select_by="id")
+
+
+@callback(
+    Output(K.MATCHES, "children"),
+    Input(K.ORGANISATION, "value"),
+    State(S.LANG, "value"),
+)
+def matches(organisation: object, lang: object) -> Any:
+    """The coffee matches of the chosen organisation (a partner's own): both said *interested*."""
+    viewer, deps, chosen_lang = require_viewer(), services(), language(lang)
+    chosen = organisation_for(viewer, organisation)
+    if chosen is None:
+        return None
+    found = coffee_partners(deps.coffee_pairs(), chosen, deps.organisation_names())
+    if not found:
+        return None
+    lines = [
+        html.Li(
+            [
+                html.Span(T("match-line", chosen_lang).format(name=name)),
+                html.Button(
+                    T("match-plan", chosen_lang),
+                    id={"type": K.MATCH_BUTTON, "organisation": org},
+                    n_clicks=0,
+                    className="koffie-match-plan",
+                ),
+            ]
+        )
+        for org, name in found
+    ]
+    return [html.H2(T("matches", chosen_lang)), html.Ul(lines, className="koffie-match-list")]
+
+
+@callback(
+    Output(K.OTHER, "value", allow_duplicate=True),
+    Input({"type": K.MATCH_BUTTON, "organisation": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+def pick_match(clicks: list[int | None]) -> str:
+    """A match's button chooses that organisation for the briefing card."""
+    trigger = ctx.triggered_id
+    if not any(clicks or []) or not isinstance(trigger, dict):
+        raise PreventUpdate
+    return str(trigger.get("organisation", ""))
 
 
 @callback(

@@ -1,4 +1,4 @@
-"""The Overzicht page: key figures, the sector x sector heatmap, ties per wijk, what changed, trends.
+"""The Overzicht page: key figures, what partners reported, the sector heatmap, ties per wijk, change, trends.
 
 Analysts only. The page follows the shared filter and the language; its one callback
 reads the memoised analysis for the filter and hands it to :mod:`app.present.overzicht` and
@@ -32,6 +32,7 @@ from app.present.overzicht import (
 )
 from app.web import ids
 from app.web.auth import require_analyst
+from app.web.gemeld import reported_block
 from app.web.notices import empty_notice
 from app.web.sections import analyst_page, section_view
 from app.web.services import services
@@ -139,8 +140,14 @@ def _trend(analysis: Mapping[str, Any], lang: Language) -> list[Component]:
     ]
 
 
-def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Component:
-    """The page's content for one analysis; a friendly notice when there is nothing to show."""
+def body(
+    analysis: Mapping[str, Any], filters: Filters, lang: Language, reported: Component | None = None
+) -> Component:
+    """The page's content for one analysis; a friendly notice when there is nothing to show.
+
+    ``reported`` is the "Wat partners meldden" block (:func:`app.web.gemeld.reported_block`),
+    shown below the key figures when there is a survey round.
+    """
     if is_empty(analysis):
         return empty_notice(lang)
     grid = sector_grid(analysis, lang)
@@ -156,6 +163,7 @@ def body(analysis: Mapping[str, Any], filters: Filters, lang: Language) -> Compo
     return html.Div(
         [
             html.Div([kpi_card(k, lang) for k in kpis(analysis, lang)], id=OV.KPIS, className="kpi-row"),
+            *([reported] if reported is not None else []),
             html.H2(T("heatmap", lang)),
             html.P(T("heatmap-explain", lang), className="explain"),
             _graph(OV.HEATMAP, heatmap),
@@ -175,5 +183,5 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
 def overview(data: Mapping[str, Any] | None, lang: str | None) -> Component:
     """The overview for the shared filter, in the chosen language (analysts only)."""
     require_analyst()
-    filters = Filters.from_data(data)
-    return body(services().analysis(filters), filters, language(lang))
+    filters, chosen = Filters.from_data(data), language(lang)
+    return body(services().analysis(filters), filters, chosen, reported_block(chosen))

@@ -84,12 +84,13 @@ def test_an_analyst_opens_every_page(client: FlaskClient) -> None:
         ("/kansen", "kansen-page"),
         ("/wijken", "wijken-page"),
         ("/gegevens", "gegevens-page"),
+        ("/rondes", "rondes-page"),
         ("/", "kaart-page"),
     ]:
         assert page_id in render(client, path).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/overzicht", "/knelpunten", "/kansen", "/wijken", "/gegevens"])
+@pytest.mark.parametrize("path", ["/overzicht", "/knelpunten", "/kansen", "/wijken", "/gegevens", "/rondes"])
 def test_a_partner_never_receives_an_analyst_page(client: FlaskClient, path: str) -> None:
     assert login(client, "piet") == 302
     response = render(client, path)

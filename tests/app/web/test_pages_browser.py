@@ -2,7 +2,8 @@
 
 Marked ``browser``: ``ketenkaart serve`` on the demo in a subprocess (one server for the
 whole module, with an analyst and a partner), driven by Debian's headless Chromium. On
-every page it checks that nothing is wider than the screen, that no text of the other
+every page it checks that the page never scrolls sideways and nothing reaches past the
+screen's right edge (on a phone also with the menu and the filter bar opened), that no text of the other
 language (nor a widget's English default) shows, that no "NaN", "Invalid", "undefined"
 or "None" shows, and that numbers are written as the language writes them; it saves a
 screenshot of each in ``tests/artifacts/screenshots/pages/``. A shared link with a
@@ -190,12 +191,42 @@ return [...document.querySelectorAll('.ag-root-wrapper')]
 the row's name in view (wide tables pin their "#" and name columns on the left)."""
 
 
+OVERFLOW: Final = """
+const doc = document.documentElement, width = doc.clientWidth;  // the screen less its scrollbar
+const found = [];
+if (doc.scrollWidth > width) {
+    found.push(`document scrolls sideways: ${doc.scrollWidth} px wide, ${width} px shown`);
+}
+const kept = (e) => {  // inside a box that clips or scrolls its content and itself ends on the screen
+    for (let box = e.parentElement; box && box !== document.body && box !== doc; box = box.parentElement) {
+        const ends = box.getBoundingClientRect().right;
+        if (getComputedStyle(box).overflowX !== 'visible' && ends <= width + 0.5) { return true; }
+    }
+    return false;
+};
+const name = (e) => {
+    const classes = typeof e.className === 'string' ? e.className.trim().split(/\\s+/).join('.') : '';
+    return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (classes ? '.' + classes : '');
+};
+const beyond = [...document.body.querySelectorAll('*')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > width + 0.5
+        && getComputedStyle(e).visibility !== 'hidden' && !kept(e);
+});
+for (const e of beyond.filter((e) => !beyond.includes(e.parentElement)).slice(0, 5)) {
+    const ends = Math.round(e.getBoundingClientRect().right);
+    found.push(`${name(e)} ends at ${ends} px on a ${width} px screen`);
+}
+return found;
+"""
+"""The page scrolls sideways, or an element with a box reaches past the right edge of the screen
+(measured without the vertical scrollbar, which ``window.innerWidth`` would count) outside any
+box that clips or scrolls it; the outermost such elements are named."""
+
+
 def problems_on(driver: WebDriver, lang: Language, foreign: set[str]) -> list[str]:
     """Everything wrong with the page now shown (an empty list when it is fine)."""
-    found: list[str] = []
-    width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
-    if width > inner:
-        found.append(f"document {width} px wide on a {inner} px screen")
+    found: list[str] = driver.execute_script(OVERFLOW)
     clipped: list[str] = driver.execute_script(CLIPPED_TABLES)
     found.extend(f"table {name} hides columns to the right" for name in clipped)
     texts: list[str] = driver.execute_script(VISIBLE_TEXTS)
@@ -249,6 +280,14 @@ def test_expl101_every_page_fits_and_speaks_one_language(server: str, role: str,
                 found = problems_on(driver, lang, foreign)
                 if found:
                     report[f"{size} {page.path}"] = sorted(set(found))[:12]
+                if size == "phone" and page.path == "/":  # the shell's folded parts, opened, fit too
+                    for part in ("filter-toggle", "menu"):
+                        driver.find_element(By.ID, f"shell-{part}").click()
+                        idle(driver)
+                        driver.save_screenshot(str(SHOTS / f"{role}-{lang}-{size}-{part}-open.png"))
+                        found = problems_on(driver, lang, foreign)
+                        if found:
+                            report[f"{size} / with the {part} open"] = sorted(set(found))[:12]
         assert console_errors(driver) == []
     assert not report, "\n".join(
         f"{where}: {problem}" for where, found in report.items() for problem in found
@@ -284,7 +323,8 @@ def test_expl102_a_shared_link_shows_the_same_view_in_a_fresh_browser(server: st
         idle(first)
         first.find_element(By.CSS_SELECTOR, "#shell-layers input[value='referrals']").click()
         idle(first)
-        assert _state(first.current_url)["layers"] == ["agreements,professionals"]  # the address follows
+        # the address follows: three of the four layers are named
+        assert _state(first.current_url)["layers"] == ["agreements,professionals,reported"]
         query = "wijk=WK990102&layers=agreements,professionals&from=2025-03&to=2025-09"
         link = f"{server}/?{query}&org=ORG0043&focus=1&show=bottlenecks"
         first.get(link)
@@ -415,8 +455,8 @@ def _views_listed(driver: WebDriver) -> list[str]:
 
 
 def _fits(driver: WebDriver) -> bool:
-    width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
-    return bool(width <= inner)
+    overflow: list[str] = driver.execute_script(OVERFLOW)
+    return not overflow
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
