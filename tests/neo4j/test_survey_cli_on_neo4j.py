@@ -12,9 +12,10 @@ paths, and every printed line and written file is compared byte for byte.
 
 One thing differs between the runs and is not about the store: the commands stamp what
 they record with the clock (``survey close`` prints the time it closed the round, and
-``survey status`` shows it). Those stamps, and only those of exactly the form the commands
-write (``YYYY-MM-DDTHH:MM:SS+00:00``), are blanked before comparing; a store that gave a
-time back in any other form would still differ.
+``survey status``, ``analyse`` and the report show it once the round is closed). Those
+stamps, and only those of exactly the form the commands write
+(``YYYY-MM-DDTHH:MM:SS+00:00``), are blanked before comparing; a store that gave a time
+back in any other form would still differ.
 """
 
 from __future__ import annotations
@@ -192,12 +193,21 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
 
 
 _CLOCK: Final = re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00")
-_STAMPED: Final = ("survey close", "survey status")
+_CLOSED_AT: Final = next(
+    n for n, step in enumerate(STEPS) if isinstance(step, tuple) and step[:2] == ("survey", "close")
+)
+
+
+def _stamped(name: str) -> bool:
+    """Whether an output may hold the clock's time: ``survey status``, and all after the close."""
+    if name.startswith("file "):
+        return name.startswith("file rapport-na")
+    return "survey status" in name or int(name[:2]) >= _CLOSED_AT
 
 
 def _comparable(name: str, data: bytes) -> bytes:
-    """The bytes; for the commands that print the clock's time, with that time blanked."""
-    if any(command in name for command in _STAMPED):
+    """The bytes; where the commands' clock may show (:func:`_stamped`), with its times blanked."""
+    if _stamped(name):
         return _CLOCK.sub(lambda m: b"<now>" if m.group() != NOW.encode() else m.group(), data)
     return data
 
