@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -28,8 +26,8 @@ import pytest
 
 from tests.conftest import neo4j_uri
 from tests.loaders.cbs_files import KWB, shared, wijk_outlines, write_json
-from tests.loaders.hsds_package import ORG, write_ketendam
-from tests.neo4j.conftest import KETENKAART, cli_env, open_neo4j
+from tests.loaders.hsds_package import ORG
+from tests.neo4j.conftest import demo_inputs, open_neo4j, run_scenario
 
 FORMATS = ("csv", "xlsx", "hsds", "gexf", "graphml", "kumu")
 
@@ -55,37 +53,13 @@ STEPS: tuple[tuple[str, ...], ...] = (
 
 def _inputs(folder: Path) -> None:
     """The scenario's input files, the same for both runs."""
-    folder.mkdir(parents=True)
-    made = subprocess.run(
-        [KETENKAART, "generate-demo", str(folder / "demo")],
-        capture_output=True,
-        check=False,
-        env=cli_env(str(folder / "unused.sqlite"), folder / "data"),
-    )
-    assert made.returncode == 0, made.stderr.decode()
-    write_ketendam(folder / "hsds")
+    demo_inputs(folder)
     (folder / "kwb.csv").write_bytes(shared(KWB).read_bytes())
     write_json(folder / "wijken.geojson", wijk_outlines())
 
 
 def _run_scenario(inputs: Path, work: Path, database: str) -> dict[str, bytes]:
-    """Run every step in a copy of ``inputs``; what each printed and every file written."""
-    shutil.copytree(inputs, work)
-    env = cli_env(database, work / "data")
-    seen: dict[str, bytes] = {}
-    for number, step in enumerate(STEPS):
-        done = subprocess.run(
-            [KETENKAART, *step], cwd=work, env=env, capture_output=True, check=False, timeout=600
-        )
-        name = f"{number:02d} {' '.join(step)}"
-        assert done.returncode == 0, f"{name} on {database}: {done.stdout.decode()}{done.stderr.decode()}"
-        seen[f"{name}: stdout"] = done.stdout
-        seen[f"{name}: stderr"] = done.stderr
-    for path in sorted(work.rglob("*")):
-        relative = path.relative_to(work)
-        if path.is_file() and relative.parts[0] not in {"data", "demo", "hsds"} and path.suffix != ".sqlite":
-            seen[f"file {relative}"] = path.read_bytes()
-    return seen
+    return run_scenario(inputs, work, database, STEPS)
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -38,8 +35,8 @@ from graph.survey import Interest
 from queries.base import Store
 from queries.registry import open_store
 from tests.conftest import neo4j_options, neo4j_uri
-from tests.loaders.hsds_package import ORG, write_ketendam
-from tests.neo4j.conftest import KETENKAART, cli_env, open_neo4j
+from tests.loaders.hsds_package import ORG
+from tests.neo4j.conftest import Step, demo_inputs, open_neo4j, run_scenario
 
 SECRET: Final = "survey-on-neo4j-secret-0123456789"
 PUBLIC: Final = "https://kaart.voorbeeld.nl"
@@ -106,7 +103,7 @@ def _opened(database: str) -> Store:
     return open_store(database, neo4j_options()) if "://" in database else open_store(database)
 
 
-STEPS: tuple[tuple[str, ...] | Callable[[str], None], ...] = (
+STEPS: tuple[Step, ...] = (
     ("load", "demo"),
     ("import-hsds", "hsds"),
     ("survey", "open", "Najaar 2026", "--closes", "2099-12-31", "--period", "2026-Q4"),
@@ -135,43 +132,9 @@ STEPS: tuple[tuple[str, ...] | Callable[[str], None], ...] = (
 )
 
 
-def _inputs(folder: Path) -> None:
-    """The scenario's input files, the same for both runs."""
-    folder.mkdir(parents=True)
-    made = subprocess.run(
-        [KETENKAART, "generate-demo", str(folder / "demo")],
-        capture_output=True,
-        check=False,
-        env=cli_env(str(folder / "unused.sqlite"), folder / "data"),
-    )
-    assert made.returncode == 0, made.stderr.decode()
-    write_ketendam(folder / "hsds")
-
-
 def _run_scenario(inputs: Path, work: Path, database: str) -> dict[str, bytes]:
-    """Run every step in a copy of ``inputs``; what each printed and every file written."""
-    shutil.copytree(inputs, work)
-    env = cli_env(database, work / "data") | {
-        "KETENKAART_SECRET_KEY": SECRET,
-        "KETENKAART_PUBLIC_URL": PUBLIC + "/ketenkaart",
-    }
-    seen: dict[str, bytes] = {}
-    for number, step in enumerate(STEPS):
-        if callable(step):
-            step(database)
-            continue
-        done = subprocess.run(
-            [KETENKAART, *step], cwd=work, env=env, capture_output=True, check=False, timeout=600
-        )
-        name = f"{number:02d} {' '.join(step)}"
-        assert done.returncode == 0, f"{name} on {database}: {done.stdout.decode()}{done.stderr.decode()}"
-        seen[f"{name}: stdout"] = done.stdout
-        seen[f"{name}: stderr"] = done.stderr
-    for path in sorted(work.rglob("*")):
-        relative = path.relative_to(work)
-        if path.is_file() and relative.parts[0] not in {"data", "demo", "hsds"} and path.suffix != ".sqlite":
-            seen[f"file {relative}"] = path.read_bytes()
-    return seen
+    env = {"KETENKAART_SECRET_KEY": SECRET, "KETENKAART_PUBLIC_URL": PUBLIC + "/ketenkaart"}
+    return run_scenario(inputs, work, database, STEPS, env)
 
 
 Runs = tuple[dict[str, bytes], dict[str, bytes]]
@@ -182,7 +145,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     """The scenario on SQLite and on Neo4j (cleared first, and after)."""
     neo4j_uri()  # without a server, skip before the SQLite run
     root = tmp_path_factory.mktemp("survey")
-    _inputs(root / "inputs")
+    demo_inputs(root / "inputs")
     on_sqlite = _run_scenario(root / "inputs", root / "sqlite", str(root / "store.sqlite"))
     with open_neo4j() as store:
         try:
