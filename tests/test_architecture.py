@@ -167,14 +167,20 @@ def _small_store(folder: Path) -> Path:
 
 def test_analyse_on_a_small_store_imports_only_what_it_uses(tmp_path: Path) -> None:
     """``ketenkaart analyse --json`` in a real process: no web app, plotting or pandas; the
-    settings not even read for a file given with ``--database``; and on a graph of at most
-    ``graph.bottlenecks.NETWORKX_MAX_NODES`` organisations, no networkit either."""
+    settings not even read for a file given with ``--database``; on a graph of at most
+    ``graph.bottlenecks.NETWORKX_MAX_NODES`` organisations, no networkit either; and on a store
+    without survey rounds, not the survey analysis (``graph.reported``)."""
+    from queries.sqlite import SqliteStore  # noqa: PLC0415
+
     database = _small_store(tmp_path)
+    with SqliteStore(database) as store:
+        assert store.rounds() == []  # no survey rounds: nothing for graph.reported to do
     probe = (
         "import sys; from app.cli.main import cli; "
         "cli(['analyse', '--json', '--database', sys.argv[1]], standalone_mode=False); "
         f"heavy = {NOT_FOR_ANALYSE!r}; "
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)), file=sys.stderr)"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'graph.reported']; "
+        "print(' '.join(sorted(loaded)), file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(database)], cwd=ROOT, capture_output=True, text=True, check=True

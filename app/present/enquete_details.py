@@ -1,5 +1,6 @@
 """Section 4 of the questionnaire, "Uw gegevens": the organisation's record as the partner sees
-it, the fields the partner changed, and the proposals waiting for the analyst. Plain values; no Dash.
+it, the fields the partner changed, the proposals waiting for the analyst and what the analyst
+decided on the partner's proposals since the round opened. Plain values; no Dash.
 
 A partner proposes corrections through :func:`app.survey.corrections.propose`, which takes only
 the fields that change: :func:`changed_fields` compares what is on the page with the record
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from app.i18n import Language, Texts
@@ -28,11 +30,13 @@ from app.survey.corrections import FIELDS, SEPARATOR
 from app.survey.mail import normalise_address
 from graph.errors import InvalidAnswer
 from graph.model import Area, Organisation
-from graph.survey import ProposedChange
+from graph.survey import ChangeStatus, ProposedChange
 from graph.taxonomy import AreaLevel
 
 __all__ = [
     "FIELDS",
+    "LINK",
+    "Decided",
     "Details",
     "DetailsForm",
     "Pending",
@@ -40,6 +44,8 @@ __all__ = [
     "area_labels",
     "area_options",
     "changed_fields",
+    "decided_since",
+    "decided_views",
     "detail_error",
     "details_form",
     "pending_views",
@@ -92,6 +98,16 @@ T: Final = Texts(
             "Uw voorstel van {time} wacht op de analist:",
             "Your proposal of {time} is waiting for the analyst:",
         ),
+        "decided-title": ("Beoordeeld door de analist", "Reviewed by the analyst"),
+        "accepted": (
+            "Uw voorstel van {time} is op {decided} overgenomen:",
+            "Your proposal of {time} was accepted on {decided}:",
+        ),
+        "rejected": (
+            "Uw voorstel van {time} is op {decided} afgewezen:",
+            "Your proposal of {time} was rejected on {decided}:",
+        ),
+        "reason": ("Reden van de analist: {reason}", "The analyst's reason: {reason}"),
         "line-name": ("Naam", "Name"),
         "line-areas": ("Werkgebied", "Areas served"),
         "line-expertise": ("Expertise", "Expertise"),
@@ -121,6 +137,8 @@ T: Final = Texts(
 _SHARED_CODES: Final = ("invalid", "too_long", "markup", "formula", "control_character")
 """Codes of the questionnaire's free-text rule, whose messages section 4 shares."""
 _LEVELS: Final = {AreaLevel.WIJK: 0, AreaLevel.BUURT: 1, AreaLevel.GEMEENTE: 2}
+LINK: Final = "link"
+"""Who proposed a change made through a survey link (``ProposedChange.by``): the partner."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +166,26 @@ class Pending:
 
 
 @dataclass(frozen=True, slots=True)
+class Decided:
+    """A proposal the analyst decided on: when it was made and decided, one line per field,
+    and the analyst's reason (a rejection's; empty for an accepted one)."""
+
+    heading: str
+    lines: tuple[str, ...]
+    accepted: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DetailsForm:
-    """Section 4 in one language: the record, the area choices and the waiting proposals."""
+    """Section 4 in one language: the record, the area choices, the waiting proposals and the
+    decided ones."""
 
     organisation: str
     details: Details
     area_options: tuple[dict[str, str], ...]
     pending: tuple[Pending, ...]
+    decided: tuple[Decided, ...] = ()
 
 
 def _text(field: str, value: object) -> str:
@@ -235,15 +266,70 @@ def _line(field: str, value: str, area_names: Mapping[str, str], lang: Language)
     return f"{T('line-' + field, lang)}: {shown or T('empty', lang)}"
 
 
+def _lines(change: ProposedChange, area_names: Mapping[str, str], lang: Language) -> tuple[str, ...]:
+    given = dict(change.fields)
+    return tuple(_line(f, given[f], area_names, lang) for f in FIELDS if f in given)
+
+
 def pending_views(
     pending: Iterable[ProposedChange], area_names: Mapping[str, str], lang: Language
 ) -> tuple[Pending, ...]:
     """The waiting proposals, oldest first, each with one line per proposed field."""
+    return tuple(
+        Pending(T("pending", lang).format(time=moment(c.at, lang)), _lines(c, area_names, lang))
+        for c in pending
+    )
+
+
+def _instant(stamp: str) -> datetime | None:
+    """An ISO timestamp as an aware moment (no zone: UTC); ``None`` if it is none."""
+    try:
+        parsed = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def decided_since(changes: Iterable[ProposedChange], organisation: str, opened: str) -> list[ProposedChange]:
+    """The partner's own proposals for ``organisation`` (made through a link) that the analyst
+    decided at or after ``opened`` (the round's opening; empty: any time), in the order decided.
+
+    An analyst's own entries (a contact set on the Rondes page) are not the partner's proposals.
+
+    >>> def change(id_, by, status, at):
+    ...     return ProposedChange(id_, "ORG1", (("name", "X"),), by=by, status=status, decided_at=at)
+    >>> changes = [
+    ...     change("a", LINK, ChangeStatus.REJECTED, "2026-12-07T09:00:00+01:00"),
+    ...     change("b", LINK, ChangeStatus.ACCEPTED, "2026-12-06T11:00:00+00:00"),
+    ...     change("c", LINK, ChangeStatus.ACCEPTED, "2026-11-30T11:00:00+00:00"),
+    ...     change("d", "ana", ChangeStatus.ACCEPTED, "2026-12-06T11:00:00+00:00"),
+    ...     change("e", LINK, ChangeStatus.PENDING, ""),
+    ... ]
+    >>> [c.id for c in decided_since(changes, "ORG1", "2026-12-06T10:00:00+00:00")]
+    ['b', 'a']
+    """
+    start = _instant(opened) if opened else None
+    chosen = []
+    for change in changes:
+        if change.organisation != organisation or change.by != LINK or change.status is ChangeStatus.PENDING:
+            continue
+        when = _instant(change.decided_at)
+        if start is None or (when is not None and when >= start):
+            chosen.append((when or datetime.min.replace(tzinfo=UTC), change))
+    return [change for _, change in sorted(chosen, key=lambda pair: pair[0])]
+
+
+def decided_views(
+    decided: Iterable[ProposedChange], area_names: Mapping[str, str], lang: Language
+) -> tuple[Decided, ...]:
+    """The decided proposals, each with its outcome, one line per field and a rejection's reason."""
     views = []
-    for change in pending:
-        given = dict(change.fields)
-        lines = tuple(_line(f, given[f], area_names, lang) for f in FIELDS if f in given)
-        views.append(Pending(T("pending", lang).format(time=moment(change.at, lang)), lines))
+    for change in decided:
+        accepted = change.status is ChangeStatus.ACCEPTED
+        key = "accepted" if accepted else "rejected"
+        heading = T(key, lang).format(time=moment(change.at, lang), decided=moment(change.decided_at, lang))
+        reason = "" if accepted or not change.reason else T("reason", lang).format(reason=change.reason)
+        views.append(Decided(heading, _lines(change, area_names, lang), accepted, reason))
     return tuple(views)
 
 
@@ -253,8 +339,10 @@ def details_form(
     areas: Iterable[Area],
     pending: Iterable[ProposedChange],
     lang: Language,
+    decided: Iterable[ProposedChange] = (),
 ) -> DetailsForm:
-    """Section 4 for ``organisation``: its record, the area choices and its waiting proposals."""
+    """Section 4 for ``organisation``: its record, the area choices, its waiting proposals and
+    the ``decided`` ones (as :func:`decided_since` chooses them)."""
     every = list(areas)
     names = {a.code: a.name for a in every}
     options = area_options(every, lang, organisation.areas)
@@ -263,6 +351,7 @@ def details_form(
         Details.of(organisation, contact),
         tuple(options),
         pending_views(pending, names, lang),
+        decided_views(decided, names, lang),
     )
 
 

@@ -34,11 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from graph.reported import coffee_matches, latest_submitted, newest_first
 from graph.survey import Interest, Response, SurveyRound
 
 if TYPE_CHECKING:
     from queries.base import Store
+
+# graph.reported (and networkx with it) is imported where it is used: a store without rounds
+# (``ketenkaart analyse`` on plain data) never loads it.
 
 __all__ = ["Surveys", "already_known", "coffee_pairs", "interests", "open_invitation", "read_surveys"]
 
@@ -78,6 +80,10 @@ def interests(surveys: Surveys) -> dict[tuple[str, str], Interest]:
 
     Its latest submitted answer in the newest round where it gave one; drafts do not count.
     """
+    if not surveys.rounds:
+        return {}
+    from graph.reported import latest_submitted, newest_first  # noqa: PLC0415 - only rounds need it
+
     found: dict[tuple[str, str], Interest] = {}
     for survey_round in newest_first(surveys.rounds):
         for org, response in latest_submitted(surveys.answers(survey_round.id)).items():
@@ -101,6 +107,10 @@ def already_known(answers: Mapping[tuple[str, str], Interest], organisation: str
 
 def coffee_pairs(surveys: Surveys) -> list[tuple[str, str]]:
     """Every pair (``a < b``) that both said *interested* in some round, sorted."""
+    if not surveys.rounds:
+        return []
+    from graph.reported import coffee_matches  # noqa: PLC0415 - only rounds need it
+
     return sorted({pair for r in surveys.rounds for pair in coffee_matches(surveys.answers(r.id))})
 
 
@@ -109,6 +119,10 @@ def open_invitation(
 ) -> SurveyRound | None:
     """The newest round that invites ``organisation`` and takes answers on ``today``, or ``None``."""
     rounds = surveys.rounds if isinstance(surveys, Surveys) else list(surveys)
+    if not rounds:
+        return None
+    from graph.reported import newest_first  # noqa: PLC0415 - only rounds need it
+
     return next(
         (r for r in newest_first(rounds) if organisation in r.invited and r.is_open(today)),
         None,

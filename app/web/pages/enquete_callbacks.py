@@ -111,7 +111,7 @@ def render(pathname: str | None, lang: str | None, token: str | None, *values: A
         return refusal_page(refused.why, chosen), None, []
     carried = current(values) if ctx.triggered_id == E.LANG and token else None
     shown = form(q, chosen, carried)
-    page = questionnaire_page(shown, chosen, section_for(organisation, chosen))
+    page = questionnaire_page(shown, chosen, section_for(organisation, chosen, survey_round.created_at))
     return page, csrf.issue(link, _secret()), added_entries(shown.added)
 
 

@@ -1,11 +1,12 @@
 """Section 4 of the questionnaire, "Uw gegevens": the partner proposes corrections to its own record.
 
 The section shows the organisation's name, areas served (wijken and buurten picked by name,
-kept as codes), expertise and accepted contact address, editable, and the proposals still
-waiting for the analyst. "Wijziging voorstellen" checks the page's CSRF token (403 without it)
-and the link, like saving does, then sends only the fields that differ to
-:func:`app.survey.corrections.propose` (``by="link"``); nothing differs, nothing is stored. A
-proposal equal to one still waiting is not stored again: its id is derived from the
+kept as codes), expertise and accepted contact address, editable, the proposals still
+waiting for the analyst, and the partner's proposals the analyst decided since the round opened
+(accepted or rejected, when, and a rejection's reason). "Wijziging voorstellen" checks the
+page's CSRF token (403 without it) and the link, like saving does, then sends only the fields
+that differ to :func:`app.survey.corrections.propose` (``by="link"``); nothing differs,
+nothing is stored. A proposal equal to one still waiting is not stored again: its id is derived from the
 organisation, the fields and the state of the organisation's earlier proposals, so even two
 presses at the same moment store it once (the store refuses the second id). A refused value's
 message goes next to its field. The analyst decides on the Rondes page.
@@ -28,12 +29,14 @@ from app.i18n import Language, language
 from app.present.enquete import refusal_text
 from app.present.enquete_details import (
     FIELDS,
+    Decided,
     Details,
     DetailsForm,
     Pending,
     T,
     area_labels,
     changed_fields,
+    decided_since,
     detail_error,
     details_form,
     pending_views,
@@ -48,7 +51,7 @@ from app.web.wiring import callback
 from graph.errors import DuplicateKey, InvalidAnswer, LinkRefused
 from graph.survey import ChangeStatus, ProposedChange
 
-__all__ = ["details_section", "pending_list", "propose", "section_for"]
+__all__ = ["decided_list", "details_section", "pending_list", "propose", "section_for"]
 
 E = ids.Enquete
 _LIVE: Final[dict[str, Any]] = {"aria-live": "polite"}
@@ -61,15 +64,19 @@ def _pending(organisation: str) -> list[ProposedChange]:
     return [c for c in changes if c.organisation == organisation]
 
 
-def section_for(organisation: str, lang: Language) -> html.Section | None:
-    """Section 4 for ``organisation`` as it is stored now (``None`` if it is not in the map)."""
+def section_for(organisation: str, lang: Language, opened: str = "") -> html.Section | None:
+    """Section 4 for ``organisation`` as it is stored now (``None`` if it is not in the map);
+    decisions on its proposals are shown from ``opened`` (the round's opening) on."""
     deps = services()
     eco = deps.ecosystem()
     record = next((o for o in eco.organisations if o.id == organisation), None)
     if record is None:
         return None
+    changes = deps.store.proposed_changes()
     contact = corrections.contacts(deps.store).get(organisation, "")
-    return details_section(details_form(record, contact, eco.areas, _pending(organisation), lang), lang)
+    pending = [c for c in changes if c.organisation == organisation and c.status is ChangeStatus.PENDING]
+    decided = decided_since(changes, organisation, opened)
+    return details_section(details_form(record, contact, eco.areas, pending, lang, decided), lang)
 
 
 def _field(field: str, label: str, control: Component, target: str, hint: str = "") -> html.Div:
@@ -104,6 +111,24 @@ def pending_list(pending: tuple[Pending, ...]) -> list[Component]:
         )
         for p in pending
     ]
+
+
+def decided_list(decided: tuple[Decided, ...], lang: Language) -> list[Component]:
+    """The proposals the analyst decided on, under a heading (nothing if there are none)."""
+    if not decided:
+        return []
+    items = [
+        html.Div(
+            [
+                html.P(d.heading, className="enq-pending-head"),
+                html.Ul([html.Li(line) for line in d.lines]),
+                *([html.P(d.reason, className="enq-reason")] if d.reason else []),
+            ],
+            className="enq-decided " + ("is-accepted" if d.accepted else "is-rejected"),
+        )
+        for d in decided
+    ]
+    return [html.H3(T("decided-title", lang), className="enq-decided-title"), *items]
 
 
 def details_section(shown: DetailsForm, lang: Language) -> html.Section:
@@ -153,6 +178,7 @@ def details_section(shown: DetailsForm, lang: Language) -> html.Section:
                 className="enq-card enq-org-card",
             ),
             html.Div(pending_list(shown.pending), id=E.ORG_PENDING),
+            html.Div(decided_list(shown.decided, lang), className="enq-decided-list"),
         ],
         id=E.ORG_SECTION,
         className="enq-section",

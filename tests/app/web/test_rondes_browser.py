@@ -6,7 +6,8 @@ downloads the links CSV (one signed link per invited organisation), sees an answ
 through the store show up as responded, accepts a proposed correction (the record changes
 in the store) and closes the round after confirming. At 1440x900 and 390x844, in Dutch and
 English, the page is no wider than the screen, no two of its controls or texts overlap, no
-button or label clips its text, and it speaks one language; screenshots land in
+button or label clips its text, the round chooser shows the chosen round's whole name (it
+wraps), and it speaks one language; screenshots land in
 ``tests/artifacts/screenshots/rondes/``. A partner gets no link to the page and a refusal
 when opening it by address. With a mail server in the settings (aiosmtpd on 127.0.0.1),
 the mail buttons, their confirmation and the result fit both screens in both languages,
@@ -19,7 +20,7 @@ import csv
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -89,6 +90,22 @@ return clash.concat(clipped);
 """
 """Pairs of visible controls and texts on the page whose boxes overlap (neither inside the
 other), and buttons, labels or headings whose text does not fit their box."""
+
+
+CHOSEN: Final = """
+const value = document.querySelector('.rondes-choose .dash-dropdown-value');
+const box = value.closest('.dash-dropdown'), outer = box.getBoundingClientRect();
+const arrow = box.querySelector('.dash-dropdown-trigger-icon').getBoundingClientRect();
+return {
+    text: value.textContent,
+    fits: value.scrollWidth <= value.clientWidth && box.scrollHeight <= box.clientHeight + 1
+        && value.getBoundingClientRect().bottom <= outer.bottom
+        && arrow.width > 0 && arrow.right <= outer.right && arrow.left >= value.getBoundingClientRect().right,
+    sizes: [value.scrollWidth, value.clientWidth, box.scrollHeight, box.clientHeight, arrow.width],
+};
+"""
+"""The chosen round in the round chooser: its text, and whether all of it and the arrow show in its box."""
+LONG_NAME: Final = "Samenwerking jeugd, gezin en schuldhulpverlening najaar 2026"
 
 
 @pytest.fixture(scope="module")
@@ -221,9 +238,13 @@ def test_rond002_the_page_fits_a_laptop_and_a_phone_without_overlaps(
     served: tuple[str, Path], lang: Language
 ) -> None:
     url, database = served
-    with SqliteStore(database) as store:
+    with SqliteStore(database) as store:  # the round test_rond001 opened, else one with a long name
         if not store.rounds():
-            pytest.skip("needs the round opened by test_rond001")
+            today = date.today()
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            closes = today + timedelta(days=21)
+            rounds.open_round(store, LONG_NAME, closes, today=today, now=now, by="ana")
+        name = store.rounds()[0].name
     SHOTS.mkdir(parents=True, exist_ok=True)
     foreign = other_language(lang)
     found: dict[str, list[str]] = {}
@@ -238,6 +259,9 @@ def test_rond002_the_page_fits_a_laptop_and_a_phone_without_overlaps(
             driver.execute_script("document.querySelector('.rondes-new').open = true;")
             idle(driver)
             problems = problems_on(driver, lang, foreign) + driver.execute_script(OVERLAPS)
+            chosen = driver.execute_script(CHOSEN)
+            assert name in chosen["text"]  # the whole name of the chosen round, not cut off with "…"
+            assert chosen["fits"], (size, chosen)
             driver.save_screenshot(str(SHOTS / f"{lang}-{size}-top.png"))
             for part in ("rondes-changes", "rondes-report"):
                 driver.execute_script(f"document.getElementById('{part}').scrollIntoView();")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,8 +20,10 @@ from flask.testing import FlaskClient
 from pydantic import SecretStr
 
 from app.present.enquete import Current, answers, form
+from app.present.formatting import moment
 from app.settings import Settings
-from app.survey.corrections import reject, set_contact
+from app.survey import corrections
+from app.survey.corrections import accept, reject, set_contact
 from app.survey.links import link_secret, make_token
 from app.survey.questionnaire import build
 from app.survey.rounds import close, open_round
@@ -684,3 +686,73 @@ def test_the_same_proposal_twice_leaves_one_pending_change(
     third = json.loads(propose(client, path, token, fields).data)["response"]
     assert "Verstuurd" in _text(third[E.ORG_MESSAGE])
     assert len([c for c in store.proposed_changes(ChangeStatus.PENDING) if c.organisation == ORG]) == 1
+
+
+def _nodes(tree: object) -> Iterator[dict[str, Any]]:
+    """Every component in a rendered component tree (JSON)."""
+    if isinstance(tree, list):
+        for item in tree:
+            yield from _nodes(item)
+    elif isinstance(tree, dict):
+        if "type" in tree and "props" in tree:
+            yield tree
+        for value in tree.values():
+            yield from _nodes(value)
+
+
+def test_the_partner_sees_its_proposals_decided_in_this_round_with_the_reason_of_a_rejection(
+    app: Dash, with_contact: SqliteStore, round_id: str
+) -> None:
+    store, client, path = with_contact, app.server.test_client(), link(round_id)
+    # decided before this round opened: not shown (nor the analyst's own entry of the contact)
+    old = corrections.propose(
+        store, ORG, {"expertise": "oud onderwerp"}, by="link", at="2026-11-01T09:00:00+00:00"
+    )
+    reject(store, old.id, by="ana", at="2026-11-02T09:00:00+00:00", reason="vorige ronde beoordeeld")
+    token = render(client, path)[E.CSRF]["data"]
+    new_name = "Welzijn Ketendam Noord"
+    assert propose(client, path, token, {**_record(store), "name": new_name}).status_code == 200
+    named = next(c for c in store.proposed_changes(ChangeStatus.PENDING) if c.organisation == ORG)
+    accepted_at = datetime.now(UTC).isoformat(timespec="seconds")
+    accept(store, named.id, by="ana", at=accepted_at)
+    assert propose(client, path, token, {**_record(store), "expertise": "ruzie; buren"}).status_code == 200
+    topic = next(c for c in store.proposed_changes(ChangeStatus.PENDING) if c.organisation == ORG)
+    reason = 'Valt onder "Buurtbemiddeling" & co (< 18 jaar)'
+    rejected_at = datetime.now(UTC).isoformat(timespec="seconds")
+    reject(store, topic.id, by="ana", at=rejected_at, reason=reason)
+    waiting = {**_record(store), "contact": "nieuw@ketendam.example"}
+    assert propose(client, path, token, waiting).status_code == 200
+
+    cases = (
+        (
+            "nl",
+            "Beoordeeld door de analist",
+            "is op {} overgenomen",
+            "is op {} afgewezen",
+            "Reden van de analist:",
+        ),
+        (
+            "en",
+            "Reviewed by the analyst",
+            "was accepted on {}",
+            "was rejected on {}",
+            "The analyst's reason:",
+        ),
+    )
+    for lang, title, accepted, rejected, why in cases:
+        page = render(client, path, lang)[E.PAGE]
+        shown = _text(page)
+        assert title in shown
+        assert accepted.format(moment(accepted_at, lang)) in shown
+        assert rejected.format(moment(rejected_at, lang)) in shown
+        assert new_name in shown
+        assert "ruzie; buren" in shown
+        assert shown.count(why) == 1  # the rejection's reason; none for the accepted proposal
+        # the reason is a text child of a plain paragraph: Dash shows it as text, markup and all
+        paragraphs = [n["props"].get("children") for n in _nodes(page) if n["type"] == "P"]
+        assert f"{why} {reason}" in paragraphs
+        assert "nieuw@ketendam.example" in shown  # still waiting, listed as such
+        assert "vorige ronde" not in shown
+        assert "oud onderwerp" not in shown
+        decided = [n for n in _nodes(page) if "enq-decided " in str(n["props"].get("className"))]
+        assert len(decided) == 2  # not the contact the analyst entered herself
