@@ -23,6 +23,19 @@ def components(tree: Any) -> Iterator[Any]:
                 yield from components(value)
 
 
+def shown_components(tree: Any) -> Iterator[Any]:
+    """Every component in a layout tree that the browser shows: none inside a ``hidden`` one."""
+    if isinstance(tree, list | tuple):
+        for item in tree:
+            yield from shown_components(item)
+    elif isinstance(tree, Component) and not getattr(tree, "hidden", False):
+        yield tree
+        for name in tree._prop_names:
+            value = getattr(tree, name, None)
+            if isinstance(value, Component | list | tuple):
+                yield from shown_components(value)
+
+
 def grid_rows(found: object, name: str) -> list[dict[str, Any]]:
     """The rows of the table ``name`` (``app.web.tables.table``) inside ``found``."""
     for component in components(found):

@@ -143,22 +143,9 @@ def _local_links(lang: Language) -> list[html.P]:
 
 
 def _mail(lang: Language) -> html.Section:
-    """The mail buttons, their confirmation and result; or, without a mail server, how to switch it on."""
-    try:
-        server = MailServer.from_settings(services().settings)
-    except ConfigError as exc:
-        problem = T("mail-misconfigured", lang).format(why=exc)
-        return html.Section(
-            [html.H2(T("mail-title", lang)), html.P(problem, className="notice rondes-refused")],
-            id=K.MAIL,
-            className="analyst-section rondes-section",
-        )
-    if server is None:
-        return html.Section(
-            [html.H2(T("mail-title", lang)), html.P(T("mail-off", lang), className="explain")],
-            id=K.MAIL,
-            className="analyst-section rondes-section",
-        )
+    """The mail buttons, their confirmation and result; or, without a mail server, how to
+    switch it on (the controls are then in the page but hidden, so every callback's
+    components exist and none can be pressed)."""
     button = "rondes-button"
     confirm = html.Div(
         [
@@ -177,21 +164,29 @@ def _mail(lang: Language) -> html.Section:
         className="rondes-mail-box",
         hidden=True,
     )
+    controls = [
+        html.Div(
+            [
+                html.Button(T("mail-invite", lang), id=K.MAIL_INVITE, n_clicks=0, className=button),
+                html.Button(T("mail-remind", lang), id=K.MAIL_REMIND, n_clicks=0, className=button),
+            ],
+            className="rondes-actions",
+        ),
+        confirm,
+        html.Div(id=K.MAIL_RESULT, className="rondes-mail-result", role="status"),
+        dcc.Store(id=K.MAIL_ASKED),
+    ]
+    try:
+        server = MailServer.from_settings(services().settings)
+    except ConfigError as exc:
+        server = None
+        said = html.P(T("mail-misconfigured", lang).format(why=exc), className="notice rondes-refused")
+    else:
+        said = html.P(T("mail-explain" if server else "mail-off", lang), className="explain")
+    if server is None:
+        controls = [html.Div(controls, hidden=True)]
     return html.Section(
-        [
-            html.H2(T("mail-title", lang)),
-            html.P(T("mail-explain", lang), className="explain"),
-            html.Div(
-                [
-                    html.Button(T("mail-invite", lang), id=K.MAIL_INVITE, n_clicks=0, className=button),
-                    html.Button(T("mail-remind", lang), id=K.MAIL_REMIND, n_clicks=0, className=button),
-                ],
-                className="rondes-actions",
-            ),
-            confirm,
-            html.Div(id=K.MAIL_RESULT, className="rondes-mail-result", role="status"),
-            dcc.Store(id=K.MAIL_ASKED),
-        ],
+        [html.H2(T("mail-title", lang)), said, *controls],
         id=K.MAIL,
         className="analyst-section rondes-section",
     )
