@@ -89,7 +89,7 @@ def driver(server: str) -> Iterator[WebDriver]:
 
 def settle(driver: WebDriver) -> None:
     idle(driver)
-    WebDriverWait(driver, 30).until(
+    WebDriverWait(driver, 90).until(
         lambda d: d.execute_script(
             "const e = document.getElementById(arguments[0]); return !!(e && e._cyreg && e._cyreg.cy"
             " && e._cyreg.cy.nodes().length > 0);",
@@ -470,7 +470,7 @@ def test_kaart016_grouped_map_of_2500_has_no_overlapping_groups_and_opens_in_pla
             groups[0]["id"],
         )
         settle(browser)
-        WebDriverWait(browser, 30).until(lambda d: len(d.execute_script(_GROUPS, CANVAS)) > len(nodes))
+        WebDriverWait(browser, 90).until(lambda d: len(d.execute_script(_GROUPS, CANVAS)) > len(nodes))
         settle(browser)
         opened = browser.execute_script(_GROUPS, CANVAS)
         assert groups[0]["id"] not in {n["id"] for n in opened}
