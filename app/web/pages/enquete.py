@@ -10,6 +10,7 @@ module lays the questionnaire out from what :mod:`app.present.enquete` computes 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Final
 
 from dash import ALL, State, dcc, html
@@ -28,16 +29,21 @@ from app.present.enquete import (
     refusal_text,
     scale_options,
 )
+from app.survey.links import check_link, link_secret
 from app.web import ids
+from app.web.services import services
 from graph.errors import LinkRefused
+from graph.survey import SurveyRound
 
 __all__ = [
     "FORM_STATE",
     "KIND",
     "PREFIX",
+    "checked_link",
     "current",
     "layout",
     "link_of",
+    "link_secret_now",
     "questionnaire_page",
     "refusal_page",
     "suggestion_card",
@@ -104,6 +110,19 @@ def link_of(pathname: object) -> str:
     if not token or "/" in token:
         raise LinkRefused("forged", "no survey link in this address")
     return token
+
+
+def link_secret_now() -> str:
+    """The key that signs survey links and the page's CSRF tokens, from the running app's settings."""
+    return link_secret(services().settings)
+
+
+def checked_link(pathname: object) -> tuple[SurveyRound, str, str]:
+    """The round, organisation and token of the page's link, if it may be used today;
+    :class:`LinkRefused` otherwise. Every callback of the questionnaire checks its link here."""
+    token = link_of(pathname)
+    survey_round, organisation = check_link(services().store, link_secret_now(), token, date.today())
+    return survey_round, organisation, token
 
 
 # ---------------------------------------------------------------- layout of the questionnaire

@@ -29,15 +29,15 @@ from app.present.enquete import (
 )
 from app.present.formatting import moment
 from app.survey import answers as answer_service
-from app.survey.links import check_link, link_secret
 from app.survey.questionnaire import Questionnaire, build
 from app.web import csrf, ids
 from app.web.pages.enquete import (
     FORM_STATE,
     KIND,
     PREFIX,
+    checked_link,
     current,
-    link_of,
+    link_secret_now,
     questionnaire_page,
     refusal_page,
     tie_card,
@@ -51,17 +51,6 @@ from graph.survey import SurveyRound
 __all__ = ["add", "remove", "render", "search", "store_answers"]
 
 E = ids.Enquete
-
-
-def _secret() -> str:
-    return link_secret(services().settings)
-
-
-def _checked(pathname: object) -> tuple[SurveyRound, str, str]:
-    """The round, organisation and token of the page's link, if it may be used today."""
-    token = link_of(pathname)
-    survey_round, organisation = check_link(services().store, _secret(), token, date.today())
-    return survey_round, organisation, token
 
 
 def _questionnaire(survey_round: SurveyRound, organisation: str, *, latest: bool = True) -> Questionnaire:
@@ -105,14 +94,14 @@ def render(pathname: str | None, lang: str | None, token: str | None, *values: A
     """
     chosen = language(lang)
     try:
-        survey_round, organisation, link = _checked(pathname)
+        survey_round, organisation, link = checked_link(pathname)
         q = _questionnaire(survey_round, organisation)
     except LinkRefused as refused:
         return refusal_page(refused.why, chosen), None, []
     carried = current(values) if ctx.triggered_id == E.LANG and token else None
     shown = form(q, chosen, carried)
     page = questionnaire_page(shown, chosen, section_for(organisation, chosen, survey_round.created_at))
-    return page, csrf.issue(link, _secret()), added_entries(shown.added)
+    return page, csrf.issue(link, link_secret_now()), added_entries(shown.added)
 
 
 @callback(
@@ -138,7 +127,7 @@ def search(
     if not text:
         raise PreventUpdate
     try:
-        _, organisation, _ = _checked(pathname)
+        _, organisation, _ = checked_link(pathname)
     except LinkRefused:
         return []
     listed = {organisation, *(i["key"] for i in status_ids or []), *(a.get("partner") for a in added or [])}
@@ -184,7 +173,7 @@ def add(
         raise PreventUpdate  # the buttons were drawn, not pressed
     chosen, entries = language(lang), list(added or [])
     try:
-        _, organisation, _ = _checked(pathname)
+        _, organisation, _ = checked_link(pathname)
         listed = {organisation, *(i["key"] for i in status_ids or []), *(a.get("partner") for a in entries)}
         if ctx.triggered_id == E.ADD_NEW:
             entry = _new_organisation(name, entries)
@@ -283,7 +272,7 @@ def store_answers(
     the answers; a refused answer's message goes next to its question and nothing is stored."""
     if not ctx.triggered or not ctx.triggered[0].get("value"):
         raise PreventUpdate
-    csrf.check(token, str(pathname or "").removeprefix(PREFIX), _secret())
+    csrf.check(token, str(pathname or "").removeprefix(PREFIX), link_secret_now())
     chosen, slots = language(lang), ctx.outputs_list[1]
     cleared = ["" for _ in slots]
     submitted = ctx.triggered_id == E.SUBMIT
@@ -297,7 +286,7 @@ def store_answers(
         suggestions=state.suggestions,
     )
     try:
-        survey_round, organisation, _ = _checked(pathname)
+        survey_round, organisation, _ = checked_link(pathname)
         saved = answer_service.save(
             services().store,
             survey_round,

@@ -18,7 +18,7 @@ The fields keep what the partner typed when the page is drawn again in the other
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Final, cast
 
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
@@ -43,9 +43,8 @@ from app.present.enquete_details import (
     same_pending,
 )
 from app.survey import corrections
-from app.survey.links import check_link, link_secret
 from app.web import csrf, ids
-from app.web.pages.enquete import KIND, PREFIX, link_of
+from app.web.pages.enquete import KIND, PREFIX, checked_link, link_secret_now
 from app.web.services import services
 from app.web.wiring import callback
 from graph.errors import DuplicateKey, InvalidAnswer, LinkRefused
@@ -220,13 +219,12 @@ def propose(
     """Propose the changed fields to the analyst: CSRF token first (403 without it), then the link."""
     if not clicks:
         raise PreventUpdate
-    secret = link_secret(services().settings)
-    csrf.check(token, str(pathname or "").removeprefix(PREFIX), secret)
+    csrf.check(token, str(pathname or "").removeprefix(PREFIX), link_secret_now())
     chosen, slots = language(lang), ctx.outputs_list[1]
     cleared = ["" for _ in slots]
     store = services().store
     try:
-        _, organisation = check_link(store, secret, link_of(pathname), date.today())
+        _, organisation, _ = checked_link(pathname)
         record = next((o for o in services().ecosystem().organisations if o.id == organisation), None)
         if record is None:
             raise LinkRefused("unknown", f"no organisation {organisation} in the map")
