@@ -556,7 +556,7 @@ def bench_stages(scale: str) -> dict[str, float]:
         lambda: analysis._practice_gaps(eco, PeriodRange(), graph, referrals, specialists),
     )
     timed("trend", lambda: trend(eco))
-    timed("change", lambda: analysis._change(eco, Layers(), PeriodRange()))
+    timed("change", lambda: analysis._change(eco, Layers(), PeriodRange(), graph))
     timed("JSON", lambda: json.dumps(result, ensure_ascii=False))
     timed("whole analyse() in-process", lambda: analysis.analyse(eco))
     print(f"| stage ({scale}, one in-process run) | seconds |\n|---|---:|")

@@ -261,12 +261,15 @@ def _practice_gaps(
     }
 
 
-def _change(eco: Ecosystem, layers: Layers, periods: PeriodRange) -> dict[str, Any] | None:
-    """The selected range against the range of equal length before it (``timeline.previous_range``)."""
+def _change(
+    eco: Ecosystem, layers: Layers, periods: PeriodRange, graph: nx.Graph[str]
+) -> dict[str, Any] | None:
+    """The selected range against the range of equal length before it (``timeline.previous_range``);
+    ``graph``, the selected range's graph, gives its side's cut points when the range is closed."""
     ranges = previous_range(periods, periods_of(eco))
     if ranges is None:
         return None
-    change = diff(eco, *ranges, layers=layers)
+    change = diff(eco, *ranges, layers=layers, built=(periods, graph))
     result: dict[str, Any] = plain(change)
     return result | {"density_change": change.density_change, "silo_change": change.silo_change}
 
@@ -324,7 +327,7 @@ def analyse(
     all_layers = graph if layers == Layers() else None
     result["gaps"] |= _practice_gaps(eco, periods, all_layers, referrals, specialists)
     result["trend"] = plain([p for p in trend(eco, layers=layers) if _in(p.period, periods)])
-    result["change"] = _change(eco, layers, periods)
+    result["change"] = _change(eco, layers, periods, graph)
     if rounds:
         from graph.reported import survey_summary  # noqa: PLC0415 - only a store with survey rounds needs it
 

@@ -213,17 +213,28 @@ def _read_only(arrays: EdgeArrays) -> EdgeArrays:
     return arrays
 
 
-def _edge_arrays(G: nx.Graph[str], weight: str | None, undirected: bool, self_loops: bool) -> EdgeArrays:
+def _ends(G: nx.Graph[str]) -> tuple[tuple[str, ...], dict[str, int], IntArray, IntArray]:
+    """Nodes, their numbers and every tie's ends (self-loops included), in one pass over ``G.edges()``."""
     nodes = tuple(G)
     index = dict(zip(nodes, range(len(nodes)), strict=True))
     m = G.number_of_edges()
+    ends = np.fromiter((index[x] for edge in G.edges() for x in edge), dtype=np.int64, count=2 * m)
+    return nodes, index, ends[0::2], ends[1::2]
+
+
+def _weights(G: nx.Graph[str], weight: str) -> FloatArray:
+    """Every tie's ``weight`` (missing: 1), self-loops included, in ``G.edges()`` order."""
+    values = (w for _, _, w in G.edges(data=weight, default=1))
+    return edge_weights(values, G.number_of_edges(), weight)
+
+
+def _edge_arrays(G: nx.Graph[str], weight: str | None, undirected: bool, self_loops: bool) -> EdgeArrays:
+    # the ends and each attribute's weights are read once per graph, whatever the options
+    nodes, index, sources, targets = shared_view("edge_ends", G, None, lambda: _ends(G))
     if weight is None:
-        ends = np.fromiter((index[x] for edge in G.edges() for x in edge), dtype=np.int64, count=2 * m)
-        sources, targets, weights = ends[0::2], ends[1::2], np.ones(m)
+        weights = np.ones(len(sources))
     else:
-        rows = G.edges(data=weight, default=1)
-        flat = edge_weights((x for a, b, w in rows for x in (index[a], index[b], w)), 3 * m, weight)
-        sources, targets, weights = flat[0::3].astype(np.int64), flat[1::3].astype(np.int64), flat[2::3]
+        weights = shared_view("edge_weights", G, weight, lambda: _weights(G, weight))
     if not self_loops:
         keep = sources != targets
         sources, targets, weights = sources[keep], targets[keep], weights[keep]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from itertools import combinations
 from typing import Any, Literal, cast
@@ -37,7 +37,7 @@ from graph.errors import AnalysisError
 from graph.model import Ecosystem, Organisation
 from graph.periods import PeriodRange
 from graph.preconditions import not_multigraph
-from graph.project import organisation_flows, organisation_graph
+from graph.project import organisation_flows, organisation_graph, referrals_by_period
 
 __all__ = [
     "NETWORKX_MAX_NODES",
@@ -65,15 +65,17 @@ NETWORKX_MAX_NODES = 50
 Measured on the 2-core machine: networkit is 5-10x faster from 10 nodes on, but its
 OpenMP start-up costs 10-30 ms now and then, more than NetworkX needs for 50 nodes."""
 
-NETWORKX_MAX_NODES_LINEAR = 1_000
+NETWORKX_MAX_NODES_LINEAR = NETWORKX_MAX_NODES
 """``articulation_points``, ``bridges`` and ``core_numbers`` (one O(n + m) search each) run in
-NetworkX up to this many nodes, networkit above.
+NetworkX up to this many nodes, networkit above: the graphs that need networkit for
+betweenness anyway.
 
 Measured on the 2-core machine inside one analysis (networkit's graph already built for
-betweenness): at 300 organisations / 3k ties NetworkX takes 3-4 ms for each, networkit 1-3 ms
-but its parallel core decomposition waited 15-40 ms for its threads while the machine was
-busy; at 2k / 20k NetworkX takes 29-34 ms, networkit under 1 ms. A graph this small then
-needs networkit only for betweenness, and one of 50 nodes or fewer not at all."""
+betweenness) at 300 organisations / 3k ties: NetworkX 4 ms for the biconnected components and
+3 ms for the core numbers, networkit 1.5 ms (with its conversion) and 0.1 ms; at 2k / 20k
+NetworkX takes 29-34 ms for each, networkit 1-5 ms. The core decomposition runs on one
+thread (``graph.engines.one_thread``): in parallel it waited 15-190 ms for its second thread
+while the machine was busy. A graph of 50 nodes or fewer needs no networkit at all."""
 
 Engine = Literal["auto", "networkx", "networkit"]
 HolesEngine = Literal["auto", "networkx", "scipy"]
@@ -470,18 +472,19 @@ def sole_tie_professionals(
     """
     if graph is None:
         graph = organisation_graph(eco, periods=periods)
-    only_staff = {
-        (min(a, b), max(a, b))
-        for a, b, tie in graph.edges(data=True)
-        if (tie["agreements"], tie["professionals"], tie["referrals"]) == (0, 1, 0)
-    }
-    found = [
-        SoleTie(pro.id, pair)
-        for pro in eco.professionals
-        for pair in combinations(sorted({job.organisation_id for job in pro.employments}), 2)
-        if pair in only_staff
-    ]
+    ties = dict(graph.adjacency())  # organisation -> {partner: tie attributes}
+    found: list[SoleTie] = []
+    for pro in eco.professionals:
+        if len(pro.employments) > 1:
+            for a, b in combinations(sorted({job.organisation_id for job in pro.employments}), 2):
+                if a in ties and _one_professional_only(ties[a].get(b)):
+                    found.append(SoleTie(pro.id, (a, b)))
     return sorted(found, key=lambda tie: (tie.organisations, tie.professional))
+
+
+def _one_professional_only(tie: Mapping[str, int] | None) -> bool:
+    """Whether a tie (``None``: none) is one shared professional, without agreement or referral."""
+    return tie is not None and (tie["agreements"], tie["professionals"], tie["referrals"]) == (0, 1, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,15 +545,17 @@ def referral_load(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> li
        interorganizational network effectiveness. *Administrative Science Quarterly*
        40(1), 1-33.
     """
-    flows = [flow for flow in eco.flows if flow.period in periods]
-    months = len({m for flow in flows for m in range(flow.period.first, flow.period.last + 1)})
-    inflow: Counter[str] = Counter()
-    for flow in flows:
-        inflow[flow.target_id] += flow.count
+    inflow: dict[str, int] = {}
+    first, last = periods.bounds  # a flow counts as in ``PeriodRange.__contains__``
+    for flow in eco.flows:
+        if (first is None or flow.period.first >= first) and (last is None or flow.period.last <= last):
+            inflow[flow.target_id] = inflow.get(flow.target_id, 0) + flow.count
+    chosen = [period for period in referrals_by_period(eco) if period in periods]  # the periods of the flows
+    months = len({month for period in chosen for month in range(period.first, period.last + 1)})
     partners: defaultdict[str, set[str]] = defaultdict(set)
     for source, target, _ in organisation_flows(eco, periods):
         partners[target].add(source)
-    loads = [_load(org, months, inflow[org.id], len(partners[org.id])) for org in eco.organisations]
+    loads = [_load(org, months, inflow.get(org.id, 0), len(partners[org.id])) for org in eco.organisations]
     return sorted(loads, key=lambda x: (x.load is None, -(x.load or 0.0), x.organisation))
 
 

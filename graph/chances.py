@@ -60,7 +60,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from graph import reasons as say
-from graph.arrays import FloatArray, IntArray, edge_arrays
+from graph.arrays import FloatArray, IntArray, edge_arrays, shared_view
 from graph.errors import AnalysisError
 from graph.preconditions import undirected
 from graph.reasons import Reason
@@ -200,6 +200,12 @@ def _incidence(
 
 
 def _index(G: nx.Graph[str]) -> _Index:
+    """The sparse view of ``G``: built once per graph inside ``graph.arrays.shared_views``
+    (the analysis asks for it in the suggestions, the sector gaps and the absent sectors)."""
+    return shared_view("chances_index", G, None, lambda: _built_index(G))
+
+
+def _built_index(G: nx.Graph[str]) -> _Index:
     nodes = sorted(G)
     at = {node: i for i, node in enumerate(nodes)}
     arrays = edge_arrays(G, weight="weight")  # G's node order, no self-loops
@@ -246,37 +252,81 @@ def _rows(matrix: sparse.csr_array, chosen: IntArray) -> sparse.csr_array:
     return matrix if len(chosen) == matrix.shape[0] else matrix[chosen]
 
 
+def _layered(matrix: sparse.csr_array, rows: IntArray, layers: IntArray, count: int) -> sparse.csr_array:
+    """Row ``rows[i]`` of ``matrix`` as row ``i``, its columns moved to layer ``layers[i]`` of ``count``.
+
+    Column ``c`` becomes ``layers[i] * width + c``; a row keeps the order of its entries
+    (a product sums in that order).
+
+    >>> M = sparse.csr_array([[0.0, 2.0], [3.0, 0.0]])
+    >>> _layered(M, np.array([0, 1, 0]), np.array([1, 0, 0]), 2).toarray()
+    array([[0., 0., 0., 2.],
+           [3., 0., 0., 0.],
+           [0., 2., 0., 0.]])
+    """
+    width = matrix.shape[1]
+    starts = matrix.indptr[rows]
+    lengths = matrix.indptr[rows + 1] - starts
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    at = np.arange(indptr[-1]) + np.repeat(starts - indptr[:-1], lengths)
+    columns = matrix.indices[at] + np.repeat(layers.astype(np.int64) * width, lengths)
+    return sparse.csr_array((matrix.data[at], columns, indptr), shape=(len(rows), count * width))
+
+
+def _same_wijk_sums(
+    ix: _Index, chosen: IntArray, by_weight: sparse.csr_array, by_tie: sparse.csr_array
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """The partner sums of the pairs that share a wijk, summed one wijk at a time.
+
+    Each wijk of an organisation in ``chosen`` is a row, each wijk of any organisation a
+    column, and a shared partner counts only between a row and a column of one wijk (a
+    layer of partners per wijk), so the product never holds the pairs without a shared
+    wijk. A pair's sum runs over the same partners in the same order as in the product
+    over all pairs, so it is the same to the last bit; a pair sharing several wijken has
+    it in each and is kept once.
+    """
+    count = len(ix.wijken)
+    mine, every = _rows(ix.areas, chosen).tocoo(), ix.areas.tocoo()
+    to_tie = _layered(ix.adjacency, every.row, every.col, count).T
+    to_weight = _layered(ix.weighted, every.row, every.col, count).T
+    sums = sparse.csr_array(
+        _layered(by_weight, mine.row, mine.col, count) @ to_tie
+        + _layered(by_tie, mine.row, mine.col, count) @ to_weight
+    )
+    found = sums.tocoo()
+    rows, cols = chosen[mine.row[found.row]], every.row[found.col]
+    _, first = np.unique(rows * len(ix.nodes) + cols, return_index=True)
+    return rows[first], cols[first], found.data[first]
+
+
 def _candidates(ix: _Index, chosen: IntArray) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
     """Untied pairs (row < col) at distance 2, with one end in ``chosen``.
 
     Above ``ALL_CANDIDATES_UP_TO`` ties only the pairs that also share a wijk: the 2-hop
     pairs grow to tens of millions at a province's size.
 
-    ``chosen`` is sorted; returns the pairs with their weighted Adamic-Adar sums and
-    shared wijken.
+    ``chosen`` is sorted; returns the pairs (each once, in no particular order) with
+    their weighted Adamic-Adar sums and shared wijken.
     """
     discount = sparse.diags_array(ix.discount)
-    weighted, adjacency = _rows(ix.weighted, chosen), _rows(ix.adjacency, chosen)
-    partners = weighted @ discount @ ix.adjacency + adjacency @ discount @ ix.weighted
-    shared = _rows(ix.areas, chosen) @ ix.areas.T
-    either = (
-        partners.multiply(shared.astype(bool)) if ix.adjacency.nnz // 2 > ALL_CANDIDATES_UP_TO else partners
-    )
-    either = sparse.csr_array(either - either.multiply(adjacency))
-    either.eliminate_zeros()
-    at, cols = either.nonzero()
-    rows = chosen[at]
+    by_weight = _rows(ix.weighted, chosen) @ discount  # w(u, z) / ln(1 + s_z)
+    by_tie = _rows(ix.adjacency, chosen) @ discount
+    if ix.adjacency.nnz // 2 > ALL_CANDIDATES_UP_TO:
+        rows, cols, partners = _same_wijk_sums(ix, chosen, by_weight, by_tie)
+    else:
+        found = sparse.csr_array(by_weight @ ix.adjacency + by_tie @ ix.weighted).tocoo()
+        rows, cols, partners = chosen[found.row], found.col, found.data
     in_chosen = np.zeros(len(ix.nodes), bool)
     in_chosen[chosen] = True
-    keep = (rows != cols) & ((rows < cols) | ~in_chosen[cols])
-    at, rows, cols = at[keep], rows[keep], cols[keep]
-    if not len(at):
-        return rows, cols, np.zeros(0), np.zeros(0)
-    partners = sparse.csr_array(partners)
-    partners.sort_indices()
-    shared.sort_indices()
-    aa, wijken = np.asarray(partners[at, cols], float), np.asarray(shared[at, cols], float)
-    return np.minimum(rows, cols), np.maximum(rows, cols), aa, wijken
+    # a pair once, no self pair; a sum of 0 (ties of weight 0) is no shared partner
+    keep = (partners != 0) & (rows != cols) & ((rows < cols) | ~in_chosen[cols])
+    rows, cols, partners = rows[keep], cols[keep], partners[keep]
+    if not len(rows):  # scipy answers an empty pair index with a sparse array
+        return rows, cols, partners, np.zeros(0)
+    untied = ix.adjacency[rows, cols] == 0
+    rows, cols, partners = rows[untied], cols[untied], partners[untied]
+    wijken = np.asarray(ix.areas[rows].multiply(ix.areas[cols]).sum(axis=1), float).ravel()
+    return np.minimum(rows, cols), np.maximum(rows, cols), partners, wijken
 
 
 def _score(ix: _Index, chosen: IntArray, weights: Weights) -> _Scored:
@@ -384,16 +434,13 @@ def _name(G: nx.Graph[str], node: str) -> str:
     return str(G.nodes[node].get("name") or node)
 
 
-def _weight(G: nx.Graph[str], u: str, v: str) -> float:
-    return float(G[u][v].get("weight", 1.0))
-
-
 def _introducer(G: nx.Graph[str], u: str, v: str, common: Iterable[str]) -> str | None:
     """The shared partner with the strongest ties to both: largest weaker tie, then larger sum,
     then fewer ties (more specific), then id."""
+    ties_u, ties_v = G[u], G[v]
 
     def key(z: str) -> tuple[float, float, int, str]:
-        a, b = _weight(G, u, z), _weight(G, v, z)
+        a, b = float(ties_u[z].get("weight", 1.0)), float(ties_v[z].get("weight", 1.0))
         return (-min(a, b), -(a + b), len(G[z]), z)
 
     return min(common, key=key, default=None)

@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 
 from graph.arrays import EdgeArrays, IntArray, edge_arrays
+from graph.engines import one_thread
 
 __all__ = ["community_codes", "louvain_labels"]
 
@@ -71,12 +72,11 @@ def community_codes(G: nx.Graph[str], edges: EdgeArrays, *, weight: str | None, 
         communities = nx.community.louvain_communities(G, weight=weight, seed=seed)
         label = {node: c for c, members in enumerate(communities) for node in members}
         return np.fromiter((label[node] for node in edges.nodes), dtype=np.int64, count=len(edges.nodes))
-    import networkit as nk  # noqa: PLC0415 - only for large graphs; the import takes 0.7 s
-
-    graph = nk.Graph(len(edges.nodes), weighted=True, directed=False)
-    graph.addEdges((edges.weights, (edges.sources, edges.targets)))
-    nk.engineering.setSeed(seed, False)  # networkit's seed is global to the process
-    plm = nk.community.PLM(graph, refine=True, par="none randomized")  # sequential: reproducible
-    plm.run()
+    with one_thread() as nk:  # PLM is sequential here; its other steps gain nothing from threads
+        graph = nk.Graph(len(edges.nodes), weighted=True, directed=False)
+        graph.addEdges((edges.weights, (edges.sources, edges.targets)))
+        nk.engineering.setSeed(seed, False)  # networkit's seed is global to the process
+        plm = nk.community.PLM(graph, refine=True, par="none randomized")  # sequential: reproducible
+        plm.run()
     _, labels = np.unique(np.asarray(plm.getPartition().getVector()), return_inverse=True)
     return labels.astype(np.int64)

@@ -318,7 +318,8 @@ def silo_index(
     silos, has sector modularity 0.49 against 0.50 for Louvain: ratio 0.98.
 
     Louvain runs in NetworkX up to 20,000 ties and for directed graphs; above that, in
-    networkit's parallel Louvain (PLM, run sequentially so that the seed fixes the result).
+    networkit's parallel Louvain (PLM, run sequentially on one thread so that the seed fixes
+    the result).
     The two engines find different partitions, so the community count can differ; only the
     modularity is comparable (within about 0.02). Both modularities are computed here from
     the edge list, with the same formula.

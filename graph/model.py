@@ -18,9 +18,10 @@ be: a flow is "how many referrals went from A to B in a period", nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import TypeVar
 
 from graph.periods import Period, PeriodRange
 from graph.survey import ReportedTie
@@ -36,7 +37,13 @@ __all__ = [
     "Professional",
     "ReferralFlow",
     "Scope",
+    "presorted",
 ]
+
+_Record = TypeVar("_Record")
+
+_FIELD_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
+"""What sets each field of a record type ``presorted`` made (its slots), in field order."""
 
 
 def _sorted_unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -47,6 +54,30 @@ def _normalise(record: object, *names: str) -> None:
     """Sort and de-duplicate the named tuple fields of a frozen record in place."""
     for name in names:
         object.__setattr__(record, name, _sorted_unique(getattr(record, name)))
+
+
+def presorted(kind: type[_Record], *values: object) -> _Record:
+    """A record of type ``kind`` from all its field values in field order, taken as they are.
+
+    ``kind`` is one of this module's records (slotted dataclasses). Skips the sorting and
+    de-duplication of the record's ``__post_init__``: for a reader whose rows already come
+    in that form (records in key order, every list a sorted tuple without repeats), such as
+    the SQLite snapshot, where that work is most of the cost of reading a large store. The
+    caller vouches for the form: values in another form give a record that compares unequal
+    to the one the constructor makes.
+
+    >>> made = presorted(Agreement, "X", "x", AgreementKind.COVENANT, None, None, ("A", "B"), (), ())
+    >>> made == Agreement("X", "x", AgreementKind.COVENANT, parties=("B", "A", "B"))
+    True
+    """
+    setters = _FIELD_SETTERS.get(kind)
+    if setters is None:
+        slots = (getattr(kind, f.name) for f in fields(kind))  # type: ignore[arg-type]
+        setters = _FIELD_SETTERS.setdefault(kind, tuple(slot.__set__ for slot in slots))
+    record = object.__new__(kind)
+    for set_field, value in zip(setters, values, strict=True):
+        set_field(record, value)
+    return record
 
 
 @dataclass(frozen=True, slots=True)

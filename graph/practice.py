@@ -18,13 +18,17 @@ English) and turns into plain JSON data with ``dataclasses.asdict``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from itertools import combinations
 
 import networkx as nx
 import numpy as np
 
 from graph import reasons as say
+from graph.arrays import FloatArray, IntArray, edge_arrays, shared_view
 from graph.chances import Pair
 from graph.model import Agreement, Ecosystem, Professional
 from graph.periods import PeriodRange
@@ -121,19 +125,62 @@ class PingPong:
 # --------------------------------------------------------------------------- agreements and flows
 
 
-def _directed_volumes(
-    eco: Ecosystem, periods: PeriodRange, graph: nx.DiGraph[str] | None = None
-) -> dict[Pair, int]:
-    """Referrals sent per ordered pair: the edge weights of the referral graph (``graph``, if built)."""
-    if graph is None:
-        graph = referral_graph(eco, periods=periods)
-    return {(a, b): int(tie["weight"]) for a, b, tie in graph.edges(data=True)}
+@dataclass(frozen=True, slots=True)
+class _PairVolumes:
+    """Referrals per pair of organisations with referrals, as arrays.
+
+    Pair ``k`` joins ``nodes[lo[k]]`` and ``nodes[hi[k]]`` (``lo[k] < hi[k]``, node numbers
+    of the referral graph); ``up[k]`` referrals went from the first to the second,
+    ``down[k]`` back; ``totals`` is their sum.
+    """
+
+    nodes: tuple[str, ...]
+    lo: IntArray
+    hi: IntArray
+    up: FloatArray
+    down: FloatArray
+    totals: FloatArray
+
+    def pairs(self, chosen: IntArray) -> Iterator[tuple[Pair, int, int]]:
+        """``((a, b), a -> b, b -> a)`` with ``a < b`` (by id) for the ``chosen`` pairs."""
+        for i, j, up, down in zip(
+            self.lo[chosen].tolist(),
+            self.hi[chosen].tolist(),
+            self.up[chosen].astype(np.int64).tolist(),
+            self.down[chosen].astype(np.int64).tolist(),
+            strict=True,
+        ):
+            a, b = self.nodes[i], self.nodes[j]
+            yield ((a, b), up, down) if a < b else ((b, a), down, up)
+
+
+def _pair_volumes(graph: nx.DiGraph[str]) -> _PairVolumes:
+    """The referrals of a referral graph per pair, both ways, from its edge arrays.
+
+    One ``np.unique`` pass over the edge arrays (``graph.arrays.edge_arrays``, weights as
+    whole counts, self-loops dropped) joins the two directions of a pair; built once per
+    graph inside ``graph.arrays.shared_views`` (:func:`agreement_gaps` and :func:`ping_pong`).
+    """
+
+    def build() -> _PairVolumes:
+        arrays = edge_arrays(graph, weight="weight")
+        sources, targets, weights = arrays.sources, arrays.targets, arrays.weights
+        n = len(arrays.nodes)
+        upward = sources < targets
+        codes, inverse = np.unique(
+            np.where(upward, sources * n + targets, targets * n + sources), return_inverse=True
+        )
+        up = np.bincount(inverse, np.where(upward, weights, 0.0), len(codes)).astype(np.float64, copy=False)
+        down = np.bincount(inverse, np.where(upward, 0.0, weights), len(codes)).astype(np.float64, copy=False)
+        return _PairVolumes(arrays.nodes, codes // n, codes % n, up, down, up + down)
+
+    return shared_view("pair_volumes", graph, None, build)
 
 
 _MEDIAN_FLOOR = 2  # a heavy flow carries at least this many times the median volume
 
 
-def _threshold(values: Iterable[float], percentile: float) -> float:
+def _threshold(values: Collection[float], percentile: float) -> float:
     """The ``percentile`` of the volumes, but at least twice their median.
 
     The percentile alone is met by every flow when the volumes are uniform (all pairs with
@@ -145,35 +192,35 @@ def _threshold(values: Iterable[float], percentile: float) -> float:
     >>> _threshold([1, 1, 1, 1], 90), round(_threshold([1, 1, 2, 40], 90), 1)
     (2.0, 28.6)
     """
-    data = np.fromiter(values, float)
+    data = np.fromiter(values, float, count=len(values))
     if not data.size:
         return 0.0
     return float(max(np.percentile(data, percentile), _MEDIAN_FLOOR * np.median(data)))
 
 
-def _in_force(eco: Ecosystem, periods: PeriodRange) -> list[Agreement]:
+def _in_force(eco: Ecosystem, periods: PeriodRange) -> Iterator[tuple[Agreement, tuple[str, ...]]]:
+    """The agreements in force in ``periods`` with at least two known parties, each with those parties.
+
+    Parties are sorted and unique (``graph.model``), so the known ones are too. Whether an
+    agreement is in force depends only on its dates: decided once per pair of dates.
+    """
     known = {o.id for o in eco.organisations}
-    return [
-        ag for ag in eco.agreements if agreement_in_force(ag, periods) and len(set(ag.parties) & known) >= 2
-    ]
+    in_force: dict[tuple[date | None, date | None], bool] = {}
+    for ag in eco.agreements:
+        dates = (ag.start, ag.end)
+        chosen = in_force.get(dates)
+        if chosen is None:
+            chosen = in_force[dates] = agreement_in_force(ag, periods)
+        if chosen:
+            parties = (
+                ag.parties if known.issuperset(ag.parties) else tuple(p for p in ag.parties if p in known)
+            )
+            if len(parties) >= 2:
+                yield ag, parties
 
 
-def _paper(agreement: Agreement, volumes: Mapping[Pair, int], known: set[str]) -> PaperAgreement | None:
-    parties = sorted(set(agreement.parties) & known)
-    if any((a, b) in volumes or (b, a) in volumes for i, a in enumerate(parties) for b in parties[i + 1 :]):
-        return None
-    reasons = (say.no_referrals(len(parties)),)
-    return PaperAgreement(agreement.id, agreement.name, agreement.kind.value, tuple(parties), reasons)
-
-
-def _unagreed(volumes: Mapping[Pair, int], agreed: set[Pair], heavy: float) -> list[UnagreedFlow]:
-    found = []
-    for a, b in sorted({(min(s, t), max(s, t)) for s, t in volumes}):
-        forward, backward = volumes.get((a, b), 0), volumes.get((b, a), 0)
-        if forward + backward >= heavy and (a, b) not in agreed:
-            reason = say.unagreed_volume(forward, backward, heavy)
-            found.append(UnagreedFlow(a, b, forward, backward, forward + backward, (reason,)))
-    return sorted(found, key=lambda f: (-f.volume, f.a, f.b))
+# one reason per number of parties, shared by the paper agreements (27k at 10k organisations)
+_no_referrals = cache(say.no_referrals)
 
 
 def agreement_gaps(
@@ -232,16 +279,28 @@ def agreement_gaps(
        interorganizational network effectiveness. *Administrative Science Quarterly*
        40(1), 1-33.
     """
-    volumes = _directed_volumes(eco, periods, referrals)
-    agreements = _in_force(eco, periods)
-    known = {o.id for o in eco.organisations}
-    paper = [found for ag in agreements if (found := _paper(ag, volumes, known)) is not None]
-    agreed = {(a, b) for ag in agreements for i, a in enumerate(ag.parties) for b in ag.parties[i + 1 :]}
-    pair_volumes: dict[Pair, int] = defaultdict(int)
-    for (s, t), count in volumes.items():
-        pair_volumes[min(s, t), max(s, t)] += count
-    threshold = float(heavy) if heavy is not None else _threshold(pair_volumes.values(), 90)
-    return AgreementGaps(tuple(paper), tuple(_unagreed(volumes, agreed, threshold)), threshold)
+    if referrals is None:
+        referrals = referral_graph(eco, periods=periods)
+    volumes = _pair_volumes(referrals)
+    threshold = float(heavy) if heavy is not None else _threshold(volumes.totals, 90)
+    heavy_pairs = volumes.pairs(np.flatnonzero(volumes.totals >= threshold))
+    unagreed = {pair: (up, down) for pair, up, down in heavy_pairs}  # less those agreed, below
+    sent = dict(referrals.adjacency())  # organisation -> {organisation referred to: tie}
+    paper = []
+    for ag, parties in _in_force(eco, periods):
+        for pair in combinations(ag.parties, 2):
+            unagreed.pop(pair, None)
+        for a, b in combinations(parties, 2):
+            if b in sent.get(a, ()) or a in sent.get(b, ()):
+                break
+        else:  # no two parties referred to each other, either way
+            reason = _no_referrals(len(parties))
+            paper.append(PaperAgreement(ag.id, ag.name, ag.kind.value, parties, (reason,)))
+    flows = [
+        UnagreedFlow(a, b, up, down, up + down, (say.unagreed_volume(up, down, threshold),))
+        for (a, b), (up, down) in sorted(unagreed.items(), key=lambda item: (-sum(item[1]), item[0]))
+    ]
+    return AgreementGaps(tuple(paper), tuple(flows), threshold)
 
 
 def ping_pong(
@@ -290,19 +349,17 @@ def ping_pong(
        40(1), 1-33.
     """
     if isinstance(source, Ecosystem):
-        volumes = _directed_volumes(source, periods)
+        source = referral_graph(source, periods=periods)
     elif periods != PeriodRange():
         raise ValueError("periods only applies to an Ecosystem; a referral graph already has its periods")
-    else:
-        volumes = {(s, t): int(w) for s, t, w in source.edges(data="weight", default=1) if s != t}
-    threshold = float(min_each_way) if min_each_way is not None else _threshold(volumes.values(), 95)
-    found = []
-    for (a, b), forward in volumes.items():
-        backward = volumes.get((b, a), 0)
-        if a < b and min(forward, backward) >= threshold and backward > 0:
-            found.append(
-                PingPong(a, b, forward, backward, (say.ping_pong_volumes(forward, backward, threshold),))
-            )
+    volumes = _pair_volumes(source)
+    sent = edge_arrays(source, weight="weight").weights  # per ordered pair, no self-loops
+    threshold = float(min_each_way) if min_each_way is not None else _threshold(sent, 95)
+    both = np.minimum(volumes.up, volumes.down)
+    found = [
+        PingPong(a, b, forward, backward, (say.ping_pong_volumes(forward, backward, threshold),))
+        for (a, b), forward, backward in volumes.pairs(np.flatnonzero((both >= threshold) & (both > 0)))
+    ]
     return sorted(found, key=lambda p: (-min(p.a_to_b, p.b_to_a), -(p.a_to_b + p.b_to_a), p.a, p.b))
 
 
@@ -439,16 +496,17 @@ def ambassador_index(
         if ag.kind is AgreementKind.WIJKTEAM and agreement_in_force(ag, periods):
             for member in ag.members:
                 teams[member].append(ag.id)
-    sent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     pros = {p.id: p for p in eco.professionals}
+    employers = {p: {e.organisation_id for e in pros[p].employments} if p in pros else set() for p in teams}
+    sent: dict[str, list[int]] = {}
     for flow in eco.flows:
         if flow.source_kind is ActorKind.PROFESSIONAL and flow.source_id in teams and flow.period in periods:
-            pro = pros.get(flow.source_id)
-            own = pro is not None and any(e.organisation_id == flow.target_id for e in pro.employments)
-            sent[flow.source_id][0] += flow.count
-            sent[flow.source_id][1] += flow.count if own else 0
+            counts = sent.setdefault(flow.source_id, [0, 0])
+            counts[0] += flow.count
+            counts[1] += flow.count if flow.target_id in employers[flow.source_id] else 0
+    names = {o.id: o.name for o in eco.organisations}
     found = [
-        _ambassador(pros.get(p), p, teams[p], total, own, eco)
+        _ambassador(pros.get(p), p, teams[p], total, own, names)
         for p, (total, own) in sent.items()
         if total >= min_referrals
     ]
@@ -456,10 +514,9 @@ def ambassador_index(
 
 
 def _ambassador(
-    pro: Professional | None, pro_id: str, teams: list[str], total: int, own: int, eco: Ecosystem
+    pro: Professional | None, pro_id: str, teams: list[str], total: int, own: int, names: Mapping[str, str]
 ) -> Ambassador:
     employers = tuple(sorted({e.organisation_id for e in pro.employments})) if pro else ()
-    names = {o.id: o.name for o in eco.organisations}
     reason = say.ambassador_share(own / total, total, [names.get(e, e) for e in employers])
     return Ambassador(
         pro_id,

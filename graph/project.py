@@ -46,11 +46,12 @@ from itertools import combinations
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 
 from graph.areacodes import wijk_of
 from graph.arrays import FloatArray, IntArray, shared_view
 from graph.layers import LAYER_NAMES, Layers
-from graph.model import Agreement, Ecosystem, Organisation, ReferralFlow
+from graph.model import Agreement, Ecosystem, Organisation
 from graph.periods import Period, PeriodRange
 from graph.survey import ReportedTie
 from graph.taxonomy import ActorKind
@@ -59,15 +60,19 @@ __all__ = [
     "LAYER_NAMES",
     "Layers",
     "PeriodTies",
+    "TieArrays",
     "agreement_in_force",
     "organisation_agreement_graph",
     "organisation_flow_cells",
     "organisation_flows",
     "organisation_graph",
+    "organisation_nodes",
     "organisation_professional_graph",
+    "organisation_ties",
     "period_graphs",
     "period_tie_arrays",
     "referral_graph",
+    "referrals_by_period",
     "reported_pairs",
 ]
 
@@ -81,9 +86,17 @@ def _buurten_of(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
     return {wijk: tuple(sorted(codes)) for wijk, codes in below.items()}
 
 
-def _nodes(eco: Ecosystem) -> list[tuple[str, dict[str, object]]]:
-    """Each organisation with its node attributes, worked out once per ecosystem inside
-    ``graph.arrays.shared_views`` (NetworkX copies the attribute dicts into each graph)."""
+def organisation_nodes(eco: Ecosystem) -> list[tuple[str, dict[str, object]]]:
+    """Each organisation with the node attributes of the graphs here (see the module docstring).
+
+    Worked out once per ecosystem inside ``graph.arrays.shared_views``; NetworkX copies the
+    attribute dicts into each graph, so treat them as read-only.
+
+    >>> from graph.taxonomy import Sector
+    >>> eco = Ecosystem(organisations=(Organisation("A", "Alfa", Sector.ZORG, areas=("WK036301",)),))
+    >>> organisation_nodes(eco)[0][1]["wijken"]
+    ('WK036301',)
+    """
 
     def build() -> list[tuple[str, dict[str, object]]]:
         buurten_of = _buurten_of(eco)
@@ -93,7 +106,7 @@ def _nodes(eco: Ecosystem) -> list[tuple[str, dict[str, object]]]:
 
 
 def _add_organisations(graph: nx.Graph[str] | nx.DiGraph[str], eco: Ecosystem) -> None:
-    graph.add_nodes_from(_nodes(eco))
+    graph.add_nodes_from(organisation_nodes(eco))
 
 
 def _organisation_attributes(org: Organisation, buurten_of: dict[str, tuple[str, ...]]) -> dict[str, object]:
@@ -139,36 +152,141 @@ def _employers(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
     )
 
 
+def _places(eco: Ecosystem) -> dict[str, int]:
+    """Organisation id -> its place in ``Ecosystem.organisations``: the node numbers of tie arrays
+    (once per ecosystem in ``shared_views``)."""
+    return shared_view(
+        "organisation_places", eco, None, lambda: {org.id: i for i, org in enumerate(eco.organisations)}
+    )
+
+
+def _codes(lo: IntArray, hi: IntArray, n: int) -> IntArray:
+    """One number per unordered pair of places, ``min * n + max``."""
+    codes: IntArray = np.minimum(lo, hi) * n + np.maximum(lo, hi)
+    return codes
+
+
+def _first_met(codes: IntArray) -> tuple[IntArray, IntArray]:
+    """The distinct ``codes`` in the order first met, and the slot of each code among them.
+
+    >>> distinct, slot = _first_met(np.array([7, 3, 7, 5, 3]))
+    >>> distinct.tolist(), slot.tolist()
+    ([7, 3, 5], [0, 1, 0, 2, 1])
+    """
+    distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    slot_of = np.empty_like(order)
+    slot_of[order] = np.arange(len(order))
+    return distinct[order], slot_of[inverse.ravel()]
+
+
+def _read_only(values: IntArray) -> IntArray:
+    values.setflags(write=False)
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class _FlowRows:
+    """The referral flows of an ecosystem at organisation level, in the order of ``Ecosystem.flows``.
+
+    Row ``k`` is ``rows[k]``, ``(source, target, period, count)``: a flow from a professional
+    gives a row for each of their employers; rows to oneself are left out. ``sources[k]`` and
+    ``targets[k]`` are the places of its organisations (``_places``; -1: not an organisation
+    of the snapshot), ``counts[k]`` its count. ``by_period`` holds each period's row numbers,
+    ascending, for every period of the flows in time order (also one whose flows give no
+    row); ``recorded`` the referrals recorded for each period, the sum of its flows' counts.
+    """
+
+    rows: list[tuple[str, str, Period, int]]
+    sources: IntArray
+    targets: IntArray
+    counts: IntArray
+    by_period: dict[Period, IntArray]
+    recorded: dict[Period, int]
+
+
+def _flow_rows(eco: Ecosystem) -> _FlowRows:
+    """The flows expanded to organisations and bucketed by period, once per ecosystem in ``shared_views``."""
+    return shared_view("organisation_flow_rows", eco, None, lambda: _expand_flows(eco))
+
+
+def _expand_flows(eco: Ecosystem) -> _FlowRows:
+    employers = _employers(eco)
+    rows: list[tuple[str, str, Period, int]] = []
+    buckets: dict[Period, tuple[list[int], list[int]]] = {}  # row numbers, counts recorded
+    for flow in eco.flows:
+        period, target, count = flow.period, flow.target_id, flow.count
+        bucket = buckets.get(period)
+        if bucket is None:
+            bucket = buckets[period] = ([], [])
+        bucket[1].append(count)
+        if flow.source_kind is ActorKind.ORGANISATION:
+            sources: tuple[str, ...] = (flow.source_id,)
+        else:
+            sources = employers.get(flow.source_id, ())
+        for source in sources:
+            if source != target:
+                bucket[0].append(len(rows))
+                rows.append((source, target, period, count))
+    places = _places(eco)
+
+    def column(values: Iterator[int]) -> IntArray:
+        return _read_only(np.fromiter(values, dtype=np.int64, count=len(rows)))
+
+    periods = sorted(buckets)
+    return _FlowRows(
+        rows,
+        column(places.get(row[0], -1) for row in rows),
+        column(places.get(row[1], -1) for row in rows),
+        column(row[3] for row in rows),
+        {period: _read_only(np.array(buckets[period][0], dtype=np.int64)) for period in periods},
+        {period: sum(buckets[period][1]) for period in periods},
+    )
+
+
+def _rows_in(flows: _FlowRows, periods: PeriodRange) -> IntArray:
+    """The numbers of the rows whose period lies in ``periods``, ascending (the order of the flows).
+
+    Only the buckets of the chosen periods are touched; merged, they are sorted back into
+    the order of ``Ecosystem.flows``, which need not be sorted by period.
+    """
+    chosen = [rows for period, rows in flows.by_period.items() if period in periods]
+    if len(chosen) == 1:
+        return chosen[0]
+    return np.sort(np.concatenate(chosen)) if chosen else np.empty(0, dtype=np.int64)
+
+
+def referrals_by_period(eco: Ecosystem) -> dict[Period, int]:
+    """Each period of the referral flows, in time order, with the referrals recorded for it.
+
+    The sum of the counts of the period's flows as recorded: a professional's flow once,
+    whoever employs them. Worked out once per ecosystem inside ``graph.arrays.shared_views``;
+    the dict returned is the caller's own.
+
+    >>> from graph.model import ReferralFlow
+    >>> jan, feb = Period.parse("2025-01"), Period.parse("2025-02")
+    >>> eco = Ecosystem(flows=(ReferralFlow(ActorKind.ORGANISATION, "A", "B", feb, "", 3),
+    ...                        ReferralFlow(ActorKind.ORGANISATION, "A", "B", jan, "", 2),
+    ...                        ReferralFlow(ActorKind.ORGANISATION, "B", "A", feb, "", 1)))
+    >>> {p.code: n for p, n in referrals_by_period(eco).items()}
+    {'2025-01': 2, '2025-02': 4}
+    """
+    return dict(_flow_rows(eco).recorded)
+
+
 def organisation_flows(
     eco: Ecosystem, periods: PeriodRange = PeriodRange()
 ) -> Iterator[tuple[str, str, int]]:
     """Referral counts as ``(source organisation, target organisation, count)``.
 
     Flows from a professional count for each of their employers; flows to oneself are
-    dropped. Only flows whose period lies in ``periods``.
+    dropped. Only flows whose period lies in ``periods``, in the order of ``Ecosystem.flows``.
     """
-    for source, target, _period, count in _organisation_flow_rows(eco, periods):
+    flows = _flow_rows(eco)
+    rows = flows.rows
+    for k in _rows_in(flows, periods).tolist():
+        source, target, _period, count = rows[k]
         yield source, target, count
-
-
-def _organisation_flow_rows(eco: Ecosystem, periods: PeriodRange) -> Iterator[tuple[str, str, Period, int]]:
-    """``(source organisation, target organisation, period, count)`` for every flow in ``periods``."""
-    employers = _employers(eco)
-    inside: dict[Period, bool] = {}  # few distinct periods: decide each once
-    for flow in eco.flows:
-        period = flow.period
-        chosen = inside.get(period)
-        if chosen is None:
-            chosen = inside[period] = period in periods
-        if not chosen:
-            continue
-        if flow.source_kind is ActorKind.ORGANISATION:
-            if flow.source_id != flow.target_id:
-                yield flow.source_id, flow.target_id, period, flow.count
-            continue
-        for source in employers.get(flow.source_id, ()):
-            if source != flow.target_id:
-                yield source, flow.target_id, period, flow.count
 
 
 def organisation_flow_cells(
@@ -192,21 +310,17 @@ def organisation_flow_cells(
     >>> {str(p): n for p, n in organisation_flow_cells(eco)["A", "B"].items()}
     {'2025-01': 5, '2025-02': 4}
     """
-    cells: dict[tuple[str, str], dict[Period, int]] = defaultdict(lambda: defaultdict(int))
-    for source, target, period, count in _organisation_flow_rows(eco, periods):
-        cells[source, target][period] += count
-    return {pair: dict(by_period) for pair, by_period in cells.items()}
-
-
-Ties = dict[tuple[str, str], list[int]]
-"""Per tied pair ``(a, b)``, ``a < b``: ``[agreements, professionals, referrals, reported]``."""
-
-
-def _add(ties: Ties, pair: tuple[str, str], layer: int, count: int) -> None:
-    row = ties.get(pair)
-    if row is None:
-        row = ties[pair] = [0, 0, 0, 0]
-    row[layer] += count
+    flows = _flow_rows(eco)
+    rows = flows.rows
+    cells: dict[tuple[str, str], dict[Period, int]] = {}
+    for k in _rows_in(flows, periods).tolist():
+        source, target, period, count = rows[k]
+        by_period = cells.get((source, target))
+        if by_period is None:
+            cells[source, target] = {period: count}
+        else:
+            by_period[period] = by_period.get(period, 0) + count
+    return cells
 
 
 def reported_pairs(
@@ -239,68 +353,186 @@ def reported_pairs(
     return {pair: len(who) for pair, who in sorted(reporters.items())}
 
 
-def _agreement_ties(ties: Ties, agreements: list[tuple[Agreement, list[str]]], periods: PeriodRange) -> None:
-    """Count each pair of parties (those in the graph, sorted) of each agreement in force."""
-    start, end = _month_dates(periods)
-    for agreement, parties in agreements:
-        in_force = (agreement.start is None or end is None or agreement.start < end) and (
-            agreement.end is None or start is None or agreement.end >= start
+@dataclass(frozen=True, slots=True)
+class _AgreementPairs:
+    """Each pair of parties (organisations of the snapshot) of each agreement, in agreement order.
+
+    ``codes`` numbers the pairs (``_codes``), ``owner`` holds each pair's agreement
+    (its place in ``Ecosystem.agreements``); ``first_day`` and ``last_day`` each agreement's
+    start and end as ordinals (-1 and ``date.max`` where open).
+    """
+
+    codes: IntArray
+    owner: IntArray
+    first_day: IntArray
+    last_day: IntArray
+
+    def in_force(self, periods: PeriodRange) -> npt.NDArray[np.bool_]:
+        """Per agreement: whether it is in force within ``periods`` (as :func:`agreement_in_force`)."""
+        start, end = _month_dates(periods)
+        first = start.toordinal() if start else 0
+        after = end.toordinal() if end else date.max.toordinal() + 1
+        in_force: npt.NDArray[np.bool_] = (self.first_day < after) & (self.last_day >= first)
+        return in_force
+
+
+def _agreement_pairs(eco: Ecosystem) -> _AgreementPairs:
+    """The pairs of parties of the agreements, once per ecosystem inside ``shared_views``."""
+
+    def build() -> _AgreementPairs:
+        places, n = _places(eco), max(len(eco.organisations), 1)
+        lo: list[int] = []
+        hi: list[int] = []
+        owner: list[int] = []
+        for i, agreement in enumerate(eco.agreements):  # parties are sorted and unique (graph.model)
+            parties = [places[p] for p in agreement.parties if p in places]
+            for a, b in combinations(parties, 2):
+                lo.append(a)
+                hi.append(b)
+                owner.append(i)
+        starts = [a.start.toordinal() if a.start else -1 for a in eco.agreements]
+        ends = [a.end.toordinal() if a.end else date.max.toordinal() for a in eco.agreements]
+        return _AgreementPairs(
+            _read_only(_codes(np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64), n)),
+            _read_only(np.array(owner, dtype=np.int64)),
+            _read_only(np.array(starts, dtype=np.int64)),
+            _read_only(np.array(ends, dtype=np.int64)),
         )
-        if in_force:
-            for pair in combinations(parties, 2):
-                _add(ties, pair, 0, 1)
+
+    return shared_view("agreement_pairs", eco, None, build)
 
 
-def _staff_ties(eco: Ecosystem) -> dict[tuple[str, str], int]:
-    """Shared professionals per pair of organisations, pairs in the order first met (once per
-    ecosystem inside ``shared_views``: it does not depend on the periods)."""
+def _staff_pairs(eco: Ecosystem) -> tuple[IntArray, IntArray]:
+    """Pairs of organisations sharing professionals (``_codes``, in the order first met) and how
+    many they share; once per ecosystem inside ``shared_views``, as it does not depend on the periods."""
 
-    def build() -> dict[tuple[str, str], int]:
-        known = {o.id for o in eco.organisations}
+    def build() -> tuple[IntArray, IntArray]:
+        places, n = _places(eco), max(len(eco.organisations), 1)
         shared: dict[tuple[str, str], int] = {}
         for orgs in _employers(eco).values():
             if len(orgs) > 1:
-                for pair in combinations(sorted(set(orgs) & known), 2):
+                for pair in combinations(sorted(set(orgs) & places.keys()), 2):
                     shared[pair] = shared.get(pair, 0) + 1
-        return shared
+        lo = np.fromiter((places[a] for a, _ in shared), dtype=np.int64, count=len(shared))
+        hi = np.fromiter((places[b] for _, b in shared), dtype=np.int64, count=len(shared))
+        counts = np.fromiter(shared.values(), dtype=np.int64, count=len(shared))
+        return _read_only(_codes(lo, hi, n)), _read_only(counts)
 
-    return shared_view("staff_ties", eco, None, build)
+    return shared_view("staff_pairs", eco, None, build)
 
 
-def _count_ties(
-    eco: Ecosystem, layers: Layers, periods: PeriodRange, staff: dict[tuple[str, str], int] | None = None
-) -> Ties:
-    """The ties of ``organisation_graph``: one pass per layer.
+@dataclass(frozen=True, slots=True)
+class TieArrays:
+    """The ties of an organisation graph as arrays, in the order the graph holds them.
 
-    Pairs come in the order they are first met (agreements, then professionals, then
-    referrals), which fixes the graph's edge order. ``staff``: the professionals layer
-    already counted (``_staff_ties``), as it does not depend on the periods.
+    Tie ``j`` joins organisations ``lo[j] < hi[j]``, numbered by their place in
+    ``Ecosystem.organisations``; ``counts[:, j]`` holds its count in each layer, in
+    ``LAYER_NAMES`` order (agreements, professionals, referrals, reported).
     """
-    ties: Ties = {}
-    known = {o.id for o in eco.organisations}
-    if layers.agreements:  # parties are sorted and unique (graph.model)
-        parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements]
-        _agreement_ties(ties, parties, periods)
+
+    lo: IntArray
+    hi: IntArray
+    counts: IntArray
+
+    @property
+    def weights(self) -> FloatArray:
+        """Each tie's ``weight``: the sum of its layers' counts."""
+        weights: FloatArray = self.counts.sum(axis=0).astype(np.float64)
+        return weights
+
+
+_NO_ROWS: IntArray = _read_only(np.empty(0, dtype=np.int64))
+
+
+def _layer_pairs(
+    eco: Ecosystem, layers: Layers, periods: PeriodRange, rows: IntArray
+) -> tuple[IntArray, list[IntArray]]:
+    """The pairs (``_codes``) of the chosen layers in ``periods``, the referrals being the flow rows ``rows``.
+
+    One array of the pairs of all layers in the order the graph meets them (the agreements
+    in force, the shared professionals, the referrals, the reported ties), and per layer
+    the counts of its part of that array.
+    """
+    n = max(len(eco.organisations), 1)
+    codes = [_NO_ROWS] * len(LAYER_NAMES)
+    counts = [_NO_ROWS] * len(LAYER_NAMES)
+    if layers.agreements:
+        pairs = _agreement_pairs(eco)
+        codes[0] = pairs.codes[pairs.in_force(periods)[pairs.owner]]
+        counts[0] = np.ones(len(codes[0]), dtype=np.int64)
     if layers.professionals:
-        for pair, count in (_staff_ties(eco) if staff is None else staff).items():
-            _add(ties, pair, 1, count)
+        codes[1], counts[1] = _staff_pairs(eco)
     if layers.referrals:
-        for source, target, count in organisation_flows(eco, periods):
-            if count > 0 and source in known and target in known:
-                _add(ties, (source, target) if source < target else (target, source), 2, count)
+        flows = _flow_rows(eco)
+        sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
+        kept = (sent > 0) & (sources >= 0) & (targets >= 0)
+        codes[2], counts[2] = _codes(sources[kept], targets[kept], n), sent[kept]
     if layers.reported and eco.reported:
-        for pair, count in reported_pairs(eco.reported, periods, known).items():
-            _add(ties, pair, 3, count)
-    return ties
+        places = _places(eco)
+        reported = reported_pairs(eco.reported, periods, places)
+        lo = np.fromiter((places[a] for a, _ in reported), dtype=np.int64, count=len(reported))
+        hi = np.fromiter((places[b] for _, b in reported), dtype=np.int64, count=len(reported))
+        codes[3] = _codes(lo, hi, n)
+        counts[3] = np.fromiter(reported.values(), dtype=np.int64, count=len(reported))
+    return np.concatenate(codes), counts
 
 
-def _graph_of(nodes: list[tuple[str, dict[str, object]]], ties: Ties) -> nx.Graph[str]:
+def _tie_arrays(eco: Ecosystem, layers: Layers, periods: PeriodRange, rows: IntArray) -> TieArrays:
+    """The ties of the chosen layers in ``periods``, the referrals being the flow rows ``rows``:
+    each tie where its pair is first met (``_layer_pairs``), its counts summed per layer."""
+    n = max(len(eco.organisations), 1)
+    codes, counts = _layer_pairs(eco, layers, periods, rows)
+    pair_codes, slots = _first_met(codes)
+    per_layer = np.zeros((len(LAYER_NAMES), len(pair_codes)), dtype=np.int64)
+    start = 0
+    for layer, found in enumerate(counts):
+        np.add.at(per_layer[layer], slots[start : start + len(found)], found)
+        start += len(found)
+    return TieArrays(pair_codes // n, pair_codes % n, per_layer)
+
+
+def organisation_ties(
+    eco: Ecosystem, *, layers: Layers = Layers(), periods: PeriodRange = PeriodRange()
+) -> TieArrays:
+    """The ties of :func:`organisation_graph` as arrays, without building the graph.
+
+    The same ties, in the same order, with the same counts per layer (tested against the
+    graphs): for what needs only the ties, such as :func:`graph.timeline.diff`.
+
+    Examples
+    --------
+    >>> from graph.model import Organisation, ReferralFlow
+    >>> from graph.taxonomy import Sector
+    >>> orgs = tuple(Organisation(i, i, Sector.ZORG) for i in "ABC")
+    >>> jan = Period.parse("2025-01")
+    >>> flows = (ReferralFlow(ActorKind.ORGANISATION, "C", "A", jan, "", 3),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "B", "C", jan, "", 1),
+    ...          ReferralFlow(ActorKind.ORGANISATION, "A", "C", jan, "", 2))
+    >>> ties = organisation_ties(Ecosystem(organisations=orgs, flows=flows))
+    >>> ties.lo.tolist(), ties.hi.tolist(), ties.counts[2].tolist()
+    ([0, 1], [2, 2], [5, 1])
+    """
+    rows = _rows_in(_flow_rows(eco), periods) if layers.referrals else _NO_ROWS
+    return _tie_arrays(eco, layers, periods, rows)
+
+
+def _graph_of(eco: Ecosystem, ties: TieArrays) -> nx.Graph[str]:
     graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(nodes)  # NetworkX copies each attribute dict
-    graph.add_edges_from(
-        (a, b, {"weight": x + y + z + r, "agreements": x, "professionals": y, "referrals": z, "reported": r})
-        for (a, b), (x, y, z, r) in ties.items()
-    )  # every pair counted has a weight of at least 1
+    graph.add_nodes_from(organisation_nodes(eco))  # NetworkX copies each attribute dict
+    ids = [org.id for org in eco.organisations]
+
+    def edges() -> Iterator[tuple[str, str, dict[str, int]]]:
+        for i, j, x, y, z, r in zip(ties.lo.tolist(), ties.hi.tolist(), *ties.counts.tolist(), strict=True):
+            a, b = ids[i], ids[j]
+            if b < a:  # each pair as (a, b) with a < b, as the layers count it
+                a, b = b, a
+            yield (
+                a,
+                b,
+                {"weight": x + y + z + r, "agreements": x, "professionals": y, "referrals": z, "reported": r},
+            )
+
+    graph.add_edges_from(edges())  # every pair counted has a weight of at least 1
     return graph
 
 
@@ -310,8 +542,8 @@ def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tupl
     For each period that has referral flows, the same graph as ``organisation_graph`` of
     the ecosystem with only that period's flows, for that period: agreements in force in
     it, shared professionals, its referrals, the ties reported in rounds of a period that
-    lies within it. What does not change from period to period
-    (organisations, shared professionals, agreement parties) is worked out once.
+    lies within it. What does not change from period to period (organisations, shared
+    professionals, agreement parties, the flows of each period) is worked out once.
 
     Examples
     --------
@@ -324,34 +556,8 @@ def period_graphs(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[tupl
     >>> [(p.code, sorted(G.edges)) for p, G in period_graphs(Ecosystem(organisations=orgs, flows=flows))]
     [('2025-01', [('A', 'B')]), ('2025-02', [('A', 'C')])]
     """
-    by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
-    for flow in eco.flows:
-        by_period[flow.period].append(flow)
-    known = {o.id for o in eco.organisations}
-    nodes = _nodes(eco)
-    parties = [(a, [p for p in a.parties if p in known]) for a in eco.agreements] if layers.agreements else []
-    staff = _staff_ties(eco) if layers.professionals else {}
-    employers = _employers(eco)
-    for period in sorted(by_period):
-        ties: Ties = {}
-        _agreement_ties(ties, parties, PeriodRange(period, period))
-        for pair, count in staff.items():
-            _add(ties, pair, 1, count)
-        if layers.referrals:
-            for flow in by_period[period]:
-                sources = (
-                    (flow.source_id,)
-                    if flow.source_kind is ActorKind.ORGANISATION
-                    else employers.get(flow.source_id, ())
-                )
-                for source in sources:
-                    target = flow.target_id
-                    if source != target and flow.count > 0 and source in known and target in known:
-                        _add(ties, (source, target) if source < target else (target, source), 2, flow.count)
-        if layers.reported and eco.reported:
-            for pair, count in reported_pairs(eco.reported, PeriodRange(period, period), known).items():
-                _add(ties, pair, 3, count)
-        yield period, _graph_of(nodes, ties)
+    for period, rows in _flow_rows(eco).by_period.items():
+        yield period, _graph_of(eco, _tie_arrays(eco, layers, PeriodRange(period, period), rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,9 +578,9 @@ def period_tie_arrays(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[
     """The ties of :func:`period_graphs`, period by period, as arrays, without building graphs.
 
     The same ties and weights as the graphs of :func:`period_graphs` (tested against them),
-    for what a trend counts: one ``np.unique`` pass per period over the pairs of the
-    agreements in force, the shared professionals (worked out once), the period's
-    referrals and the ties reported in it.
+    for what a trend counts: per period, the pairs of the agreements in force, the shared
+    professionals (both worked out once), the period's referrals (its bucket of flow rows)
+    and the ties reported in it, merged in one ``np.unique`` pass.
 
     Examples
     --------
@@ -388,77 +594,12 @@ def period_tie_arrays(eco: Ecosystem, *, layers: Layers = Layers()) -> Iterator[
     ...  for t in period_tie_arrays(Ecosystem(organisations=orgs, flows=flows))]
     [('2025-01', [0], [2], [5.0])]
     """
-    by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
-    for flow in eco.flows:
-        by_period[flow.period].append(flow)
-    number = {org.id: i for i, org in enumerate(eco.organisations)}
-    n = max(len(number), 1)
-
-    def code(a: str, b: str) -> int:
-        i, j = number[a], number[b]
-        return i * n + j if i < j else j * n + i
-
-    empty = np.empty(0, dtype=np.int64)
-    staff = _staff_ties(eco) if layers.professionals else {}
-    staff_codes = np.fromiter((code(a, b) for a, b in staff), dtype=np.int64, count=len(staff))
-    staff_counts = np.fromiter(staff.values(), dtype=np.int64, count=len(staff))
-    pair_codes: list[int] = []
-    owner: list[int] = []
-    first_day: list[int] = []
-    last_day: list[int] = []
-    if layers.agreements:
-        for i, agreement in enumerate(eco.agreements):
-            parties = [p for p in agreement.parties if p in number]
-            pair_codes.extend(code(a, b) for a, b in combinations(parties, 2))
-            owner.extend([i] * (len(parties) * (len(parties) - 1) // 2))
-            first_day.append(agreement.start.toordinal() if agreement.start else -1)
-            last_day.append(agreement.end.toordinal() if agreement.end else date.max.toordinal())
-    agreement_codes, agreement_of = np.array(pair_codes, dtype=np.int64), np.array(owner, dtype=np.int64)
-    starts, ends = np.array(first_day, dtype=np.int64), np.array(last_day, dtype=np.int64)
-    employers = _employers(eco)
-    for period in sorted(by_period):
-        start, end = _month_dates(PeriodRange(period, period))  # a single period: both are dates
-        first, after = (start or date.min).toordinal(), (end or date.max).toordinal()
-        in_force = (starts < after) & (ends >= first)  # as agreement_in_force
-        referral_codes: list[int] = []
-        referral_counts: list[int] = []
-        if layers.referrals:
-            for flow in by_period[period]:
-                sources = (
-                    (flow.source_id,)
-                    if flow.source_kind is ActorKind.ORGANISATION
-                    else employers.get(flow.source_id, ())
-                )
-                target = flow.target_id
-                for source in sources:
-                    if source != target and flow.count > 0 and source in number and target in number:
-                        referral_codes.append(code(source, target))
-                        referral_counts.append(flow.count)
-        reported = (
-            reported_pairs(eco.reported, PeriodRange(period, period), number)
-            if layers.reported and eco.reported
-            else {}
-        )
-        chosen = agreement_codes[in_force[agreement_of]] if len(agreement_codes) else empty
-        codes = np.concatenate(
-            [
-                chosen,
-                staff_codes,
-                np.array(referral_codes, dtype=np.int64),
-                np.fromiter((code(a, b) for a, b in reported), dtype=np.int64, count=len(reported)),
-            ]
-        )
-        counts = np.concatenate(
-            [
-                np.ones(len(chosen), dtype=np.int64),
-                staff_counts,
-                np.array(referral_counts, dtype=np.int64),
-                np.fromiter(reported.values(), dtype=np.int64, count=len(reported)),
-            ]
-        )
+    n = max(len(eco.organisations), 1)
+    for period, rows in _flow_rows(eco).by_period.items():
+        codes, counts = _layer_pairs(eco, layers, PeriodRange(period, period), rows)
         pairs, inverse = np.unique(codes, return_inverse=True)
-        weights = np.bincount(inverse.ravel(), weights=counts, minlength=len(pairs)).astype(np.float64)
-        yield PeriodTies(period, pairs // n, pairs % n, weights)
+        weights = np.bincount(inverse.ravel(), weights=np.concatenate(counts), minlength=len(pairs))
+        yield PeriodTies(period, pairs // n, pairs % n, weights.astype(np.float64))
 
 
 def organisation_graph(
@@ -479,14 +620,17 @@ def organisation_graph(
     -------
     networkx.Graph
         One node per organisation (also those without ties), one edge per tied pair,
-        with the per-layer counts and ``weight`` (their sum) as attributes.
+        with the per-layer counts and ``weight`` (their sum) as attributes. Edges come in
+        the order their pairs are first met: agreements, shared professionals, referrals
+        (in the order of the flows), reported ties.
     """
-    nodes = _nodes(eco)
-    return _graph_of(nodes, _count_ties(eco, layers, periods))
+    return _graph_of(eco, organisation_ties(eco, layers=layers, periods=periods))
 
 
 def referral_graph(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> nx.DiGraph[str]:
     """The directed referral graph: an edge ``a -> b`` weighted by the referrals sent.
+
+    Edges come in the order of their first flow (:func:`organisation_flows`).
 
     >>> from graph.model import Ecosystem, Organisation, ReferralFlow
     >>> from graph.periods import Period
@@ -499,11 +643,18 @@ def referral_graph(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> n
     """
     graph: nx.DiGraph[str] = nx.DiGraph()
     _add_organisations(graph, eco)
-    known = set(graph)
-    for source, target, count in organisation_flows(eco, periods):
-        if source in known and target in known and count > 0:
-            previous = graph.edges[source, target]["weight"] if graph.has_edge(source, target) else 0
-            graph.add_edge(source, target, weight=previous + count)
+    flows, n = _flow_rows(eco), max(len(eco.organisations), 1)
+    rows = _rows_in(flows, periods)
+    sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
+    kept = (sent > 0) & (sources >= 0) & (targets >= 0)
+    pair_codes, slots = _first_met(sources[kept] * n + targets[kept])
+    weights = np.zeros(len(pair_codes), dtype=np.int64)
+    np.add.at(weights, slots, sent[kept])
+    ids = [org.id for org in eco.organisations]
+    graph.add_edges_from(
+        (ids[code // n], ids[code % n], {"weight": weight})
+        for code, weight in zip(pair_codes.tolist(), weights.tolist(), strict=True)
+    )
     return graph
 
 

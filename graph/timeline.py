@@ -31,20 +31,26 @@ References
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 import numpy as np
 
-from graph.arrays import EdgeArrays
+from graph.arrays import EdgeArrays, FloatArray, IntArray
 from graph.bottlenecks import articulation_points
-from graph.density import density
 from graph.mixing import mixing_defined, modularity_of, sector_modularity
-from graph.model import Ecosystem, ReferralFlow
+from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange
-from graph.project import Layers, organisation_graph, period_tie_arrays
+from graph.project import (
+    Layers,
+    TieArrays,
+    organisation_nodes,
+    organisation_ties,
+    period_tie_arrays,
+    referrals_by_period,
+)
 
 __all__ = [
     "OrganisationChange",
@@ -133,12 +139,12 @@ class PeriodDiff:
 
 
 def periods_of(eco: Ecosystem) -> list[Period]:
-    """The distinct periods of the referral flows, in time order.
+    """The distinct periods of the referral flows, in time order (``graph.project.referrals_by_period``).
 
     >>> periods_of(Ecosystem())
     []
     """
-    return sorted({flow.period for flow in eco.flows})
+    return list(referrals_by_period(eco))
 
 
 def previous_range(
@@ -189,10 +195,6 @@ def previous_range(
     return before, after
 
 
-def _ties(graph: nx.Graph[str]) -> set[tuple[str, str]]:
-    return {(min(a, b), max(a, b)) for a, b in graph.edges}
-
-
 def silo_figure(graph: nx.Graph[str]) -> float | None:
     """The silo index of an organisation graph: weighted sector modularity, ``None`` where not defined.
 
@@ -210,37 +212,124 @@ def silo_figure(graph: nx.Graph[str]) -> float | None:
     return sector_modularity(graph, weight="weight") if mixing_defined(graph) else None
 
 
-def _active(graph: nx.Graph[str]) -> set[str]:
-    return {node for node in graph if graph.degree(node)}
+@dataclass(frozen=True, slots=True)
+class _Range:
+    """One side of :func:`diff`: the ties of a period range and its figures.
+
+    ``ties`` as ``graph.project.organisation_ties`` gives them, ``codes`` one number per tie
+    (``lo * n + hi``, ``n`` organisations), ``active`` the organisations with a tie.
+    """
+
+    ties: TieArrays
+    codes: IntArray
+    active: set[str]
+    cut_points: set[str]
+    density: float
+    silo: float | None
 
 
-def _organisation(graph: nx.Graph[str], node: str) -> OrganisationChange:
-    data = graph.nodes[node]
-    return OrganisationChange(node, str(data.get("name", node)), str(data.get("sector") or ""))
+def _silo_of(eco: Ecosystem) -> Callable[[IntArray, IntArray, FloatArray], float | None]:
+    """:func:`silo_figure` of an organisation graph of ``eco``, from its tie arrays.
+
+    The function returned takes the ties ``lo[j] - hi[j]`` (places in ``Ecosystem.organisations``)
+    and their ``weights``. The weights are whole counts, so every sum is exact and the figure
+    is that of the graph to the last bit, whatever the order of its ties.
+    """
+    nodes = tuple(org.id for org in eco.organisations)
+    index = {node: i for i, node in enumerate(nodes)}
+    sectors = [org.sector.value for org in eco.organisations]
+    groups = {sector: i for i, sector in enumerate(sorted(set(sectors), key=str))}  # as graph.density
+    labels = np.fromiter((groups[s] for s in sectors), dtype=np.int64, count=len(sectors))
+
+    def silo(lo: IntArray, hi: IntArray, weights: FloatArray) -> float | None:
+        if not len(lo) or len(groups) < 2:  # as graph.mixing.mixing_defined
+            return None
+        return modularity_of(EdgeArrays(nodes, index, lo, hi, weights, weighted=True, directed=False), labels)
+
+    return silo
 
 
-def _tie(change: str, graph: nx.Graph[str], a: str, b: str) -> TieChange:
-    first, second = graph.nodes[a], graph.nodes[b]
-    wijken = tuple(sorted(set(first.get("wijken", ())) & set(second.get("wijken", ()))))
+def _density(eco: Ecosystem, ties: int) -> float:
+    """:func:`graph.density.density` of an organisation graph with ``ties`` ties."""
+    n = len(eco.organisations)
+    possible = n * (n - 1) // 2
+    return ties / possible if possible else 0.0
+
+
+def _range(
+    eco: Ecosystem,
+    layers: Layers,
+    periods: PeriodRange,
+    graph: nx.Graph[str] | None,
+    silo: Callable[[IntArray, IntArray, FloatArray], float | None],
+) -> _Range:
+    """The ties of ``periods`` and their figures; the cut points from ``graph`` (the organisation
+    graph of the range) when given, else from a graph of the ties alone."""
+    ties = organisation_ties(eco, layers=layers, periods=periods)
+    ids = [org.id for org in eco.organisations]
+    if graph is None:  # the cut points need the ties only, not what they carry
+        ends = zip(
+            map(ids.__getitem__, ties.lo.tolist()), map(ids.__getitem__, ties.hi.tolist()), strict=True
+        )
+        graph = nx.Graph(ends)
+    return _Range(
+        ties,
+        ties.lo * max(len(ids), 1) + ties.hi,
+        {ids[i] for i in np.union1d(ties.lo, ties.hi).tolist()},
+        set(articulation_points(graph)),
+        _density(eco, len(ties.lo)),
+        silo(ties.lo, ties.hi, ties.weights),
+    )
+
+
+def _only_in(side: _Range, other: _Range, ids: Sequence[str]) -> list[tuple[str, str, float]]:
+    """The ties of ``side`` that ``other`` lacks, as ``(a, b, weight)`` with ``a < b``, sorted."""
+    missing = ~np.isin(side.codes, other.codes)
+    found = []
+    for i, j, weight in zip(
+        side.ties.lo[missing].tolist(),
+        side.ties.hi[missing].tolist(),
+        side.ties.weights[missing].tolist(),
+        strict=True,
+    ):
+        a, b = ids[i], ids[j]
+        found.append((a, b, weight) if a < b else (b, a, weight))
+    return sorted(found)
+
+
+def _organisations(nodes: dict[str, dict[str, object]], ids: set[str]) -> tuple[OrganisationChange, ...]:
+    found = (
+        OrganisationChange(node, str(nodes[node]["name"]), str(nodes[node]["sector"] or "")) for node in ids
+    )
+    return tuple(sorted(found, key=lambda o: (o.name, o.id)))
+
+
+def _tie(change: str, nodes: dict[str, dict[str, object]], a: str, b: str, weight: float) -> TieChange:
+    first, second = nodes[a], nodes[b]
+    wijken = tuple(
+        sorted(set(cast("tuple[str, ...]", first["wijken"])) & set(cast("tuple[str, ...]", second["wijken"])))
+    )
     return TieChange(
         change,
         a,
         b,
-        str(first.get("name", a)),
-        str(second.get("name", b)),
-        str(first.get("sector") or ""),
-        str(second.get("sector") or ""),
+        str(first["name"]),
+        str(second["name"]),
+        str(first["sector"] or ""),
+        str(second["sector"] or ""),
         wijken,
-        float(graph.edges[a, b].get("weight", 1)),
+        weight,
     )
 
 
-def _organisations(graph: nx.Graph[str], ids: set[str]) -> tuple[OrganisationChange, ...]:
-    found = (_organisation(graph, node) for node in ids)
-    return tuple(sorted(found, key=lambda o: (o.name, o.id)))
-
-
-def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Layers = Layers()) -> PeriodDiff:
+def diff(
+    eco: Ecosystem,
+    before: PeriodRange,
+    after: PeriodRange,
+    *,
+    layers: Layers = Layers(),
+    built: tuple[PeriodRange, nx.Graph[str]] | None = None,
+) -> PeriodDiff:
     """Compare the organisation graph of two period ranges.
 
     Parameters
@@ -251,6 +340,11 @@ def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Lay
         The ranges to compare.
     layers : Layers
         The layers to compare; agreements count in a range when they are active in it.
+    built : tuple of PeriodRange and networkx.Graph, optional
+        An organisation graph of these ``layers`` the caller has built already, with the
+        range it was built for (``organisation_graph(eco, layers=layers, periods=...)``): a
+        range of ``before`` or ``after`` that covers the same months takes its cut points
+        from it (inside ``graph.arrays.shared_views`` worked out once for both).
 
     Returns
     -------
@@ -260,6 +354,12 @@ def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Lay
         organisations that ``joined`` (a tie after, none before) or ``left`` (the reverse);
         articulation points gained and lost; active organisations, density and silo
         figure (:func:`silo_figure`) on both sides.
+
+    Notes
+    -----
+    The figures are those of ``organisation_graph`` of each range, counted on its tie
+    arrays (``graph.project.organisation_ties``) without building the graph; only the
+    cut points need one, of the ties alone.
 
     Examples
     --------
@@ -277,30 +377,35 @@ def diff(eco: Ecosystem, before: PeriodRange, after: PeriodRange, *, layers: Lay
     >>> [o.id for o in change.cut_points_gained], change.sector_modularity_after is None
     (['B'], True)
     """
-    old = organisation_graph(eco, layers=layers, periods=before)
-    new = organisation_graph(eco, layers=layers, periods=after)
-    old_ties, new_ties = _ties(old), _ties(new)
-    gained, lost = sorted(new_ties - old_ties), sorted(old_ties - new_ties)
-    changes = [_tie("new", new, a, b) for a, b in gained] + [_tie("lost", old, a, b) for a, b in lost]
+
+    def graph_of(periods: PeriodRange) -> nx.Graph[str] | None:
+        return built[1] if built is not None and built[0].bounds == periods.bounds else None
+
+    silo = _silo_of(eco)
+    old = _range(eco, layers, before, graph_of(before), silo)
+    new = _range(eco, layers, after, graph_of(after), silo)
+    nodes = dict(organisation_nodes(eco))
+    ids = [org.id for org in eco.organisations]
+    gained, lost = _only_in(new, old, ids), _only_in(old, new, ids)
+    changes = [_tie("new", nodes, a, b, weight) for a, b, weight in gained]
+    changes += [_tie("lost", nodes, a, b, weight) for a, b, weight in lost]
     changes.sort(key=lambda t: (t.change != "new", -t.weight, t.a_name, t.b_name, t.a, t.b))
-    old_active, new_active = _active(old), _active(new)
-    old_cuts, new_cuts = set(articulation_points(old)), set(articulation_points(new))
     return PeriodDiff(
         before=before.code,
         after=after.code,
-        new_ties=tuple(gained),
-        lost_ties=tuple(lost),
+        new_ties=tuple((a, b) for a, b, _ in gained),
+        lost_ties=tuple((a, b) for a, b, _ in lost),
         tie_changes=tuple(changes),
-        joined=_organisations(new, new_active - old_active),
-        left=_organisations(old, old_active - new_active),
-        cut_points_gained=_organisations(new, new_cuts - old_cuts),
-        cut_points_lost=_organisations(old, old_cuts - new_cuts),
-        organisations_before=len(old_active),
-        organisations_after=len(new_active),
-        density_before=density(old),
-        density_after=density(new),
-        sector_modularity_before=silo_figure(old),
-        sector_modularity_after=silo_figure(new),
+        joined=_organisations(nodes, new.active - old.active),
+        left=_organisations(nodes, old.active - new.active),
+        cut_points_gained=_organisations(nodes, new.cut_points - old.cut_points),
+        cut_points_lost=_organisations(nodes, old.cut_points - new.cut_points),
+        organisations_before=len(old.active),
+        organisations_after=len(new.active),
+        density_before=old.density,
+        density_after=new.density,
+        sector_modularity_before=old.silo,
+        sector_modularity_after=new.silo,
     )
 
 
@@ -315,27 +420,17 @@ def trend(eco: Ecosystem, *, layers: Layers = Layers()) -> list[PeriodPoint]:
     period without ties or with one sector), counted on the period's tie arrays
     (``graph.project.period_tie_arrays``) without building the graphs.
     """
-    by_period: dict[Period, list[ReferralFlow]] = defaultdict(list)
-    for flow in eco.flows:
-        by_period[flow.period].append(flow)
-    nodes = tuple(org.id for org in eco.organisations)
-    index = {node: i for i, node in enumerate(nodes)}
-    sectors = [org.sector.value for org in eco.organisations]
-    groups = {sector: i for i, sector in enumerate(sorted(set(sectors), key=str))}  # as graph.density
-    labels = np.fromiter((groups[s] for s in sectors), dtype=np.int64, count=len(sectors))
-    possible = len(nodes) * (len(nodes) - 1) // 2
+    referrals, silo = referrals_by_period(eco), _silo_of(eco)
     points = []
     for ties in period_tie_arrays(eco, layers=layers):  # static layers worked out once
-        count = len(ties.lo)
-        edges = EdgeArrays(nodes, index, ties.lo, ties.hi, ties.weights, weighted=True, directed=False)
         points.append(
             PeriodPoint(
                 ties.period.code,
                 len(np.union1d(ties.lo, ties.hi)),
-                count,
-                count / possible if possible else 0.0,
-                modularity_of(edges, labels) if count and len(groups) >= 2 else None,
-                sum(f.count for f in by_period[ties.period]),
+                len(ties.lo),
+                _density(eco, len(ties.lo)),
+                silo(ties.lo, ties.hi, ties.weights),
+                referrals[ties.period],
             )
         )
     return points

@@ -24,6 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from itertools import groupby, pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from graph.model import (
     Professional,
     ReferralFlow,
     Scope,
+    presorted,
 )
 from graph.periods import Period
 from graph.survey import ReportedTie
@@ -355,6 +358,9 @@ _SNAPSHOT_READS = (
 )
 
 
+_first, _second = itemgetter(0), itemgetter(1)  # the first and the second column of a row
+
+
 def _indicators_json(indicators: Iterable[tuple[str, float]]) -> str:
     """Indicators as one canonical JSON object, so equal values compare equal as text.
 
@@ -416,11 +422,14 @@ def _record_params(record: LoadRecord) -> dict[str, str]:
     }
 
 
-def _grouped(rows: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for key, *rest in rows:
-        groups[key].append(rest[0] if len(rest) == 1 else tuple(rest))
-    return groups
+def _members(rows: Iterable[Sequence[Any]]) -> dict[str, tuple[Any, ...]]:
+    """The second column of ``(key, member)`` rows in key order, as one tuple per key."""
+    return {key: tuple(map(_second, group)) for key, group in groupby(rows, _first)}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """An expertise list as stored (a JSON array) as the record holds it: sorted, no repeats."""
+    return () if text == "[]" else tuple(sorted(set(json.loads(text))))
 
 
 def _areas(rows: list[Any]) -> tuple[Area, ...]:
@@ -431,61 +440,69 @@ def _areas(rows: list[Any]) -> tuple[Area, ...]:
 
 
 def _ecosystem_from_rows(rows: dict[Sql, list[Any]], reported: tuple[ReportedTie, ...]) -> Ecosystem:
-    org_areas = _grouped(rows[Sql.READ_ORGANISATION_AREAS])
-    jobs = _grouped(rows[Sql.READ_EMPLOYMENTS])
-    parties = _grouped(rows[Sql.READ_AGREEMENT_PARTIES])
-    members = _grouped(rows[Sql.READ_AGREEMENT_MEMBERS])
-    agreement_areas = _grouped(rows[Sql.READ_AGREEMENT_AREAS])
-    return Ecosystem(
-        areas=_areas(rows[Sql.READ_AREAS]),
-        organisations=tuple(
-            Organisation(
-                id=i,
-                name=n,
-                sector=Sector(s),
-                municipality=m,
-                areas=tuple(org_areas.get(i, ())),
-                kvk=k,
-                capacity=c,
-                parent_id=par,
-                description=d,
-                expertise=tuple(json.loads(x)),
-            )
+    """The ecosystem held by a snapshot's rows.
+
+    Every read is ordered by its table's key, and every list of a record lives in a link
+    table keyed by the record and the member, so records come in key order and their lists
+    sorted without repeats (SQLite's binary order of text is Python's order of ``str``):
+    they are made with ``presorted``, skipping the model's sorting. Reported ties come
+    ordered by round, reporter and partner, as the ecosystem keeps them. Expertise (JSON
+    text) is still sorted as it is read, and flows are put in key order by ``_flows``.
+    """
+    org_areas = _members(rows[Sql.READ_ORGANISATION_AREAS])
+    parties = _members(rows[Sql.READ_AGREEMENT_PARTIES])
+    members = _members(rows[Sql.READ_AGREEMENT_MEMBERS])
+    agreement_areas = _members(rows[Sql.READ_AGREEMENT_AREAS])
+    jobs = {
+        key: tuple(Employment(organisation, fte) for _, organisation, fte in group)
+        for key, group in groupby(rows[Sql.READ_EMPLOYMENTS], _first)
+    }
+    sectors = {sector.value: sector for sector in Sector}
+    kinds = {kind.value: kind for kind in AgreementKind}
+    return presorted(
+        Ecosystem,
+        _areas(rows[Sql.READ_AREAS]),
+        tuple(
+            presorted(Organisation, i, n, sectors[s], m, org_areas.get(i, ()), k, c, par, d, _words(x))
             for i, n, s, m, k, c, par, d, x in rows[Sql.READ_ORGANISATIONS]
         ),
-        professionals=tuple(
-            Professional(
-                id=i,
-                name=n,
-                role=r,
-                expertise=tuple(json.loads(x)),
-                employments=tuple(Employment(org, fte) for org, fte in jobs.get(i, ())),
-            )
+        tuple(
+            presorted(Professional, i, n, r, _words(x), jobs.get(i, ()))
             for i, n, r, x in rows[Sql.READ_PROFESSIONALS]
         ),
-        agreements=tuple(
-            Agreement(
-                id=i,
-                name=n,
-                kind=AgreementKind(k),
-                start=date.fromisoformat(s) if s else None,
-                end=date.fromisoformat(e) if e else None,
-                parties=tuple(parties.get(i, ())),
-                members=tuple(members.get(i, ())),
-                areas=tuple(agreement_areas.get(i, ())),
+        tuple(
+            presorted(
+                Agreement,
+                i,
+                n,
+                kinds[k],
+                date.fromisoformat(s) if s else None,
+                date.fromisoformat(e) if e else None,
+                parties.get(i, ()),
+                members.get(i, ()),
+                agreement_areas.get(i, ()),
             )
             for i, n, k, s, e in rows[Sql.READ_AGREEMENTS]
         ),
-        flows=_flows(rows[Sql.READ_FLOWS]),
-        reported=reported,
+        _flows(rows[Sql.READ_FLOWS]),
+        reported,
     )
 
 
 def _flows(rows: list[Any]) -> tuple[ReferralFlow, ...]:
-    periods: dict[str, Period] = {}
+    """Flows from ``read_flows`` rows, in the order of their key (``ReferralFlow.key``).
+
+    The rows come ordered by source, target, period code and domain; the key orders periods
+    by their months instead. When the codes read sort as their months (as months alone or
+    quarters alone do), the rows are already in key order; otherwise they are sorted here.
+    """
+    codes = sorted({row[3] for row in rows})
+    periods = {code: Period.parse(code) for code in codes}
+    months = [(p.first, p.last) for p in periods.values()]
+    if any(a >= b for a, b in pairwise(months)):
+        rows = sorted(rows, key=lambda r: (r[0], r[1], r[2], periods[r[3]].first, periods[r[3]].last, r[4]))
     kinds = {kind.value: kind for kind in ActorKind}
-    flows = []
-    for kind, source, target, period, domain, count in rows:
-        parsed = periods.get(period) or periods.setdefault(period, Period.parse(period))
-        flows.append(ReferralFlow(kinds[kind], source, target, parsed, domain, count))
-    return tuple(flows)
+    return tuple(
+        ReferralFlow(kinds[kind], source, target, periods[code], domain, count)
+        for kind, source, target, code, domain, count in rows
+    )

@@ -128,16 +128,28 @@ def location(database: str | None) -> str:
     return database or Settings().database_location()
 
 
+def _sqlite_file(database: str) -> Path:
+    """The file a SQLite database setting names (a path, or a ``file://`` URL)."""
+    return Path(database.removeprefix("file://"))
+
+
 @contextmanager
 def store(database: str | None, *, warn_empty: bool = False) -> Iterator[Store]:
     """Open the database a command uses and close it afterwards.
 
     ``warn_empty``: a command that reads says on standard error which database it used
-    when that holds no organisations, and how to fill it.
+    when that holds no organisations, and how to fill it; given a SQLite file on the
+    command line that does not exist, it stops with :class:`ConfigError` rather than
+    create an empty database at a mistyped path.
     """
     from queries.registry import StoreOptions, open_store, store_kind  # noqa: PLC0415
 
     if database and store_kind(database) == "sqlite":  # a file named on the command line: no setting
+        if warn_empty and database != ":memory:" and not _sqlite_file(database).exists():
+            raise ConfigError(
+                f"there is no database at {database}: check the path, or load your files "
+                f"with `ketenkaart load DIR --database {database}`"
+            )
         where, options = database, StoreOptions()  # applies, so pydantic-settings is not even imported
     else:
         from app.settings import Settings  # noqa: PLC0415

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.chances import (
+    ALL_CANDIDATES_UP_TO,
     AT_MOST,
     WINDOW,
     Suggestion,
@@ -282,6 +283,44 @@ def test_suggest_links_completes_on_a_large_random_graph() -> None:
     assert len(found) == 50
     assert not any(G.has_edge(s.source, s.target) for s in found)
     assert _spread_ok(found)
+
+
+def _same_wijk_scores(G: nx.Graph[str]) -> dict[tuple[str, str], float]:
+    """The score of every untied pair with a shared partner and a shared wijk, by brute force."""
+    strength = {z: sum(G.edges[z, y]["weight"] for y in G[z]) for z in G}
+    members = defaultdict(list)
+    for node in sorted(G):
+        for wijk in G.nodes[node]["wijken"]:
+            members[wijk].append(node)
+    scores = {}
+    for group in members.values():
+        for i, u in enumerate(group):
+            for v in group[i + 1 :]:
+                common = set(G[u]) & set(G[v])
+                if common and not G.has_edge(u, v):
+                    ties = (G[u][z]["weight"] + G[v][z]["weight"] for z in common)
+                    partners = sum(t / math.log1p(strength[z]) for t, z in zip(ties, common, strict=True))
+                    wu, wv = set(G.nodes[u]["wijken"]), set(G.nodes[v]["wijken"])
+                    scores[u, v] = partners * (1 + len(wu & wv) / min(len(wu), len(wv)))
+    return scores
+
+
+def test_above_the_size_limit_the_candidates_are_the_two_hop_pairs_sharing_a_wijk() -> None:
+    """The province path: partners summed wijk by wijk give the same scores, each pair once."""
+    G = nx.relabel_nodes(nx.gnm_random_graph(1500, ALL_CANDIDATES_UP_TO + 1, seed=7), lambda i: f"O{i:04d}")
+    for i, node in enumerate(sorted(G)):  # two wijken (when i % 3 == 1), one, or none
+        both = (f"WK{i % 25:02d}", f"WK{25 + i % 7:02d}")
+        G.nodes[node]["wijken"] = () if i % 11 == 0 else both[: 2 if i % 3 == 1 else 1]
+    for k, (u, v) in enumerate(sorted(G.edges())):
+        G.edges[u, v]["weight"] = 1 + k % 4
+    expected = _same_wijk_scores(G)
+    assert any(len(set(G.nodes[u]["wijken"]) & set(G.nodes[v]["wijken"])) == 2 for u, v in expected)
+    assert pair_scores(G) == pytest.approx(expected, rel=1e-12)
+    around = {"O0001", "O0004"}  # each serves two wijken
+    found = [*suggest_links(G, top=10**6, around=around), *suggest_overlaps(G, top=10**6, around=around)]
+    pairs = [(s.source, s.target) for s in found]
+    assert len(pairs) == len(set(pairs))
+    assert set(pairs) == {pair for pair in expected if set(pair) & around}
 
 
 # --------------------------------------------------------------------------- demo

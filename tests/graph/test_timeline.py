@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import networkx as nx
 
+from graph.arrays import shared_views
+from graph.bottlenecks import articulation_points
+from graph.density import density
 from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange
 from graph.project import Layers, organisation_graph
-from graph.timeline import diff, periods_of, previous_range, trend
+from graph.timeline import diff, periods_of, previous_range, silo_figure, trend
 
 
 def test_periods_are_the_distinct_flow_periods_in_time_order(demo: Ecosystem) -> None:
@@ -113,3 +117,58 @@ def test_the_change_lists_ties_organisations_and_cut_points_as_the_graphs_differ
     cuts_old, cuts_new = set(nx.articulation_points(old)), set(nx.articulation_points(new))
     assert {o.id for o in change.cut_points_gained} == cuts_new - cuts_old
     assert {o.id for o in change.cut_points_lost} == cuts_old - cuts_new
+
+
+def _dated(eco: Ecosystem) -> Ecosystem:
+    """The demo with a third of its agreements starting in April and a third ending in June."""
+    agreements = tuple(
+        replace(a, start=date(2025, 4, 1))
+        if i % 3 == 0
+        else replace(a, end=date(2025, 6, 30))
+        if i % 3 == 1
+        else a
+        for i, a in enumerate(eco.agreements)
+    )
+    return replace(eco, agreements=agreements)
+
+
+def test_the_change_holds_the_figures_of_both_graphs_to_the_last_bit(demo: Ecosystem) -> None:
+    """With every layer, counted on the tie arrays: the density, silo figure and cut points of each
+    range's organisation graph, the weights of its ties, exactly."""
+    eco = _dated(demo)
+    q1 = PeriodRange(Period.parse("2025-Q1"), Period.parse("2025-Q1"))
+    q3 = PeriodRange(Period.parse("2025-Q3"), Period.parse("2025-Q3"))
+    change = diff(eco, q1, q3)
+    old, new = organisation_graph(eco, periods=q1), organisation_graph(eco, periods=q3)
+    assert (change.density_before, change.density_after) == (density(old), density(new))
+    assert change.sector_modularity_before == silo_figure(old)
+    assert change.sector_modularity_after == silo_figure(new)
+    assert change.sector_modularity_before != change.sector_modularity_after
+    cuts_old, cuts_new = set(articulation_points(old)), set(articulation_points(new))
+    assert {o.id for o in change.cut_points_gained} == cuts_new - cuts_old
+    assert {o.id for o in change.cut_points_lost} == cuts_old - cuts_new
+    lost_agreements = [
+        t for t in change.tie_changes if t.change == "lost" and old.edges[t.a, t.b]["agreements"]
+    ]
+    assert lost_agreements  # agreements that ended in June
+    for tie in change.tie_changes:
+        graph = new if tie.change == "new" else old
+        assert tie.weight == graph.edges[tie.a, tie.b]["weight"]
+        assert (tie.a_name, tie.b_name) == (graph.nodes[tie.a]["name"], graph.nodes[tie.b]["name"])
+
+
+def test_a_graph_the_caller_built_gives_the_same_change(demo: Ecosystem) -> None:
+    """``built``: the graph of one of the ranges lends its cut points; one of another range is not used."""
+    months, layers = periods_of(demo), Layers.parse(["referrals"])
+    before, after = PeriodRange(months[4], months[4]), PeriodRange(months[5], months[5])
+    expected = diff(demo, before, after, layers=layers)
+    assert expected.cut_points_gained
+    for periods in (before, after, after.shifted(0)):
+        graph = organisation_graph(demo, layers=layers, periods=periods)
+        with shared_views():
+            assert diff(demo, before, after, layers=layers, built=(periods, graph)) == expected
+    whole = organisation_graph(demo, layers=layers)
+    assert set(articulation_points(whole)) != set(
+        articulation_points(organisation_graph(demo, layers=layers, periods=after))
+    )
+    assert diff(demo, before, after, layers=layers, built=(PeriodRange(), whole)) == expected

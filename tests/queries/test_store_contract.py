@@ -152,6 +152,21 @@ def test_quarter_flows_fall_inside_a_month_range_only_when_covered(store: Store)
     assert store.snapshot(partial).flows == ()
 
 
+def test_flows_come_in_key_order_when_months_and_quarters_mix(store: Store) -> None:
+    # "2025-04" sorts before "2025-Q1" as text, after it by months: the key orders by months
+    eco = template_ecosystem()
+    codes = ("2025-04", "2025-Q1", "2025-Q2", "2025-01", "2025-05")
+    flows = tuple(
+        replace(eco.flows[0], period=Period.parse(code), domain=domain)
+        for code in codes
+        for domain in ("schulden", "")
+    )
+    store.apply(replace(eco, flows=flows))
+    read = store.snapshot().flows
+    assert [f.period.code for f in read[::2]] == ["2025-01", "2025-Q1", "2025-04", "2025-Q2", "2025-05"]
+    assert [f.key for f in read] == sorted(f.key for f in flows)
+
+
 def test_search_ignores_case_and_accents_and_ranks_prefixes_first(store: Store) -> None:
     eco = template_ecosystem()
     renamed = replace(eco.organisations[1], name="Schuldhulp Café Ketendam")

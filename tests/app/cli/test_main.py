@@ -156,6 +156,15 @@ def test_a_command_on_an_empty_store_says_which_and_what_to_do(tmp_path: Path) -
     assert "ketenkaart demo" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["analyse"], ["stats"], ["report", "out"]])
+def test_a_reading_command_refuses_a_database_that_does_not_exist(tmp_path: Path, command: list[str]) -> None:
+    typo = tmp_path / "ketenkaart.sqlte"
+    result = run(*command, "--database", str(typo))
+    assert result.exit_code == 2
+    assert f"there is no database at {typo}" in result.stderr
+    assert not typo.exists()  # a mistyped path makes no empty database
+
+
 def test_the_installed_command_runs(tmp_path: Path) -> None:
     command = shutil.which("ketenkaart", path=str(Path(sys.executable).parent))
     if command is None:
