@@ -21,6 +21,7 @@ graph must not change inside the block; the shared arrays are read-only.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ __all__ = [
     "edge_weights",
     "shared_view",
     "shared_views",
+    "snapshot_view",
 ]
 
 IntArray = npt.NDArray[np.int64]
@@ -97,6 +99,37 @@ def shared_view(kind: str, G: Any, options: Hashable, build: Callable[[], T]) ->
     # held weakly: a graph the caller drops (a period's graph in a trend) frees its views too
     views[key] = (weakref.ref(G, lambda _gone: views.pop(key, None)), value)
     return value
+
+
+_SNAPSHOT_VIEWS: dict[tuple[str, int], tuple[weakref.ref[Any], Any]] = {}
+_SNAPSHOT_LOCK = threading.RLock()  # one build per view, also when threads ask at once
+
+
+def snapshot_view(kind: str, snapshot: Any, build: Callable[[], T]) -> T:
+    """``build()`` once per ``snapshot`` and ``kind``, kept as long as the snapshot lives.
+
+    For what follows from an immutable record (an ``Ecosystem``: its flows expanded to
+    organisations, its agreements' pairs), which every projection of it reads: unlike a
+    graph, a snapshot cannot change, so its views need no ``shared_views`` block and are
+    shared by every analysis of it, in the command line and in every request of the app.
+    Keyed by identity (held weakly), never by the snapshot's hash, which would walk it.
+
+    >>> from graph.model import Ecosystem
+    >>> eco, calls = Ecosystem(), []
+    >>> snapshot_view("example", eco, lambda: calls.append(1) or "built")
+    'built'
+    >>> snapshot_view("example", eco, lambda: calls.append(1) or "built"), len(calls)
+    ('built', 1)
+    """
+    key = (kind, id(snapshot))
+    with _SNAPSHOT_LOCK:
+        held = _SNAPSHOT_VIEWS.get(key)
+        if held is not None and held[0]() is snapshot:
+            value: T = held[1]
+            return value
+        value = build()
+        _SNAPSHOT_VIEWS[key] = (weakref.ref(snapshot, lambda _gone: _SNAPSHOT_VIEWS.pop(key, None)), value)
+        return value
 
 
 @dataclass(frozen=True, slots=True)

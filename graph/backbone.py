@@ -16,9 +16,12 @@ large ones, so the backbone still shows every part of the network.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import networkx as nx
+import numpy as np
+
+from graph.arrays import FloatArray, IntArray, edge_arrays
 
 __all__ = ["disparity_alphas", "disparity_backbone"]
 
@@ -75,20 +78,22 @@ def disparity_alphas(G: nx.Graph[N], *, weight: str | None = "weight") -> dict[t
     """
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("the disparity filter here takes a simple undirected graph")
-    strength = dict(G.degree(weight=weight))
-    degree = dict(G.degree())
+    strength, degree = dict(G.degree(weight=weight)), dict(G.degree())
+    ties = edge_arrays(cast("nx.Graph[str]", G), weight=weight, self_loops=True)  # G.edges() order
+    nodes = cast("tuple[N, ...]", ties.nodes)
+    k = np.array([degree[node] for node in nodes], dtype=np.float64)
+    s = np.array([float(strength[node]) for node in nodes], dtype=np.float64)
 
-    def alpha(node: N, w: float) -> float:
-        k, s = degree[node], float(strength[node])
-        if k <= 1 or s <= 0:
-            return 0.0
-        return float(max(0.0, 1.0 - w / s) ** (k - 1))
+    def alpha(ends: IntArray) -> FloatArray:
+        k_end, s_end = k[ends], s[ends]
+        with np.errstate(divide="ignore", invalid="ignore"):  # ends with k <= 1 or s <= 0 get 0
+            share = np.maximum(0.0, 1.0 - ties.weights / s_end) ** (k_end - 1)
+        found: FloatArray = np.where((k_end <= 1) | (s_end <= 0), 0.0, share)
+        return found
 
-    found: dict[tuple[N, N], float] = {}
-    for u, v, data in G.edges(data=True):
-        w = float(data.get(weight, 1) if weight is not None else 1)
-        found[(u, v)] = min(alpha(u, w), alpha(v, w))
-    return found
+    lowest = np.minimum(alpha(ties.sources), alpha(ties.targets)).tolist()
+    ends = zip(ties.sources.tolist(), ties.targets.tolist(), strict=True)
+    return {(nodes[u], nodes[v]): a for (u, v), a in zip(ends, lowest, strict=True)}
 
 
 def disparity_backbone(

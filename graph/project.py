@@ -49,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.areacodes import wijk_of
-from graph.arrays import FloatArray, IntArray, shared_view
+from graph.arrays import FloatArray, IntArray, shared_view, snapshot_view
 from graph.layers import LAYER_NAMES, Layers
 from graph.model import Agreement, Ecosystem, Organisation
 from graph.periods import Period, PeriodRange
@@ -143,20 +143,19 @@ def agreement_in_force(agreement: Agreement, periods: PeriodRange) -> bool:
 
 
 def _employers(eco: Ecosystem) -> dict[str, tuple[str, ...]]:
-    """Professional -> the organisations employing them (once per ecosystem in ``shared_views``)."""
-    return shared_view(
+    """Professional -> the organisations employing them (once per ecosystem: ``snapshot_view``)."""
+    return snapshot_view(
         "employers",
         eco,
-        None,
         lambda: {p.id: tuple(e.organisation_id for e in p.employments) for p in eco.professionals},
     )
 
 
 def _places(eco: Ecosystem) -> dict[str, int]:
     """Organisation id -> its place in ``Ecosystem.organisations``: the node numbers of tie arrays
-    (once per ecosystem in ``shared_views``)."""
-    return shared_view(
-        "organisation_places", eco, None, lambda: {org.id: i for i, org in enumerate(eco.organisations)}
+    (once per ecosystem: ``snapshot_view``)."""
+    return snapshot_view(
+        "organisation_places", eco, lambda: {org.id: i for i, org in enumerate(eco.organisations)}
     )
 
 
@@ -206,8 +205,8 @@ class _FlowRows:
 
 
 def _flow_rows(eco: Ecosystem) -> _FlowRows:
-    """The flows expanded to organisations and bucketed by period, once per ecosystem in ``shared_views``."""
-    return shared_view("organisation_flow_rows", eco, None, lambda: _expand_flows(eco))
+    """The flows expanded to organisations and bucketed by period, once per ecosystem (``snapshot_view``)."""
+    return snapshot_view("organisation_flow_rows", eco, lambda: _expand_flows(eco))
 
 
 def _expand_flows(eco: Ecosystem) -> _FlowRows:
@@ -260,7 +259,7 @@ def referrals_by_period(eco: Ecosystem) -> dict[Period, int]:
     """Each period of the referral flows, in time order, with the referrals recorded for it.
 
     The sum of the counts of the period's flows as recorded: a professional's flow once,
-    whoever employs them. Worked out once per ecosystem inside ``graph.arrays.shared_views``;
+    whoever employs them. Worked out once per ecosystem (``graph.arrays.snapshot_view``);
     the dict returned is the caller's own.
 
     >>> from graph.model import ReferralFlow
@@ -377,7 +376,7 @@ class _AgreementPairs:
 
 
 def _agreement_pairs(eco: Ecosystem) -> _AgreementPairs:
-    """The pairs of parties of the agreements, once per ecosystem inside ``shared_views``."""
+    """The pairs of parties of the agreements, once per ecosystem (``snapshot_view``)."""
 
     def build() -> _AgreementPairs:
         places, n = _places(eco), max(len(eco.organisations), 1)
@@ -399,12 +398,12 @@ def _agreement_pairs(eco: Ecosystem) -> _AgreementPairs:
             _read_only(np.array(ends, dtype=np.int64)),
         )
 
-    return shared_view("agreement_pairs", eco, None, build)
+    return snapshot_view("agreement_pairs", eco, build)
 
 
 def _staff_pairs(eco: Ecosystem) -> tuple[IntArray, IntArray]:
     """Pairs of organisations sharing professionals (``_codes``, in the order first met) and how
-    many they share; once per ecosystem inside ``shared_views``, as it does not depend on the periods."""
+    many they share; once per ecosystem (``snapshot_view``), as it does not depend on the periods."""
 
     def build() -> tuple[IntArray, IntArray]:
         places, n = _places(eco), max(len(eco.organisations), 1)
@@ -418,7 +417,7 @@ def _staff_pairs(eco: Ecosystem) -> tuple[IntArray, IntArray]:
         counts = np.fromiter(shared.values(), dtype=np.int64, count=len(shared))
         return _read_only(_codes(lo, hi, n)), _read_only(counts)
 
-    return shared_view("staff_pairs", eco, None, build)
+    return snapshot_view("staff_pairs", eco, build)
 
 
 @dataclass(frozen=True, slots=True)
