@@ -90,18 +90,24 @@ def shared_view(kind: str, G: Any, options: Hashable, build: Callable[[], T]) ->
     views = _VIEWS.get()
     if views is None:
         return build()
-    key = (kind, id(G), options)
+    return _held(views, (kind, id(G), options), G, build)
+
+
+def _held(
+    views: dict[Hashable, tuple[weakref.ref[Any], Any]], key: Hashable, owner: Any, build: Callable[[], T]
+) -> T:
+    """The view ``key`` of ``owner`` in ``views``, built now unless held; held weakly: an owner
+    dropped (a period's graph in a trend, an old snapshot) frees its views too."""
     held = views.get(key)
-    if held is not None and held[0]() is G:
+    if held is not None and held[0]() is owner:
         value: T = held[1]
         return value
     value = build()
-    # held weakly: a graph the caller drops (a period's graph in a trend) frees its views too
-    views[key] = (weakref.ref(G, lambda _gone: views.pop(key, None)), value)
+    views[key] = (weakref.ref(owner, lambda _gone: views.pop(key, None)), value)
     return value
 
 
-_SNAPSHOT_VIEWS: dict[tuple[str, int], tuple[weakref.ref[Any], Any]] = {}
+_SNAPSHOT_VIEWS: dict[Hashable, tuple[weakref.ref[Any], Any]] = {}
 _SNAPSHOT_LOCK = threading.RLock()  # one build per view, also when threads ask at once
 
 
@@ -121,15 +127,8 @@ def snapshot_view(kind: str, snapshot: Any, build: Callable[[], T]) -> T:
     >>> snapshot_view("example", eco, lambda: calls.append(1) or "built"), len(calls)
     ('built', 1)
     """
-    key = (kind, id(snapshot))
     with _SNAPSHOT_LOCK:
-        held = _SNAPSHOT_VIEWS.get(key)
-        if held is not None and held[0]() is snapshot:
-            value: T = held[1]
-            return value
-        value = build()
-        _SNAPSHOT_VIEWS[key] = (weakref.ref(snapshot, lambda _gone: _SNAPSHOT_VIEWS.pop(key, None)), value)
-        return value
+        return _held(_SNAPSHOT_VIEWS, (kind, id(snapshot)), snapshot, build)
 
 
 @dataclass(frozen=True, slots=True)
