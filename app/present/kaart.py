@@ -44,7 +44,7 @@ from app.present.kaart_layout import ASPECT, Point, fit_aspect, radial_layout, t
 from app.present.kaart_style import ColourBy, Colours, colours, legend
 from app.settings import Settings
 from graph.areacodes import wijk_of
-from graph.chances import Suggestion
+from graph.chances import Kind, Suggestion
 from graph.coffee import suggest_meetings
 from graph.model import Ecosystem
 from graph.periods import Period
@@ -552,7 +552,8 @@ class PanelData:
     agreements: tuple[tuple[str, bool], ...] = ()
     flows_in: tuple[Flow, ...] | None = None
     flows_out: tuple[Flow, ...] | None = None
-    suggestions: tuple[tuple[str, str, str], ...] = ()  # (id, name, reasons)
+    suggestions: tuple[tuple[str, str, str], ...] = ()  # kennismaken: (id, name, reasons)
+    overlaps: tuple[tuple[str, str, str], ...] = ()  # afstemmen, the own sector: (id, name, reasons)
 
 
 def _flows(source: MapSource, viewer: Viewer, cells: FlowCells, names: Mapping[str, str]) -> tuple[Flow, ...]:
@@ -583,9 +584,12 @@ def _partners(G: nx.Graph[str], org: str) -> tuple[Partner, ...]:
 
 
 def _suggestions(
-    source: MapSource, G: nx.Graph[str], org: str, lang: str
+    source: MapSource, G: nx.Graph[str], org: str, lang: str, kind: Kind = "kennismaken"
 ) -> tuple[tuple[str, str, str], ...]:
-    found = suggest_meetings(G, org, top=5, area_names=source.area_names())
+    """Whom ``org`` should meet (``kind`` as in ``graph.coffee.suggest_meetings``), best first."""
+    found = suggest_meetings(
+        G, org, top=5 if kind == "kennismaken" else 3, area_names=source.area_names(), kind=kind
+    )
     chosen = language(lang)
     return tuple(
         (
@@ -627,6 +631,7 @@ def panel_data(
         flows_in=flows_in,
         flows_out=flows_out,
         suggestions=_suggestions(source, G, org, lang) if org in G else (),
+        overlaps=_suggestions(source, G, org, lang, "afstemmen") if org in G else (),
     )
 
 

@@ -50,6 +50,7 @@ T: Final = Texts(
         ),
         "coffee": ("Op de koffie bij", "Meet for coffee"),
         "no-coffee": ("Geen suggesties.", "No suggestions."),
+        "overlaps": ("Afstemmen met (zelfde sector)", "Coordinate with (same sector)"),
         "coffee-link": ("Naar de koffiepagina", "To the coffee page"),
         "compare": ("{n} organisaties vergeleken", "{n} organisations compared"),
         "members": ("Geselecteerd (partners)", "Selected (partners)"),
@@ -130,12 +131,16 @@ def panel(
         html.Li([name, *([html.Span(f" ({T('ended', lang)})", className="kinds")] if not active else [])])
         for name, active in data.agreements
     ]
-    coffee = [
-        html.Li(
-            [html.Strong(name), html.Br(), html.Span(reasons, className="reasons")], className="coffee-item"
-        )
-        for _, name, reasons in data.suggestions
-    ]
+    coffee, overlaps = (
+        [
+            html.Li(
+                [html.Strong(name), html.Br(), html.Span(reasons, className="reasons")],
+                className="coffee-item",
+            )
+            for _, name, reasons in found
+        ]
+        for found in (data.suggestions, data.overlaps)
+    )
     hidden = (
         [html.P(T("flows-hidden", lang), className="explain panel-flows-hidden")]
         if data.flows_in is None and own_counts_only
@@ -155,6 +160,7 @@ def panel(
             *hidden,
             html.H3(T("coffee", lang)),
             _listing(coffee, T("no-coffee", lang)),
+            *([html.H3(T("overlaps", lang)), _listing(overlaps, "")] if overlaps else []),
         ],
         className="panel-body",
         **cast(dict[str, Any], {"data-organisation": data.id}),

@@ -152,6 +152,28 @@ def test_expl004_clicking_a_node_opens_its_panel(server: str, analyst: WebDriver
     assert console_errors(analyst) == []
 
 
+def test_expl004b_the_panel_lists_afstemmen_on_a_phone_without_sideways_scroll(
+    server: str, analyst: WebDriver
+) -> None:
+    analyst.set_window_size(390, 844)  # this test's own browser (the fixture is per test)
+    open_page(analyst, server, "/", "kaart-page")
+    tap(analyst, "ORG0010")  # a school: other schools serve the same wijken
+    wait_for(analyst, "#kaart-panel [data-organisation='ORG0010']")
+    idle(analyst)
+    headings = [h.text for h in analyst.find_elements(By.CSS_SELECTOR, "#kaart-panel h3")]
+    assert headings[-2:] == ["Op de koffie bij", "Afstemmen met (zelfde sector)"]
+    items = analyst.find_elements(By.CSS_SELECTOR, "#kaart-panel .panel-list")[-1]
+    assert len(items.find_elements(By.CSS_SELECTOR, "li.coffee-item")) >= 1
+    panel_scroll, panel_client, page_scroll, viewport = analyst.execute_script(
+        "const p = document.querySelector('#kaart-panel');"
+        "return [p.scrollWidth, p.clientWidth, document.documentElement.scrollWidth, window.innerWidth];"
+    )
+    assert panel_scroll <= panel_client
+    assert page_scroll <= viewport
+    analyst.save_screenshot(str(SCREENSHOTS / "kaart-panel-afstemmen-phone.png"))
+    assert console_errors(analyst) == []
+
+
 def test_expl006_uploading_the_loaded_files_again_changes_nothing(
     server: str, analyst: WebDriver, tmp_path: Path
 ) -> None:

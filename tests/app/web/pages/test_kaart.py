@@ -19,6 +19,7 @@ from app.web.factory import create_app
 from app.web.pages import kaart
 from app.web.pages.kaart_callbacks import draw, search, show_panel, tap
 from app.web.services import EXTENSION
+from graph.coffee import suggest_meetings
 from loaders.demo import PLANTED
 from queries.sqlite import SqliteStore
 from tests.app.conftest import request_as, users_with
@@ -126,6 +127,24 @@ def test_a_tap_selects_the_organisation_and_opens_its_panel(demo_app: Dash) -> N
     assert "Verwijzingen ontvangen van" in body
     assert '"count"' in body
     assert "Op de koffie bij" in body
+
+
+def test_the_panel_lists_afstemmen_apart_from_kennismaken(demo_app: Dash) -> None:
+    services = demo_app.server.extensions[EXTENSION]
+    G = services.graph(Filters(), ANALYST)
+    with request_as(demo_app):
+        school = dumps(show_panel("ORG0010", None, "nl"))  # a school: other schools serve its wijken
+        police = dumps(show_panel("ORG0001", None, "en"))  # the only police team: no own-sector peer
+    same_sector = suggest_meetings(G, "ORG0010", top=3, kind="afstemmen")
+    assert same_sector
+    assert "Afstemmen met (zelfde sector)" in school
+    assert school.index("Op de koffie bij") < school.index("Afstemmen met")
+    for suggestion in same_sector:
+        other = suggestion.other("ORG0010")
+        assert G.nodes[other]["sector"] == G.nodes["ORG0010"]["sector"]
+        assert G.nodes[other]["name"] in school.split("Afstemmen met", 1)[1]
+    assert "Meet for coffee" in police
+    assert "Coordinate with" not in police
 
 
 def test_a_tapped_group_expands(demo_app: Dash) -> None:
