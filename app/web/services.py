@@ -395,7 +395,7 @@ class Services:
         if self.store.counts().organisations == 0:
             return
         self.periods()
-        for viewer in (ANALYST, _PARTNER_VIEW):
+        for viewer in self._warm_viewers():
             everyone = frozenset(self.graph(Filters(), viewer))
             if len(everyone) <= GROUP_ABOVE:  # the first map is drawn one by one: its names too
                 self.positions(viewer).compute()
@@ -404,6 +404,11 @@ class Services:
             self.backbone(
                 Filters() if viewer.is_analyst else Filters(layers=("agreements", "professionals")), viewer
             )
+
+    def _warm_viewers(self) -> tuple[Viewer, ...]:
+        """Whose views to compute ahead: analysts', and partners' only while login is on (without
+        it everyone sees the analyst's views; a users file made later warms partners' on demand)."""
+        return (ANALYST, _PARTNER_VIEW) if self.current_users() is not None else (ANALYST,)
 
     def _warm_groups(self, viewer: Viewer) -> None:
         """The positions of each sector group's members, as the first (grouped) map opens them."""
@@ -425,7 +430,7 @@ class Services:
         if self.store.counts().organisations == 0:
             return
         self.warm_first()
-        for viewer in (ANALYST, _PARTNER_VIEW):  # the map is the first page: its next views first
+        for viewer in self._warm_viewers():  # the map is the first page: its next views first
             if self.first_map_grouped():  # a click on a group opens it
                 self._warm_groups(viewer)
             self.positions(viewer).compute()

@@ -21,6 +21,7 @@ from app.settings import Settings
 from app.web.services import Services
 from app.web.serving import warm_in_steps
 from queries.sqlite import SqliteStore
+from tests.app.conftest import users_with
 
 
 class Counted:
@@ -65,12 +66,15 @@ def test_a_grouped_first_map_does_not_wait_for_every_position(
     assert layouts.sizes == [40, 150]
 
 
+@pytest.mark.parametrize("login", [True, False])
 def test_a_map_drawn_one_by_one_is_laid_out_and_named_before_the_server_listens(
-    demo_store: SqliteStore, layouts: Counted
+    demo_store: SqliteStore, layouts: Counted, login: bool
 ) -> None:
-    deps = Services(Settings(), demo_store)
+    users = users_with(("ana", "analist", None), ("piet", "partner", "ORG0043")) if login else None
+    deps = Services(Settings(), demo_store, users)
     deps.warm_first()
-    assert layouts.sizes == [150, 150]  # analysts' and partners' positions
+    # analysts' and partners' positions; without login everyone sees the analysts' map
+    assert layouts.sizes == ([150, 150] if login else [150])
     held = len(deps._memo)
     deps.label_zooms(ANALYST, "network", "degree", frozenset(deps.graph(Filters(), ANALYST)))
     assert len(deps._memo) == held  # the names of the first map were placed
