@@ -508,3 +508,27 @@ def test_expl104_a_saved_view_is_deleted_for_its_own_user_only(server: str, lang
         _open_views(partner)
         idle(partner)
         assert name in _views_listed(partner)
+
+
+ONE_LINE: Final = """
+return [...document.querySelectorAll('.header .user, .header .lang-switch, .header .nav-link')].map(e => {
+  const style = getComputedStyle(e), line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+  const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+  const inner = e.getBoundingClientRect().height - padding;
+  return [e.className, e.textContent.trim(), inner / line];
+}).filter(([cls, text, lines]) => lines > 1.5);
+"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_expl105_on_a_laptop_the_header_keeps_each_item_on_one_line(
+    server: str, lang: Language, width: int
+) -> None:
+    with browser(server, "analist") as driver:  # the analyst's menu is the longest
+        choose_language(driver, server, lang)
+        driver.set_window_size(width, 900)
+        visit(driver, server, "/overzicht")
+        wrapped = driver.execute_script(ONE_LINE)
+        driver.save_screenshot(str(SHOTS / f"header-{lang}-{width}.png"))
+    assert wrapped == []  # "ana (analist)", the NL/EN switch, a menu item: none on two lines
