@@ -35,9 +35,9 @@ from graph.engines import (
 from graph.engines import core_numbers as networkit_core_numbers
 from graph.errors import AnalysisError
 from graph.model import Ecosystem, Organisation
-from graph.periods import PeriodRange
+from graph.periods import Period, PeriodRange
 from graph.preconditions import not_multigraph
-from graph.project import organisation_flows, organisation_graph, referrals_by_period
+from graph.project import organisation_flows, organisation_graph
 
 __all__ = [
     "NETWORKX_MAX_NODES",
@@ -546,12 +546,16 @@ def referral_load(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> li
        40(1), 1-33.
     """
     inflow: dict[str, int] = {}
-    first, last = periods.bounds  # a flow counts as in ``PeriodRange.__contains__``
+    inside: dict[Period, bool] = {}  # few distinct periods: each decided once
     for flow in eco.flows:
-        if (first is None or flow.period.first >= first) and (last is None or flow.period.last <= last):
+        chosen = inside.get(flow.period)
+        if chosen is None:
+            chosen = inside[flow.period] = flow.period in periods
+        if chosen:
             inflow[flow.target_id] = inflow.get(flow.target_id, 0) + flow.count
-    chosen = [period for period in referrals_by_period(eco) if period in periods]  # the periods of the flows
-    months = len({month for period in chosen for month in range(period.first, period.last + 1)})
+    months = len(
+        {month for period, yes in inside.items() if yes for month in range(period.first, period.last + 1)}
+    )
     partners: defaultdict[str, set[str]] = defaultdict(set)
     for source, target, _ in organisation_flows(eco, periods):
         partners[target].add(source)

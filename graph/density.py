@@ -37,6 +37,7 @@ __all__ = [
     "density_by_area",
     "density_by_membership",
     "sector_matrix",
+    "tie_density",
 ]
 
 
@@ -111,8 +112,17 @@ def density(G: nx.Graph[str]) -> float:
     >>> density(nx.DiGraph([("a", "b")])), density(nx.Graph())
     (0.5, 0.0)
     """
-    possible = _possible(np.array([G.number_of_nodes()]), G.is_directed())
-    return float(_ratio(np.array([G.number_of_edges()]), possible)[0])
+    return tie_density(G.number_of_nodes(), G.number_of_edges(), directed=G.is_directed())
+
+
+def tie_density(nodes: int, ties: int, *, directed: bool = False) -> float:
+    """:func:`density` of a graph with ``nodes`` nodes and ``ties`` ties, for counts without a graph.
+
+    >>> tie_density(3, 2), tie_density(2, 1, directed=True), tie_density(1, 0)
+    (0.6666666666666666, 0.5, 0.0)
+    """
+    possible = _possible(np.array([nodes]), directed)
+    return float(_ratio(np.array([ties]), possible)[0])
 
 
 _LEVEL_ATTRIBUTE = {"wijk": "wijken", "buurt": "buurten"}

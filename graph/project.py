@@ -255,6 +255,14 @@ def _rows_in(flows: _FlowRows, periods: PeriodRange) -> IntArray:
     return np.sort(np.concatenate(chosen)) if chosen else np.empty(0, dtype=np.int64)
 
 
+def _referral_rows(flows: _FlowRows, rows: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Sources, targets and counts of the flow rows ``rows`` that count as referrals between two
+    organisations of the snapshot (a count above 0, both ends known), in row order."""
+    sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
+    kept = (sent > 0) & (sources >= 0) & (targets >= 0)
+    return sources[kept], targets[kept], sent[kept]
+
+
 def referrals_by_period(eco: Ecosystem) -> dict[Period, int]:
     """Each period of the referral flows, in time order, with the referrals recorded for it.
 
@@ -462,10 +470,8 @@ def _layer_pairs(
     if layers.professionals:
         codes[1], counts[1] = _staff_pairs(eco)
     if layers.referrals:
-        flows = _flow_rows(eco)
-        sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
-        kept = (sent > 0) & (sources >= 0) & (targets >= 0)
-        codes[2], counts[2] = _codes(sources[kept], targets[kept], n), sent[kept]
+        sources, targets, sent = _referral_rows(_flow_rows(eco), rows)
+        codes[2], counts[2] = _codes(sources, targets, n), sent
     if layers.reported and eco.reported:
         places = _places(eco)
         reported = reported_pairs(eco.reported, periods, places)
@@ -643,12 +649,10 @@ def referral_graph(eco: Ecosystem, *, periods: PeriodRange = PeriodRange()) -> n
     graph: nx.DiGraph[str] = nx.DiGraph()
     _add_organisations(graph, eco)
     flows, n = _flow_rows(eco), max(len(eco.organisations), 1)
-    rows = _rows_in(flows, periods)
-    sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
-    kept = (sent > 0) & (sources >= 0) & (targets >= 0)
-    pair_codes, slots = _first_met(sources[kept] * n + targets[kept])
+    sources, targets, sent = _referral_rows(flows, _rows_in(flows, periods))
+    pair_codes, slots = _first_met(sources * n + targets)
     weights = np.zeros(len(pair_codes), dtype=np.int64)
-    np.add.at(weights, slots, sent[kept])
+    np.add.at(weights, slots, sent)
     ids = [org.id for org in eco.organisations]
     graph.add_edges_from(
         (ids[code // n], ids[code % n], {"weight": weight})

@@ -40,6 +40,7 @@ import numpy as np
 
 from graph.arrays import EdgeArrays, FloatArray, IntArray
 from graph.bottlenecks import articulation_points
+from graph.density import tie_density
 from graph.mixing import mixing_defined, modularity_of, sector_modularity
 from graph.model import Ecosystem
 from graph.periods import Period, PeriodRange
@@ -249,13 +250,6 @@ def _silo_of(eco: Ecosystem) -> Callable[[IntArray, IntArray, FloatArray], float
     return silo
 
 
-def _density(eco: Ecosystem, ties: int) -> float:
-    """:func:`graph.density.density` of an organisation graph with ``ties`` ties."""
-    n = len(eco.organisations)
-    possible = n * (n - 1) // 2
-    return ties / possible if possible else 0.0
-
-
 def _range(
     eco: Ecosystem,
     layers: Layers,
@@ -277,7 +271,7 @@ def _range(
         ties.lo * max(len(ids), 1) + ties.hi,
         {ids[i] for i in np.union1d(ties.lo, ties.hi).tolist()},
         set(articulation_points(graph)),
-        _density(eco, len(ties.lo)),
+        tie_density(len(eco.organisations), len(ties.lo)),
         silo(ties.lo, ties.hi, ties.weights),
     )
 
@@ -428,7 +422,7 @@ def trend(eco: Ecosystem, *, layers: Layers = Layers()) -> list[PeriodPoint]:
                 ties.period.code,
                 len(np.union1d(ties.lo, ties.hi)),
                 len(ties.lo),
-                _density(eco, len(ties.lo)),
+                tie_density(len(eco.organisations), len(ties.lo)),
                 silo(ties.lo, ties.hi, ties.weights),
                 referrals[ties.period],
             )

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from graph.errors import ConfigError
 from queries.base import Store
-from queries.sqlite import SqliteStore
+from queries.sqlite import MEMORY, SqliteStore
 
-__all__ = ["StoreOptions", "open_store", "store_kind"]
+__all__ = ["StoreOptions", "open_store", "sqlite_file", "store_kind"]
 
 _NETWORK_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -48,6 +48,16 @@ def store_kind(database: str | Path) -> str:
     raise ConfigError(f"unknown database URL scheme {scheme!r} in {text!r}; use a file path or neo4j://")
 
 
+def sqlite_file(database: str | Path) -> str | None:
+    """The file a SQLite database setting names (a path, or a ``file://`` URL); ``None`` in memory.
+
+    >>> sqlite_file("file:///data/k.sqlite"), sqlite_file("k.sqlite"), sqlite_file(":memory:")
+    ('/data/k.sqlite', 'k.sqlite', None)
+    """
+    text = str(database)
+    return None if text == MEMORY else text.removeprefix("file://")
+
+
 def open_store(database: str | Path, options: StoreOptions = StoreOptions()) -> Store:
     """Open the store a database setting names.
 
@@ -59,7 +69,7 @@ def open_store(database: str | Path, options: StoreOptions = StoreOptions()) -> 
         If the database cannot be opened or reached.
     """
     if store_kind(database) == "sqlite":
-        return SqliteStore(str(database).removeprefix("file://"))
+        return SqliteStore(sqlite_file(database) or MEMORY)
     # The driver loads only for Neo4j, so commands on the embedded store start faster.
     from queries.neo4j import connect  # noqa: PLC0415
 

@@ -498,11 +498,12 @@ def _flows(rows: list[Any]) -> tuple[ReferralFlow, ...]:
     """
     codes = sorted({row[3] for row in rows})
     periods = {code: Period.parse(code) for code in codes}
-    months = [(p.first, p.last) for p in periods.values()]
-    if any(a >= b for a, b in pairwise(months)):
-        rows = sorted(rows, key=lambda r: (r[0], r[1], r[2], periods[r[3]].first, periods[r[3]].last, r[4]))
     kinds = {kind.value: kind for kind in ActorKind}
-    return tuple(
+    flows = tuple(
         ReferralFlow(kinds[kind], source, target, periods[code], domain, count)
         for kind, source, target, code, domain, count in rows
     )
+    months = [(p.first, p.last) for p in periods.values()]
+    if any(a >= b for a, b in pairwise(months)):
+        return tuple(sorted(flows, key=lambda flow: flow.key))
+    return flows

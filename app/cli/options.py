@@ -128,11 +128,6 @@ def location(database: str | None) -> str:
     return database or Settings().database_location()
 
 
-def _sqlite_file(database: str) -> Path:
-    """The file a SQLite database setting names (a path, or a ``file://`` URL)."""
-    return Path(database.removeprefix("file://"))
-
-
 @contextmanager
 def store(database: str | None, *, warn_empty: bool = False) -> Iterator[Store]:
     """Open the database a command uses and close it afterwards.
@@ -142,10 +137,11 @@ def store(database: str | None, *, warn_empty: bool = False) -> Iterator[Store]:
     command line that does not exist, it stops with :class:`ConfigError` rather than
     create an empty database at a mistyped path.
     """
-    from queries.registry import StoreOptions, open_store, store_kind  # noqa: PLC0415
+    from queries.registry import StoreOptions, open_store, sqlite_file, store_kind  # noqa: PLC0415
 
     if database and store_kind(database) == "sqlite":  # a file named on the command line: no setting
-        if warn_empty and database != ":memory:" and not _sqlite_file(database).exists():
+        file = sqlite_file(database)
+        if warn_empty and file is not None and not Path(file).exists():
             raise ConfigError(
                 f"there is no database at {database}: check the path, or load your files "
                 f"with `ketenkaart load DIR --database {database}`"
