@@ -7,7 +7,16 @@ import itertools
 import networkx as nx
 import pytest
 
-from benchmarks.bench_ranking import METHODS, SHARED, Split, demo_splits, evaluate, public_splits
+from benchmarks.bench_ranking import (
+    METHODS,
+    SHARED,
+    Split,
+    demo_splits,
+    demo_temporal_splits,
+    evaluate,
+    public_splits,
+    run,
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +39,16 @@ def test_the_new_ranking_beats_adamic_adar_and_common_neighbours_on_the_temporal
         assert new.auc > found[base].auc, base
         assert new.p50 > found[base].p50, base
         assert new.p10 >= found[base].p10, base
+
+
+def test_over_twelve_demos_the_new_ranking_beats_both_baselines_on_every_measure() -> None:
+    splits = demo_temporal_splits()
+    assert len({split.name for split in splits}) == 12
+    assert all(len(split.hidden) >= 15 for split in splits)
+    (table,) = run(splits).values()  # one group: the twelve splits averaged
+    for base in ("adamic_adar", "common_neighbours"):
+        for measure in ("p10", "p50", "auc"):
+            assert table["new"][measure] > table[base][measure], (base, measure)
 
 
 def test_evaluate_agrees_with_brute_force() -> None:
