@@ -50,6 +50,13 @@ T: Final = Texts(
         ),
         "coffee": ("Op de koffie bij", "Meet for coffee"),
         "no-coffee": ("Geen suggesties.", "No suggestions."),
+        "no-coffee-partner": (
+            "Geen suggesties. Op uw kaart tellen alleen afspraken, gedeelde professionals en gemelde"
+            " samenwerkingen, niet de verwijzingen van anderen: met weinig van die banden vindt de kaart"
+            " geen gedeelde partners om u aan voor te stellen.",
+            "No suggestions. Your map counts agreements, shared professionals and reported ties, not"
+            " the referrals of others: with few such ties it finds no shared partners to introduce you.",
+        ),
         "overlaps": ("Afstemmen met (zelfde sector)", "Coordinate with (same sector)"),
         "coffee-link": ("Naar de koffiepagina", "To the coffee page"),
         "compare": ("{n} organisaties vergeleken", "{n} organisations compared"),
@@ -119,7 +126,8 @@ def panel(
 ) -> html.Div:
     """The side panel for ``data`` (``None``: an unknown organisation).
 
-    ``own_counts_only`` (partners): when the flows are hidden, say why.
+    ``own_counts_only`` (partners): when the flows are hidden, or there are no coffee
+    suggestions, say why (a partner's graph has no referral layer).
     """
     if data is None:
         return html.Div(html.P(T("unknown", lang), className="notice"), className="panel-body")
@@ -159,7 +167,7 @@ def panel(
             *_flows(T("flows-out", lang), data.flows_out, lang, "flows-out"),
             *hidden,
             html.H3(T("coffee", lang)),
-            _listing(coffee, T("no-coffee", lang)),
+            _listing(coffee, T("no-coffee-partner" if own_counts_only else "no-coffee", lang)),
             *([html.H3(T("overlaps", lang)), _listing(overlaps, "")] if overlaps else []),
         ],
         className="panel-body",

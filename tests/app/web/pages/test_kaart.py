@@ -222,6 +222,22 @@ def test_partner_map_and_panels_hold_no_referral_counts(login_app: Dash) -> None
     assert '"count"' in own
 
 
+def test_a_partner_is_told_why_an_organisation_has_no_coffee_suggestions(login_app: Dash) -> None:
+    deps = login_app.server.extensions[EXTENSION]
+    seen = deps.graph(Filters(), PARTNER)  # no referral layer
+    lonely = next(o for o in sorted(seen) if not suggest_meetings(seen, o))
+    with request_as(login_app, "piet"):
+        partner_nl = dumps(show_panel(lonely, None, "nl"))
+        partner_en = dumps(show_panel(lonely, None, "en"))
+    with request_as(login_app, "ana"):
+        analyst = dumps(show_panel(lonely, None, "nl"))
+    assert "niet de verwijzingen van anderen" in partner_nl
+    assert "not the referrals of others" in partner_en
+    assert suggest_meetings(deps.graph(Filters(), ANALYST), lonely)  # the referrals give it chances
+    assert "niet de verwijzingen van anderen" not in analyst
+    assert "Geen suggesties" not in analyst
+
+
 @pytest.mark.parametrize("layout", ["network", "wijk"])
 @pytest.mark.parametrize("colour", ["sector", "community", "measure"])
 def test_partner_backbone_layouts_and_colours_use_no_referrals(
