@@ -1,57 +1,223 @@
-"""Read a Ketenkaart SQLite store with plain ``sqlite3``: what both peer scripts share.
+"""Read a Ketenkaart SQLite store with plain ``sqlite3``, and the tie tables both peers build from it.
 
-The organisation graph as ``organisation_graph`` defines it for all layers and all periods:
-a tie per pair of organisations sharing an agreement (every agreement counts; the
-benchmark's stores have no dates), a professional, or referrals either way (organisation
-sources only: the benchmark's flows all come from organisations); weight = agreements +
-professionals + referrals. Also the referral flows per period, for the trend.
+:func:`read` returns the records as plain dicts and lists: organisations (sector, name,
+capacity, the wijken and buurten they serve, folded as Ketenkaart folds them: a buurt
+counts for its wijk, a wijk for its buurten, a gemeente for neither), area names,
+agreements (dates, known parties, members), professionals (role, jobs) and referral flows
+(with each period's first and last month, months counted as ``year * 12 + month - 1``),
+and the tables every range of months reuses, worked out once (as Ketenkaart works out the
+static layers and the split of the flows by period once).
+
+:func:`ties` is the organisation graph of a range of months as ``organisation_graph``
+defines it: a tie per pair of organisations sharing an agreement in force in the range, a
+professional, or referrals either way in the range (a professional's referrals count for
+each of their employers); weight = agreements + professionals + referrals. The *reported*
+layer (survey answers) is left out: neither the benchmark's stores nor the demo store hold
+survey rounds. :func:`referrals` is the directed referral graph of a range as arc counts;
+:func:`change_ranges` the two ranges ``analyse`` compares in ``change``. Also Ketenkaart's
+rules both peers follow: the exact-betweenness budget and the pivot counts (:func:`samples`),
+the candidate limit and the spread window of the suggestions, the brokerage roles
+(:func:`role_of`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 from typing import Any
 
 EXACT_BUDGET = 10_000_000  # Ketenkaart's rule of thumb (graph.analysis): exact up to n * m = 1e7
+ALL_CANDIDATES_UP_TO = 50_000  # Ketenkaart's (graph.chances): above, suggestions only among same-wijk pairs
+WINDOW = 20  # Ketenkaart's (graph.chances): no organisation more than twice in any 20 places of a list
+# the brokerage roles of Gould and Fernandez, in sna's column order (graph.brokerage)
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+Months = tuple[int, int] | None  # first and last month of a range; None: all periods
+Pair = tuple[str, str]
+
+
+def _wijk_of(code: str) -> str:
+    return "WK" + code[2:8] if code.startswith("BU") else code
 
 
 def read(path: str) -> dict[str, Any]:
-    """Organisations (id -> sector, wijk), weighted ties and ``{period: {pair: referrals}}``."""
+    """The store's records as plain data (see the module docstring)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    orgs = {
-        row[0]: {"sector": row[1], "wijk": row[2]}
-        for row in conn.execute(
-            "SELECT o.id, o.sector, MIN(a.area_code) FROM organisations o "
-            "LEFT JOIN organisation_areas a ON a.organisation_id = o.id GROUP BY o.id ORDER BY o.id"
-        )
-    }
-    ties: dict[tuple[str, str], int] = defaultdict(int)
-    static: dict[tuple[str, str], int] = defaultdict(int)  # agreements and professionals: every period
-
-    def grouped(query: str) -> dict[str, list[str]]:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key, org in conn.execute(query):
-            groups[key].append(org)
-        return groups
-
-    parties = grouped("SELECT agreement_id, organisation_id FROM agreement_parties")
-    employers = grouped("SELECT professional_id, organisation_id FROM employments")
-    for members in (*parties.values(), *employers.values()):
-        for a, b in combinations(sorted(members), 2):
-            ties[a, b] += 1
-            static[a, b] += 1
-    by_period: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    for source, target, period, count in conn.execute(
-        "SELECT source_id, target_id, period, count FROM flows WHERE source_kind = 'organisation'"
+    served: dict[str, list[str]] = defaultdict(list)
+    for org, code in conn.execute("SELECT organisation_id, area_code FROM organisation_areas"):
+        served[org].append(code)
+    below: dict[str, list[str]] = defaultdict(list)
+    areas = {}
+    for code, name, parent in conn.execute("SELECT code, name, parent FROM areas"):
+        areas[code] = name
+        if code.startswith("BU") and parent:
+            below[parent].append(code)
+    orgs = {}
+    for org, name, sector, capacity in conn.execute(
+        "SELECT id, name, sector, capacity FROM organisations ORDER BY id"
     ):
-        if source != target and count > 0:
-            pair = (min(source, target), max(source, target))
-            ties[pair] += count
-            by_period[period][pair] += count
+        codes = [c for c in served[org] if not c.startswith("GM")]
+        buurten = {c for c in codes if c.startswith("BU")}
+        buurten |= {b for c in codes if c.startswith("WK") for b in below[c]}
+        orgs[org] = {
+            "name": name,
+            "sector": sector,
+            "capacity": capacity,
+            "wijken": tuple(sorted({_wijk_of(c) for c in codes})),
+            "buurten": tuple(sorted(buurten)),
+        }
+    parties: dict[str, list[str]] = defaultdict(list)
+    for agreement, org in conn.execute("SELECT agreement_id, organisation_id FROM agreement_parties"):
+        if org in orgs:
+            parties[agreement].append(org)
+    members: dict[str, list[str]] = defaultdict(list)
+    for agreement, pro in conn.execute("SELECT agreement_id, professional_id FROM agreement_members"):
+        members[agreement].append(pro)
+    agreements = [
+        {
+            "id": ag,
+            "name": name,
+            "kind": kind,
+            "start": start,
+            "end": end,
+            "parties": tuple(sorted(set(parties[ag]))),
+            "members": tuple(members[ag]),
+        }
+        for ag, name, kind, start, end in conn.execute(
+            "SELECT id, name, kind, start_date, end_date FROM agreements ORDER BY id"
+        )
+    ]
+    jobs: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for pro, org, fte in conn.execute("SELECT professional_id, organisation_id, fte FROM employments"):
+        jobs[pro].append((org, fte))
+    professionals = {
+        pro: {"name": name, "role": role, "jobs": jobs[pro]}
+        for pro, name, role in conn.execute("SELECT id, name, role FROM professionals ORDER BY id")
+    }
+    flows = conn.execute(
+        "SELECT source_kind, source_id, target_id, period, first_month, last_month, count FROM flows"
+    ).fetchall()
     conn.close()
-    return {"organisations": orgs, "ties": dict(ties), "static": dict(static), "by_period": by_period}
+    periods = dict(sorted({(period, (first, last)) for _, _, _, period, first, last, _ in flows}, key=_order))
+    records = {
+        "organisations": orgs,
+        "areas": areas,
+        "agreements": agreements,
+        "professionals": professionals,
+        "flows": flows,
+        "periods": periods,
+    }
+    return records | _derived(records)
+
+
+def _derived(records: dict[str, Any]) -> dict[str, Any]:
+    """What every range of months reuses, worked out once.
+
+    ``agreement_pairs``: per (start, end) dates, the party pairs of the agreements with
+    those dates; ``staff_pairs``: pairs sharing professionals, how many;
+    ``organisation_flows``: per period's (first, last) month, ``(source organisation,
+    target, count)`` with a professional's flow once per employer; ``recorded``: per
+    period, the referrals recorded (a professional's flow once).
+    """
+    orgs = records["organisations"]
+    by_dates: dict[tuple[str | None, str | None], Counter[Pair]] = defaultdict(Counter)
+    for ag in records["agreements"]:
+        by_dates[ag["start"], ag["end"]].update(combinations(ag["parties"], 2))
+    staff: Counter[Pair] = Counter()
+    for pro in records["professionals"].values():
+        staff.update(combinations(sorted({org for org, _ in pro["jobs"] if org in orgs}), 2))
+    employers = {pro: [org for org, _ in p["jobs"]] for pro, p in records["professionals"].items()}
+    organisation_flows: dict[tuple[int, int], list[tuple[str, str, int]]] = defaultdict(list)
+    recorded: dict[str, int] = defaultdict(int)
+    for kind, source, target, period, first, last, count in records["flows"]:
+        recorded[period] += count
+        if target in orgs:
+            for org in [source] if kind == "organisation" else employers.get(source, []):
+                if org != target and org in orgs:
+                    organisation_flows[first, last].append((org, target, count))
+    return {
+        "agreement_pairs": by_dates,
+        "staff_pairs": staff,
+        "organisation_flows": organisation_flows,
+        "recorded": recorded,
+    }
+
+
+def _order(item: tuple[str, tuple[int, int]]) -> tuple[int, int]:
+    first, last = item[1]
+    return first, last
+
+
+def _date(month: int) -> str:
+    return f"{month // 12:04d}-{month % 12 + 1:02d}-01"
+
+
+def in_force(dates: tuple[str | None, str | None], months: Months) -> bool:
+    """Whether an agreement of these (start, end) dates is in force at some time within
+    ``months`` (always, when ``None``)."""
+    if months is None:
+        return True
+    start, end = _date(months[0]), _date(months[1] + 1)  # end: the first day after the range
+    return (dates[0] is None or dates[0] < end) and (dates[1] is None or dates[1] >= start)
+
+
+def inside(first: int, last: int, months: Months) -> bool:
+    """Whether a period of ``first`` to ``last`` month lies within ``months``."""
+    return months is None or (months[0] <= first and last <= months[1])
+
+
+def organisation_flows(data: dict[str, Any], months: Months) -> Iterator[tuple[str, str, int]]:
+    """``(source organisation, target, count)`` of the flows in ``months``; a professional's
+    flow once per employer, flows to oneself dropped."""
+    for (first, last), rows in data["organisation_flows"].items():
+        if inside(first, last, months):
+            yield from rows
+
+
+def referrals(data: dict[str, Any], months: Months) -> dict[Pair, int]:
+    """The directed referral graph of ``months``: ``(a, b) -> referrals a sent b``."""
+    arcs: dict[Pair, int] = defaultdict(int)
+    for source, target, count in organisation_flows(data, months):
+        arcs[source, target] += count
+    return dict(arcs)
+
+
+def ties(data: dict[str, Any], months: Months) -> dict[Pair, list[int]]:
+    """The organisation graph of ``months``: ``(a, b)`` (``a < b``) -> ``[agreements,
+    professionals, referrals]``, every layer but *reported*."""
+    found: dict[Pair, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for dates, pairs in data["agreement_pairs"].items():
+        if in_force(dates, months):
+            for pair, count in pairs.items():
+                found[pair][0] += count
+    for pair, count in data["staff_pairs"].items():
+        found[pair][1] += count
+    for (a, b), count in referrals(data, months).items():
+        found[min(a, b), max(a, b)][2] += count
+    return {pair: layers for pair, layers in found.items() if sum(layers) > 0}
+
+
+def change_ranges(data: dict[str, Any]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(before, after)``: the latest period with data and the range of equal length before it
+    (what ``analyse`` compares without ``--from``/``--to``); ``None`` without data before it."""
+    if not data["periods"]:
+        return None
+    first, last = list(data["periods"].values())[-1]
+    length = last - first + 1
+    before = (first - length, last - length)
+    if not any(inside(f, lst, before) for f, lst in data["periods"].values()):
+        return None
+    return before, (first, last)
+
+
+def role_of(source: str, broker: str, target: str) -> str:
+    """The brokerage role of ``broker`` on a two-path ``source -> broker -> target``, by their sectors."""
+    if source == broker:
+        return "coordinator" if target == broker else "representative"
+    if target == broker:
+        return "gatekeeper"
+    return "itinerant" if source == target else "liaison"
 
 
 def samples(n: int, m: int) -> int | None:
