@@ -38,6 +38,7 @@ References
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -188,15 +189,19 @@ def _read_only(values: IntArray) -> IntArray:
 class _FlowRows:
     """The referral flows of an ecosystem at organisation level, in the order of ``Ecosystem.flows``.
 
-    Row ``k`` is ``rows[k]``, ``(source, target, period, count)``: a flow from a professional
-    gives a row for each of their employers; rows to oneself are left out. ``sources[k]`` and
-    ``targets[k]`` are the places of its organisations (``_places``; -1: not an organisation
-    of the snapshot), ``counts[k]`` its count. ``by_period`` holds each period's row numbers,
+    A flow from a professional gives a row for each of their employers; rows to oneself are
+    left out. Row ``k`` comes from the flow ``Ecosystem.flows[flows[k]]`` and runs from
+    organisation ``ids[sources[k]]`` to ``ids[targets[k]]`` with ``counts[k]`` referrals.
+    ``ids`` holds the ids of ``Ecosystem.organisations`` in order (so a number below
+    ``known`` is the organisation's place, ``_places``), then the ids of the rows' ends that
+    are not organisations of the snapshot. ``by_period`` holds each period's row numbers,
     ascending, for every period of the flows in time order (also one whose flows give no
     row); ``recorded`` the referrals recorded for each period, the sum of its flows' counts.
     """
 
-    rows: list[tuple[str, str, Period, int]]
+    ids: tuple[str, ...]
+    known: int
+    flows: IntArray
     sources: IntArray
     targets: IntArray
     counts: IntArray
@@ -210,37 +215,54 @@ def _flow_rows(eco: Ecosystem) -> _FlowRows:
 
 
 def _expand_flows(eco: Ecosystem) -> _FlowRows:
-    employers = _employers(eco)
-    rows: list[tuple[str, str, Period, int]] = []
-    buckets: dict[Period, tuple[list[int], list[int]]] = {}  # row numbers, counts recorded
-    for flow in eco.flows:
-        period, target, count = flow.period, flow.target_id, flow.count
+    employers, places = _employers(eco), _places(eco)
+    known = len(eco.organisations)
+    others: dict[str, int] = {}  # the ends that are no organisation of the snapshot, numbered after them
+
+    def number(organisation: str) -> int:
+        found = places.get(organisation)
+        if found is None:
+            found = others.setdefault(organisation, known + len(others))
+        return found
+
+    flows, sources, targets, counts = array("q"), array("q"), array("q"), array("q")
+    buckets: dict[Period, array[int]] = {}  # each period's row numbers
+    recorded: dict[Period, int] = {}
+    for i, flow in enumerate(eco.flows):
+        period, count = flow.period, flow.count
         bucket = buckets.get(period)
         if bucket is None:
-            bucket = buckets[period] = ([], [])
-        bucket[1].append(count)
+            bucket = buckets[period] = array("q")
+        recorded[period] = recorded.get(period, 0) + count
         if flow.source_kind is ActorKind.ORGANISATION:
-            sources: tuple[str, ...] = (flow.source_id,)
+            senders: tuple[str, ...] = (flow.source_id,)
         else:
-            sources = employers.get(flow.source_id, ())
-        for source in sources:
+            senders = employers.get(flow.source_id, ())
+        target = number(flow.target_id)
+        for sender in senders:
+            source = number(sender)
             if source != target:
-                bucket[0].append(len(rows))
-                rows.append((source, target, period, count))
-    places = _places(eco)
-
-    def column(values: Iterator[int]) -> IntArray:
-        return _read_only(np.fromiter(values, dtype=np.int64, count=len(rows)))
-
+                bucket.append(len(flows))
+                flows.append(i)
+                sources.append(source)
+                targets.append(target)
+                counts.append(count)
     periods = sorted(buckets)
     return _FlowRows(
-        rows,
-        column(places.get(row[0], -1) for row in rows),
-        column(places.get(row[1], -1) for row in rows),
-        column(row[3] for row in rows),
-        {period: _read_only(np.array(buckets[period][0], dtype=np.int64)) for period in periods},
-        {period: sum(buckets[period][1]) for period in periods},
+        tuple(org.id for org in eco.organisations) + tuple(others),
+        known,
+        _column(flows),
+        _column(sources),
+        _column(targets),
+        _column(counts),
+        {period: _column(buckets[period]) for period in periods},
+        {period: recorded[period] for period in periods},
     )
+
+
+def _column(values: array[int]) -> IntArray:
+    """A read-only NumPy copy of an array of row values."""
+    return _read_only(np.array(values, dtype=np.int64))
 
 
 def _rows_in(flows: _FlowRows, periods: PeriodRange) -> IntArray:
@@ -259,7 +281,7 @@ def _referral_rows(flows: _FlowRows, rows: IntArray) -> tuple[IntArray, IntArray
     """Sources, targets and counts of the flow rows ``rows`` that count as referrals between two
     organisations of the snapshot (a count above 0, both ends known), in row order."""
     sources, targets, sent = flows.sources[rows], flows.targets[rows], flows.counts[rows]
-    kept = (sent > 0) & (sources >= 0) & (targets >= 0)
+    kept = (sent > 0) & (sources < flows.known) & (targets < flows.known)
     return sources[kept], targets[kept], sent[kept]
 
 
@@ -290,10 +312,11 @@ def organisation_flows(
     dropped. Only flows whose period lies in ``periods``, in the order of ``Ecosystem.flows``.
     """
     flows = _flow_rows(eco)
-    rows = flows.rows
-    for k in _rows_in(flows, periods).tolist():
-        source, target, _period, count = rows[k]
-        yield source, target, count
+    ids, rows = flows.ids, _rows_in(flows, periods)
+    for source, target, count in zip(
+        flows.sources[rows].tolist(), flows.targets[rows].tolist(), flows.counts[rows].tolist(), strict=True
+    ):
+        yield ids[source], ids[target], count
 
 
 def organisation_flow_cells(
@@ -318,10 +341,16 @@ def organisation_flow_cells(
     {'2025-01': 5, '2025-02': 4}
     """
     flows = _flow_rows(eco)
-    rows = flows.rows
+    ids, rows = flows.ids, _rows_in(flows, periods)
     cells: dict[tuple[str, str], dict[Period, int]] = {}
-    for k in _rows_in(flows, periods).tolist():
-        source, target, period, count = rows[k]
+    for flow, i, j, count in zip(
+        flows.flows[rows].tolist(),
+        flows.sources[rows].tolist(),
+        flows.targets[rows].tolist(),
+        flows.counts[rows].tolist(),
+        strict=True,
+    ):
+        source, target, period = ids[i], ids[j], eco.flows[flow].period
         by_period = cells.get((source, target))
         if by_period is None:
             cells[source, target] = {period: count}
