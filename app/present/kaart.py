@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, Protocol, TypeVar
 
 import networkx as nx
 
@@ -29,6 +29,7 @@ from app.i18n import LABELS, MEASURES, Texts, language
 from app.present.common import number, sector_label
 from app.present.filters import Filters
 from app.present.kaart_elements import (
+    GROUP_ABOVE,
     Decor,
     GroupBy,
     Highlights,
@@ -98,6 +99,7 @@ T: Final = Texts(
 )
 
 
+Memoised = TypeVar("Memoised")
 FlowCells = Counter[tuple[str, Period]]
 """Referrals by (other organisation, period): the cells a partner's counts are built from."""
 
@@ -134,6 +136,7 @@ class MapSource(Protocol):
     def backbone(self, filters: Filters, viewer: Viewer) -> frozenset[tuple[str, str]]: ...
     def communities(self, filters: Filters, viewer: Viewer) -> dict[str, int]: ...
     def map_tips(self, filters: Filters, viewer: Viewer, measure: str, lang: str) -> dict[str, list[str]]: ...
+    def memo(self, key: Hashable, compute: Callable[[], Memoised]) -> Memoised: ...
 
 
 def size_choices(viewer: Viewer) -> tuple[str, ...]:
@@ -226,15 +229,21 @@ def _measure(viewer: Viewer, request: MapRequest) -> str:
 
 
 def _highlights(
-    source: MapSource, viewer: Viewer, request: MapRequest, values: Mapping[str, float | None]
+    source: MapSource,
+    viewer: Viewer,
+    request: MapRequest,
+    values: Mapping[str, float | None],
+    *,
+    one_by_one: bool = True,
 ) -> Highlights:
+    """Sizes, and the markers asked for where organisations are drawn one by one (``one_by_one``)."""
     sizes = node_sizes(values)
     cuts, hubs = (
         bottleneck_marks(source, request.filters, viewer)
-        if request.bottlenecks
+        if request.bottlenecks and one_by_one
         else (frozenset(), frozenset())
     )
-    pairs = suggested_pairs(source, request.filters, viewer) if request.suggestions else ()
+    pairs = suggested_pairs(source, request.filters, viewer) if request.suggestions and one_by_one else ()
     return Highlights(cuts, hubs, pairs, sizes)
 
 
@@ -431,8 +440,24 @@ def _rings(shown: Visible, focus: str) -> list[list[str]]:
     return rings + ([rest] if rest else [])
 
 
+def _closed_groups(G: nx.Graph[str], options: MapOptions) -> bool:
+    """Whether the map draws only closed groups: no focus, no group opened, and more organisations
+    of the chosen sectors than ``options.group_above`` (the organisations :func:`visible` keeps)."""
+    if options.steps > 0 or options.expanded:
+        return False
+    chosen = options.sectors
+    shown = len(G) if not chosen else sum(1 for n in G if G.nodes[n].get("sector") in chosen)
+    return shown > options.group_above
+
+
 def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
-    """The map for one viewer and request: elements with cached positions, and counts."""
+    """The map for one viewer and request: elements with cached positions, and counts.
+
+    A map of closed groups only (:func:`_closed_groups`, the whole map at province size) is the
+    same on every canvas shape and for every selection: it is memoised (``source.memo``) per data
+    revision, the viewer's layers and the rest of the request, so the redraw for the canvas'
+    measured shape and a later visitor's first map do not sum every tie into groups again.
+    """
     G = source.graph(request.filters, viewer)
     options = MapOptions(
         sectors=frozenset(request.sectors),
@@ -443,14 +468,34 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
         expanded=frozenset(request.expanded),
         referrals=viewer.is_analyst,
         ties=request.ties,
+        group_above=GROUP_ABOVE,
     )
+    if _closed_groups(G, options):
+        key = (
+            "kaart-groups",
+            request.filters.layer_set(viewer),
+            viewer.is_analyst,
+            replace(request, aspect=ASPECT, selected=None),
+        )
+        return source.memo(key, lambda: _view(source, viewer, request, G, options))
+    return _view(source, viewer, request, G, options)
+
+
+def _view(
+    source: MapSource, viewer: Viewer, request: MapRequest, G: nx.Graph[str], options: MapOptions
+) -> MapView:
+    """:func:`map_view`, computed: tooltips, the backbone and markers only where organisations
+    are drawn one by one (a closed group shows none of them)."""
     shown = visible(G, options)
+    grouped = len(shown.nodes) > options.group_above
+    one_by_one = not grouped or bool(options.expanded)
     measure = _measure(viewer, request)
     values = measure_values(source, request.filters, viewer, measure)
-    highlights = _highlights(source, viewer, request, values)
+    highlights = _highlights(source, viewer, request, values, one_by_one=one_by_one)
     layout = request.layout if request.layout in LAYOUTS else "network"
-    positions = source.wijk_positions(viewer) if layout == "wijk" else source.positions(viewer)
-    grouped = len(shown.nodes) > options.group_above
+    positions: Mapping[str, Point] = {}  # a closed group is placed without its members' positions
+    if one_by_one:
+        positions = source.wijk_positions(viewer) if layout == "wijk" else source.positions(viewer)
     aspect = canvas_aspect(request.aspect)
     turned = aspect < 1 and layout == "network" and not grouped  # a phone: the drawing upright
     if turned:
@@ -480,8 +525,12 @@ def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:
     decor = Decor(
         zooms=zooms,
         colours=colouring.nodes,
-        tips=source.map_tips(request.filters, viewer, measure, language(request.lang)),
-        backbone=_backbone(source, viewer, request, options, G) if request.ties == "backbone" else None,
+        tips=source.map_tips(request.filters, viewer, measure, language(request.lang)) if one_by_one else {},
+        backbone=(
+            _backbone(source, viewer, request, options, G)
+            if request.ties == "backbone" and one_by_one
+            else None
+        ),
         always=always,
         stretch=stretch and grouped,  # the grouped map: stretched with its groups
         group_positions=lambda members: source.group_positions(viewer, members),

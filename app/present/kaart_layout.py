@@ -37,7 +37,6 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-import networkit as nk
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
@@ -76,6 +75,8 @@ _TAIL: Final = 0.25  # to this share of the distance beyond
 
 
 def _pivot_mds(component: nx.Graph[str], nodes: Sequence[str], seed: int) -> npt.NDArray[np.float64]:
+    import networkit as nk  # noqa: PLC0415 - heavy: only once organisations are laid out, not at the start
+
     index = {node: i for i, node in enumerate(nodes)}
     g = nk.Graph(len(nodes))
     for a, b in component.edges():

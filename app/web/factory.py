@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dash import Dash
+from flask import g
 
 from app.present.gegevens import MAX_BYTES
 from app.settings import Settings
@@ -52,7 +53,8 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
         suppress_callback_exceptions=True,
         on_error=errors.handle,
     )
-    dash_app.server.extensions[EXTENSION] = Services(settings, store, source)
+    deps = dash_app.server.extensions[EXTENSION] = Services(settings, store, source)
+    _count_requests(dash_app, deps)
     # uploads arrive base64-encoded inside a callback request: 4/3 of the files, plus the rest
     dash_app.server.config["MAX_CONTENT_LENGTH"] = MAX_BYTES * 4 // 3 + 1024 * 1024
     auth.install(dash_app.server, settings, source)
@@ -61,3 +63,19 @@ def create_app(settings: Settings, store: Store, users: Users | None = None) -> 
     questionnaire = enquete_app.mount(dash_app.server, str(ASSETS))
     headers.install(dash_app, questionnaire)
     return dash_app
+
+
+def _count_requests(dash_app: Dash, deps: Services) -> None:
+    """Tell ``deps`` when each request starts and ends (the background warming gives way to them,
+    ``Services.give_way``); registered first, so every request that ends was counted."""
+
+    def started() -> None:
+        deps.request_started()
+        g.ketenkaart_counted = True
+
+    def ended(_error: BaseException | None) -> None:
+        if g.pop("ketenkaart_counted", False):
+            deps.request_ended()
+
+    dash_app.server.before_request(started)
+    dash_app.server.teardown_request(ended)

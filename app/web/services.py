@@ -9,11 +9,13 @@ The presenters in :mod:`app.present` take these results as plain data.
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import networkx as nx
 from cachetools import LRUCache
@@ -23,7 +25,7 @@ from app.access import ANALYST, Role, Viewer
 from app.i18n import Language
 from app.present.common import Section
 from app.present.filters import Filters
-from app.present.kaart import measure_values, tooltips
+from app.present.kaart import MapRequest, map_view, measure_values, tooltips
 from app.present.kaart_elements import GROUP_ABOVE, group_key
 from app.present.kaart_labels import label_zooms, short_name
 from app.present.kaart_layout import Block, Point, fit_aspect, layout_positions, turn, wijk_layout
@@ -38,7 +40,7 @@ from graph.bottlenecks import articulation_points, betweenness, referral_load
 from graph.chances import Suggestion, suggest_links, suggest_overlaps
 from graph.coffee import suggest_meetings
 from graph.communities import louvain_labels
-from graph.model import Ecosystem, Scope
+from graph.model import Counts, Ecosystem, Scope
 from graph.needs import WijkNeed, needs_vs_coverage
 from graph.periods import Period
 from graph.project import Layers, organisation_flow_cells, organisation_graph
@@ -47,14 +49,26 @@ from graph.survey import Interest
 from graph.timeline import periods_of
 from queries.base import Store
 
-__all__ = ["EXTENSION", "FlowTable", "LazyPositions", "Services", "services", "within"]
+__all__ = [
+    "EXTENSION",
+    "GIVE_WAY_S",
+    "QUIET_S",
+    "FlowTable",
+    "LazyPositions",
+    "Services",
+    "services",
+    "within",
+]
 
 EXTENSION = "ketenkaart"
 T = TypeVar("T")
 FlowTable = dict[str, tuple[Counter[tuple[str, Period]], Counter[tuple[str, Period]]]]
 """Organisation -> (referrals in by (source, period), referrals out by (target, period))."""
-"""Organisation -> (referrals in by source, referrals out by target)."""
 _PARTNER_VIEW = Viewer("warm", Role.PARTNER)
+QUIET_S: Final = 1.0
+"""Seconds without a request before the background warming goes on (:meth:`Services.give_way`)."""
+GIVE_WAY_S: Final = 10.0
+"""The longest the background warming waits for visitors before each step (so it ends under traffic)."""
 
 
 @dataclass
@@ -68,9 +82,39 @@ class Services:
     _memo: LRUCache[Hashable, Any] = field(init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _computing: dict[Hashable, threading.Lock] = field(default_factory=dict, init=False, repr=False)
+    _answering: int = field(default=0, init=False, repr=False)
+    _answered_at: float = field(default=-math.inf, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._memo = LRUCache(maxsize=self.cache_size)
+
+    def request_started(self) -> None:
+        """A request came in (``create_app`` calls this before every request)."""
+        with self._lock:
+            self._answering += 1
+
+    def request_ended(self) -> None:
+        """A request counted by :meth:`request_started` has been answered."""
+        with self._lock:
+            self._answering -= 1
+            self._answered_at = time.monotonic()
+
+    def give_way(self, quiet: float = QUIET_S, longest: float = GIVE_WAY_S) -> float:
+        """Wait while visitors are being answered: until no request is open and none ended within
+        ``quiet`` seconds, at most ``longest`` seconds; returns the seconds waited.
+
+        The background warming calls this before each of its steps after the first map: the
+        steps share the interpreter with the requests, so a visitor's page opening meanwhile
+        would take up to twice as long.
+        """
+        start = time.monotonic()
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                busy = self._answering > 0 or now - self._answered_at < quiet
+            if not busy or now - start >= longest:
+                return now - start
+            time.sleep(min(0.05, quiet))
 
     def current_users(self) -> Users | None:
         """Who may log in now (the users file as it is now); ``None``: login is off."""
@@ -96,6 +140,11 @@ class Services:
                 self._memo[full] = value
                 self._computing.pop(full, None)
             return value
+
+    def counts(self) -> Counts:
+        """How many records of each kind the store holds (counted once per data revision: at
+        province size a count of the flows takes a quarter of a second)."""
+        return self.memo(("counts",), self.store.counts)
 
     def ecosystem(self, areas: tuple[str, ...] = ()) -> Ecosystem:
         """The snapshot of these wijken (all when empty)."""
@@ -386,13 +435,14 @@ class Services:
         return self.memo(("kaart-flows", filters.areas, filters.periods), compute)
 
     def warm_first(self) -> None:
-        """Compute what the first map needs (``ketenkaart serve`` does this before it listens).
+        """Compute what the first map needs (first of :meth:`warm`; ``ketenkaart serve`` listens after
+        it where the first map draws organisations one by one, at once where it shows groups).
 
-        The snapshot, both graphs, the map's tooltips and backbone; positions and label zooms
-        only where the first map draws organisations one by one (at most ``GROUP_ABOVE``):
-        a larger one shows groups, placed without the organisations' positions.
+        The snapshot, the periods and both graphs; where the first map draws organisations one
+        by one (at most ``GROUP_ABOVE``) also their positions, label zooms, tooltips and backbone.
+        A larger one shows closed groups, which need none of these (``app.present.kaart.map_view``).
         """
-        if self.store.counts().organisations == 0:
+        if self.counts().organisations == 0:
             return
         self.periods()
         for viewer in self._warm_viewers():
@@ -400,10 +450,14 @@ class Services:
             if len(everyone) <= GROUP_ABOVE:  # the first map is drawn one by one: its names too
                 self.positions(viewer).compute()
                 self.label_zooms(viewer, "network", "degree", everyone)
-            self.map_tips(Filters(), viewer, "degree", "nl")
-            self.backbone(
-                Filters() if viewer.is_analyst else Filters(layers=("agreements", "professionals")), viewer
-            )
+                self._warm_one_by_one(viewer)
+
+    def _warm_one_by_one(self, viewer: Viewer) -> None:
+        """The tooltips and backbone of the whole map's organisations drawn one by one."""
+        self.map_tips(Filters(), viewer, "degree", "nl")
+        self.backbone(
+            Filters() if viewer.is_analyst else Filters(layers=("agreements", "professionals")), viewer
+        )
 
     def _warm_viewers(self) -> tuple[Viewer, ...]:
         """Whose views to compute ahead: analysts', and partners' only while login is on (without
@@ -417,26 +471,40 @@ class Services:
         for node in G:
             members[group_key(G, node, "sector")].add(node)
         for group in members.values():
+            self.give_way()
             self.group_positions(viewer, frozenset(group))
 
     def first_map_grouped(self) -> bool:
         """Whether the map a visitor first sees shows groups (more than ``GROUP_ABOVE`` organisations)."""
-        return self.store.counts().organisations > GROUP_ABOVE
+        return self.counts().organisations > GROUP_ABOVE
 
     def warm(self) -> None:
         """Compute what the first visitor needs (:meth:`warm_first`), then what the map's next views
-        and the other pages need (an opened sector group's positions where the first map is
-        grouped, every position, the analysis, missing links, wijken)."""
-        if self.store.counts().organisations == 0:
+        and the other pages need: where the first map is grouped, that map (its groups and the
+        ties between them), an opened sector group's positions, tooltips and backbone; then every
+        position, the analysis, missing links, wijken, each step after the first map giving way
+        to visitors being answered (:meth:`give_way`)."""
+        if self.counts().organisations == 0:
             return
         self.warm_first()
+        grouped = self.first_map_grouped()
+        if grouped:  # the first map itself, as the page first asks for it (Dutch)
+            for viewer in self._warm_viewers():
+                map_view(self, viewer, MapRequest())
         for viewer in self._warm_viewers():  # the map is the first page: its next views first
-            if self.first_map_grouped():  # a click on a group opens it
+            if grouped:  # a click on a group opens it
                 self._warm_groups(viewer)
+                self.give_way()
+                self._warm_one_by_one(viewer)
+            self.give_way()
             self.positions(viewer).compute()
-        self.analysis(Filters())
-        self.best_links(Filters(), ANALYST)
-        self.wijk_needs(Filters(), ANALYST)
+        for step in (
+            lambda: self.analysis(Filters()),
+            lambda: self.best_links(Filters(), ANALYST),
+            lambda: self.wijk_needs(Filters(), ANALYST),
+        ):
+            self.give_way()
+            step()
 
 
 class LazyPositions(Mapping[str, Point]):

@@ -1,12 +1,14 @@
 """Serving the explorer: warm the caches, then answer on a WSGI server (waitress).
 
-``ketenkaart serve`` and ``ketenkaart demo`` call :func:`serve`; it computes what the
-first map needs (the snapshot, the graphs, the backbone; positions and label zooms when the
-map draws organisations one by one) before it starts listening, so the app answers at ``/``
-once it is ready. The rest (every position, the analysis, missing links, wijken) follows: at
-once for a map drawn one by one (up to 1,500 organisations), in a background thread while it
-serves for a grouped map, so at province size (10,000 organisations) the first map does not
-wait for the analysis and the layout of every organisation.
+``ketenkaart serve`` and ``ketenkaart demo`` call :func:`serve`. Where the first map draws
+organisations one by one (up to 1,500) it computes everything before it starts listening (the
+snapshot, the graphs, positions, label zooms, tooltips and backbone, then the analysis, missing
+links and wijken: seconds at most), so the app answers at ``/`` once it is ready. A larger
+ecosystem (province size: 10,000 organisations) shows closed groups first; there the server
+listens at once and computes in a background thread, the first map's needs first (the snapshot,
+the graphs, the groups and the ties between them), so a browser loads the page while the data
+is read, and its first map waits only for what it draws, not for the analysis and the layout
+of every organisation.
 
 Connections and requests are separate in waitress: one thread keeps every open connection
 (up to :data:`CONNECTIONS`, keep-alive ones included) and hands complete requests to the
@@ -69,17 +71,16 @@ def warm(app: Dash) -> None:
 
 
 def warm_in_steps(app: Dash) -> threading.Thread | None:
-    """Compute what the first map needs now; the rest (:func:`warm`) after it: at once where the
-    first map draws organisations one by one (small ecosystems: the rest takes little longer),
-    else in a background thread, returned (a grouped first map, as at province size, then
-    does not wait for the analysis and every organisation's position).
+    """Compute everything (:func:`warm`) now where the first map draws organisations one by one
+    (small ecosystems: seconds); else start it in a background thread, returned, and return at
+    once (a grouped first map, as at province size: the server listens while the first map's
+    needs are computed, first; the analysis and every organisation's position follow).
 
     Requests that need something still being computed wait for it (``Services.memo``
     computes each result once); the others are answered meanwhile, a little slower (the
     background thread shares the interpreter).
     """
     services: Services = app.server.extensions[EXTENSION]
-    services.warm_first()
     if not services.first_map_grouped():
         services.warm()
         return None
@@ -110,8 +111,8 @@ def secure_cookies(app: Dash, host: str) -> None:
 
 
 def serve(app: Dash, host: str, port: int, *, ready: Callable[[str], None] = print) -> None:
-    """Warm ``app`` for the first map, call ``ready`` with its URL and serve it until interrupted
-    (warming the rest meanwhile, :func:`warm_in_steps`)."""
+    """Warm ``app`` (a grouped first map: in the background, :func:`warm_in_steps`), call ``ready``
+    with its URL and serve it until interrupted."""
     warm_in_steps(app)
     secure_cookies(app, host)
     shown = "127.0.0.1" if host in _EVERYWHERE else host

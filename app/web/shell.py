@@ -371,7 +371,7 @@ clientside(
 def empty_store(pathname: str | None, lang: str | None) -> Component | None:
     """What to do when the store holds nothing yet: load files (analysts) or ask the analyst (partners)."""
     viewer, deps = require_viewer(), services()
-    if deps.store.counts().organisations:
+    if deps.counts().organisations:
         return None
     if not viewer.is_analyst:
         return html.P(T("empty-partner", lang), className="notice empty-store")

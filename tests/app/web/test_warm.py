@@ -1,22 +1,28 @@
 """What the server computes before it listens, and what it leaves for later (issue 12: cold start).
 
-A map above the grouping threshold draws groups only, so ``Services.warm_first`` does not lay
-out every organisation; an opened group is laid out on its own (``Services.group_positions``).
-The demo (150 organisations) stands in for a large map by lowering the threshold.
+A map above the grouping threshold draws closed groups only, so ``Services.warm_first`` does not
+lay out every organisation nor find their tooltips and backbone, and the server listens at once,
+warming in the background; an opened group is laid out on its own (``Services.group_positions``).
+A map of closed groups is computed once for every canvas shape. The demo (150 organisations)
+stands in for a large map by lowering the threshold (:func:`grouped_above`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import networkx as nx
 import pytest
 
+import app.present.kaart as kaart_module
 import app.web.services as services_module
 from app.access import ANALYST
 from app.present import kaart_layout
 from app.present.filters import Filters
+from app.present.kaart import MapRequest, map_view
 from app.settings import Settings
 from app.web.services import Services
 from app.web.serving import warm_in_steps
@@ -43,13 +49,26 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> Counted:
     return counted
 
 
+def grouped_above(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """The map groups above ``count`` organisations: for the server's warming and the map alike."""
+    monkeypatch.setattr(services_module, "GROUP_ABOVE", count)
+    monkeypatch.setattr(kaart_module, "GROUP_ABOVE", count)
+
+
+def computed(deps: Services, name: str) -> bool:
+    """Whether ``deps`` holds a result of the memoised method named ``name`` (its key's first part)."""
+    return any(isinstance(key, tuple) and key[1][0] == name for key in deps._memo)  # (revision, key)
+
+
 def test_a_grouped_first_map_does_not_wait_for_every_position(
     demo_store: SqliteStore, layouts: Counted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services_module, "GROUP_ABOVE", 100)  # the demo's 150: drawn as groups
+    grouped_above(monkeypatch, 100)  # the demo's 150: drawn as groups
     deps = Services(Settings(), demo_store)
     deps.warm_first()
     assert layouts.sizes == []
+    assert not computed(deps, "kaart-backbone")  # a closed group draws none of its ties
+    assert not computed(deps, "kaart-tips")
     held = len(deps._memo)
     deps.warm_first()
     assert len(deps._memo) == held  # a second call computes nothing new
@@ -83,7 +102,7 @@ def test_a_map_drawn_one_by_one_is_laid_out_and_named_before_the_server_listens(
 def test_the_background_warms_the_groups_a_click_opens_first(
     demo_store: SqliteStore, layouts: Counted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services_module, "GROUP_ABOVE", 100)
+    grouped_above(monkeypatch, 100)
     deps = Services(Settings(), demo_store)
     deps.warm()
     sectors = {data.get("sector") or "-" for _, data in deps.graph(Filters(), ANALYST).nodes(data=True)}
@@ -101,7 +120,7 @@ def test_the_background_warms_the_groups_a_click_opens_first(
 def test_serving_warms_the_rest_at_once_or_in_the_background(
     demo_app: Any, layouts: Counted, monkeypatch: pytest.MonkeyPatch, group_above: int
 ) -> None:
-    monkeypatch.setattr(services_module, "GROUP_ABOVE", group_above)
+    grouped_above(monkeypatch, group_above)
     thread = warm_in_steps(demo_app)
     assert (thread is None) == (group_above >= 150)  # drawn one by one: all warmed before listening
     if thread is not None:
@@ -111,4 +130,56 @@ def test_serving_warms_the_rest_at_once_or_in_the_background(
     held = len(deps._memo)
     deps.analysis(Filters())
     deps.wijk_needs(Filters(), ANALYST)
-    assert len(deps._memo) == held  # computed by the background thread
+    if thread is not None:
+        assert map_view(deps, ANALYST, MapRequest()).grouped  # the first map, as the page asks for it
+    assert len(deps._memo) == held  # computed by the background thread (or before listening)
+
+
+def test_a_map_of_closed_groups_is_computed_once_for_every_canvas_shape(
+    demo_store: SqliteStore, layouts: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grouped_above(monkeypatch, 100)
+    deps = Services(Settings(), demo_store)
+    wide = map_view(deps, ANALYST, MapRequest(aspect=2.0))
+    assert wide.grouped
+    assert wide.organisations == 150
+    assert {e["data"].get("group") for e in wide.elements if "source" not in e["data"]} >= {"sector:zorg"}
+    held = len(deps._memo)
+    assert map_view(deps, ANALYST, MapRequest(aspect=0.5, selected="ORG0043")) is wide
+    assert len(deps._memo) == held
+    fresh = map_view(Services(Settings(), demo_store), ANALYST, MapRequest(aspect=0.5))
+    assert fresh == wide  # a portrait canvas draws the same groups: one computation serves both
+    # closed groups need no organisation's position, tooltip or backbone
+    assert layouts.sizes == []
+    assert not computed(deps, "kaart-backbone")
+    assert not computed(deps, "kaart-tips")
+
+    opened = map_view(deps, ANALYST, MapRequest(expanded=("sector:zorg",)))
+    assert opened.grouped
+    assert opened is not wide
+    zorg = {n for n, d in deps.graph(Filters(), ANALYST).nodes(data=True) if d.get("sector") == "zorg"}
+    drawn = {e["data"]["id"] for e in opened.elements if "source" not in e["data"]}
+    assert zorg <= drawn
+    assert layouts.sizes == [len(zorg)]  # only the opened group is laid out
+    assert computed(deps, "kaart-backbone")  # its members' ties: the backbone's
+    assert computed(deps, "kaart-tips")
+
+
+def test_the_background_warming_gives_way_while_visitors_are_answered(demo_app: Any) -> None:
+    deps: Services = demo_app.server.extensions[services_module.EXTENSION]
+    assert deps.give_way(quiet=0.5) < 0.1  # nobody was answered yet: no wait
+    client = demo_app.server.test_client()
+    assert client.get("/_favicon.ico").status_code == 200
+    assert deps._answering == 0  # counted in and out
+    assert deps.give_way(quiet=60.0, longest=0.3) >= 0.3  # just answered: it waits (here: ``longest``)
+
+    deps.request_started()  # a request still open: wait until it ends, then the quiet time
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        waiter = pool.submit(deps.give_way, 0.2, 30.0)
+        time.sleep(0.5)
+        assert not waiter.done()
+        deps.request_ended()
+        assert 0.6 < waiter.result(timeout=20) < 20  # the open request, then the quiet time
+    deps.request_started()
+    assert 0.2 <= deps.give_way(quiet=0.1, longest=0.2) < 5  # under steady traffic: at most ``longest``
+    deps.request_ended()
