@@ -5,9 +5,9 @@ neighbourhood); :func:`build_elements` turns what is visible into cytoscape elem
 server-side positions. Above ``group_above`` visible organisations the map shows one group
 node per sector (or wijk) with its member count, and ties between groups summed
 (``aggregate`` edges), laid out as a graph of groups (:func:`app.present.kaart_layout.group_layout`);
-an *expanded* group shows its members in place. Each node carries its short name (``short``)
-and the zoom from which it is shown (``lz``, :mod:`app.present.kaart_labels`); with
-``ties="backbone"`` only the backbone's ties are drawn.
+an *expanded* group shows its members in place. Each node carries its name (``label``), its
+short name where that is shorter (``short``) and the zoom from which it is shown (``lz``,
+:mod:`app.present.kaart_labels`); with ``ties="backbone"`` only the backbone's ties are drawn.
 
 Referral counts are only put on edges when ``referrals=True`` (analysts): otherwise a
 tie's weight is computed from agreements and shared professionals alone, whatever the
@@ -210,7 +210,10 @@ def _node(
     attrs = G.nodes[node]
     sector = attrs.get("sector") or "-"
     name = str(attrs.get("name") or node)
-    data: dict[str, Any] = {"id": node, "label": name, "short": short_name(name), "size": size}
+    data: dict[str, Any] = {"id": node, "label": name, "size": size}
+    short = short_name(name)
+    if short != name:  # no ``short``: the name is short enough (the stylesheet shows ``label``)
+        data["short"] = short
     if zoom <= MAX_ZOOM:  # no ``lz``: the name is never shown
         data["lz"] = round(zoom, 3)
     if node in decor.colours:
@@ -298,7 +301,6 @@ def _group_nodes(
                     "id": GROUP_PREFIX + key,
                     "group": key,
                     "label": label,
-                    "short": label,
                     "count": count,
                     "size": _group_size(count),
                     "lz": 0,

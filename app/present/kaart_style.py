@@ -1,8 +1,8 @@
 """How the map looks: the cytoscape stylesheet as data, sector colours and the legend.
 
-Elements (``app.present.kaart_elements``) carry classes and a few data fields (``short``, ``size``,
-``width``, ``opacity``, ``colour``); this stylesheet turns them into colours, sizes and markers.
-A name shows on nodes with the class ``lbl``, which the page's script (``assets/kaart.js``)
+Elements (``app.present.kaart_elements``) carry classes and a few data fields (``label``, ``short``
+where the name is long, ``size``, ``colour``); this stylesheet turns them into colours, sizes and
+markers. A name shows on nodes with the class ``lbl``, which the page's script (``assets/kaart.js``)
 gives every node whose label zoom ``lz`` the current zoom has reached; the script also keeps
 the font at ``FONT_PX`` on screen. :func:`colours` colours the map by sector (the classes),
 wijk, community or a measure (``data(colour)``), and the legend follows.
@@ -229,7 +229,7 @@ def stylesheet() -> list[dict[str, Any]]:
         },
         *_sector_rules(),
         {"selector": "node[colour]", "style": {"background-color": "data(colour)"}},
-        {"selector": "node.lbl", "style": {"label": "data(short)", "z-index": 2}},
+        {"selector": "node.lbl", "style": {"label": "data(label)", "z-index": 2}},
         {
             "selector": "node.group",
             "style": {
@@ -264,11 +264,12 @@ def stylesheet() -> list[dict[str, Any]]:
             "style": {
                 "border-width": 4,
                 "border-color": _SELECTED,
-                "label": "data(short)",
+                "label": "data(label)",
                 "font-weight": "bold",
                 "z-index": 20,
             },
         },
+        {"selector": "node.lbl[short], node:selected[short]", "style": {"label": "data(short)"}},
         {"selector": "node.faded", "style": {"opacity": 0.25}},
         {
             "selector": "node.area",

@@ -1,6 +1,7 @@
 /* Ketenkaart map behaviour on top of dash-cytoscape (every canvas with class graph-canvas):
    - names by zoom: a node gets class "lbl" once the zoom reaches its label zoom data(lz)
-     (placed on the server so no two shown names overlap); fonts stay FONT px on screen;
+     (placed on the server so no two shown names overlap); fonts stay FONT px on screen
+     (a style bypass on the nodes showing a name: only those are restyled as the zoom changes);
    - fit: the view fits the nodes (not their names) with room for names at the edges;
    - hover: a tooltip with data(label) and the lines in data(tip), within one frame;
    - dragged nodes keep their place for the rest of the visit (sessionStorage);
@@ -49,16 +50,27 @@
     try { return JSON.parse(sessionStorage.getItem(STORE) || "{}"); } catch (e) { return {}; }
   }
 
+  /* The names of ``nodes`` FONT px on screen at the current zoom (a group's 14 px), as a style
+     bypass: a node without a name looks the same at any font size, so only the named ones are
+     restyled (a change of the stylesheet restyles every element, and adds rules each time). */
+  function fonts(cy, nodes) {
+    var z = cy.zoom(), sizes = {"font-size": FONT / z, "text-outline-width": 2 / z, "text-margin-y": 2 / z};
+    nodes.not(".group").style(sizes);
+    nodes.filter(".group").style(Object.assign({}, sizes, {"font-size": 14 / z}));
+  }
+
+  /* Class "lbl" on the nodes whose label zoom the zoom has reached; only the nodes that change
+     get or lose it (cytoscape restyles every node it is asked to toggle, changed or not). */
   function labels(cy) {
-    var z = cy.zoom();
+    var z = cy.zoom(), show = [], hide = [];
     cy.batch(function () {
-      cy.style().selector("node").style({
-        "font-size": FONT / z, "text-outline-width": 2 / z, "text-margin-y": 2 / z
-      }).selector("node.group").style({"font-size": 14 / z}).update();
       cy.nodes().forEach(function (n) {
-        var lz = n.data("lz");
-        n.toggleClass("lbl", lz !== undefined && lz <= z + 1e-9);
+        var lz = n.data("lz"), on = lz !== undefined && lz <= z + 1e-9;
+        if (on !== n.hasClass("lbl")) { (on ? show : hide).push(n); }
       });
+      cy.collection(show).addClass("lbl");
+      cy.collection(hide).removeClass("lbl");
+      fonts(cy, cy.nodes(".lbl, .group, .area, :selected"));
     });
   }
 
@@ -151,8 +163,12 @@
       labels(cy);
     };
     var later = function () { if (!waiting) { waiting = true; requestAnimationFrame(settle); } };
-    cy.on("layoutstop", function () { drawn = ""; later(); });  /* the layout's own fit counts labels: ours */
-    cy.on("add data", later);  /* new elements from the server: same ids keep their data events */
+    /* New or fewer elements from the server: fit again (the page turns cytoscape's own layout
+       refresh off, autoRefreshLayout, which ran the preset layout once more and fitted with the
+       labels counted); the same ids with new data: fit only when the places changed. */
+    cy.on("layoutstop add remove", function () { drawn = ""; later(); });
+    cy.on("data", later);
+    cy.on("select", "node", function (evt) { fonts(cy, evt.target); });  /* a selected node shows its name */
     cy.on("dragfree", "node", function (evt) {
       var kept = dragged();
       kept[evt.target.id()] = evt.target.position();

@@ -196,7 +196,7 @@ def layout(lang: Language, viewer: Viewer) -> html.Div:
             html.P(T("hint", lang), className="kaart-hint explain"),
             html.Div(
                 [
-                    GraphView("kaart", lang=lang, height="72vh"),
+                    GraphView("kaart", lang=lang, height="72vh", autoRefreshLayout=False),  # kaart.js fits
                     html.Aside(empty_panel(lang), id=K.PANEL, className="kaart-panel"),
                 ],
                 className="kaart-body",

@@ -17,7 +17,7 @@ from app.present.kaart_elements import (
     toggle_group,
     visible,
 )
-from app.present.kaart_labels import MAX_ZOOM
+from app.present.kaart_labels import MAX_ZOOM, short_name
 from app.present.kaart_layout import Point
 from app.present.kaart_style import stylesheet
 
@@ -130,9 +130,18 @@ def test_sector_and_weight_filters_and_labels() -> None:
     assert {G.nodes[n]["sector"] for n in zorg.nodes} == {"zorg"}
     assert 0 < len(heavy.edges) < len(everything.edges)
     assert all(w >= 30 for _, _, w, _ in heavy.edges)
+    long = zorg.nodes[0]
+    G.nodes[long]["name"] = "Gemeente Ketendam - Servicepunt Het Anker voor Wonen en Zorg"
     few = build_elements(G, zorg, _grid(G), MapOptions(sectors=frozenset({"zorg"})))
     zooms = [n["data"].get("lz") for n in _nodes(few)]  # no ``lz``: the name never shows
-    assert all(n["data"]["short"] for n in _nodes(few))
+    names = {n: G.nodes[n]["name"] for n in G}
+    for node in _nodes(few):  # ``short`` only where the name is cut (the stylesheet falls back to ``label``)
+        data = node["data"]
+        assert data["label"] == names[data["id"]]
+        assert data.get("short", data["label"]) == short_name(data["label"])
+        assert data.get("short") != data["label"]
+    cut = next(n["data"] for n in _nodes(few) if n["data"]["id"] == long)
+    assert cut["short"] == "Servicepunt Het Anker voor…"
     assert 0 in zooms
     assert all(z is None or 0 <= z <= MAX_ZOOM for z in zooms)
 

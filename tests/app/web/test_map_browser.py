@@ -214,6 +214,35 @@ def test_kaart016_the_default_map_is_readable(driver: WebDriver) -> None:
     shot(driver, "selection-panel")
 
 
+# Zooms the view in steps and reads, one frame after each, the names shown and their size on screen.
+_ZOOMS = """
+const cy = document.getElementById(arguments[0])._cyreg.cy, done = arguments[arguments.length - 1];
+const rules = cy.style().length, start = cy.zoom(), steps = [1.5, 2.5, 0.8, 3], seen = [];
+function next(i) {
+  if (i === steps.length) { done({rules: rules, after: cy.style().length, seen: seen}); return; }
+  cy.zoom({level: start * steps[i], renderedPosition: {x: cy.width() / 2, y: cy.height() / 2}});
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const z = cy.zoom(), named = cy.nodes(".lbl");
+    seen.push({shown: named.length, due: cy.nodes().filter(n => n.data("lz") <= z + 1e-9).length,
+               px: named.map(n => parseFloat(n.style("font-size")) * z)});
+    next(i + 1);
+  }));
+}
+next(0);
+"""
+
+
+def test_kaart012_names_keep_their_size_and_zooming_adds_no_rules(driver: WebDriver) -> None:
+    """Every name due at a zoom shows at 12 px on screen, and zooming adds no stylesheet rules
+    (the size follows the zoom as a bypass on the named nodes only)."""
+    found = driver.execute_async_script(_ZOOMS, CANVAS)
+    assert found["after"] == found["rules"]
+    assert found["seen"][1]["shown"] > found["seen"][0]["shown"] > 0
+    for step in found["seen"]:
+        assert step["shown"] == step["due"]
+        assert all(abs(px - 12) < 0.01 for px in step["px"])
+
+
 def test_kaart016_a_one_wijk_filter_is_readable(driver: WebDriver) -> None:
     wijk = driver.execute_script("return [...document.querySelectorAll('#shell-area')].length ? null : null;")
     del wijk
