@@ -52,10 +52,11 @@ T: Final = Texts(
         "no-coffee": ("Geen suggesties.", "No suggestions."),
         "no-coffee-partner": (
             "Geen suggesties. Op uw kaart tellen alleen afspraken, gedeelde professionals en gemelde"
-            " samenwerkingen, niet de verwijzingen van anderen: met weinig van die banden vindt de kaart"
-            " geen gedeelde partners om u aan voor te stellen.",
+            " samenwerkingen, niet de verwijzingen van anderen: met weinig van die banden zijn er geen"
+            " gedeelde partners die een kennismaking kunnen leggen.",
             "No suggestions. Your map counts agreements, shared professionals and reported ties, not"
-            " the referrals of others: with few such ties it finds no shared partners to introduce you.",
+            " the referrals of others: with few such ties there are no shared partners to make an"
+            " introduction.",
         ),
         "overlaps": ("Afstemmen met (zelfde sector)", "Coordinate with (same sector)"),
         "coffee-link": ("Naar de koffiepagina", "To the coffee page"),
