@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from itertools import combinations
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 import networkx as nx
 
-from graph.arrays import shared_view
+from graph.arrays import IntArray, shared_view
 from graph.engines import (
     biconnected_components,
     networkit_betweenness,
     sparse_structural_holes,
+    tie_biconnected_components,
     tie_lengths,
 )
 from graph.engines import core_numbers as networkit_core_numbers
@@ -57,6 +58,7 @@ __all__ = [
     "referral_load",
     "sole_tie_professionals",
     "structural_holes",
+    "tie_articulation_points",
 ]
 
 NETWORKX_MAX_NODES = 50
@@ -79,6 +81,7 @@ while the machine was busy. A graph of 50 nodes or fewer needs no networkit at a
 
 Engine = Literal["auto", "networkx", "networkit"]
 HolesEngine = Literal["auto", "networkx", "scipy"]
+T = TypeVar("T", str, int)  # node ids, node numbers
 
 
 def _distance(G: nx.Graph[str], weight: str) -> Callable[[str, str, dict[str, Any]], float]:
@@ -248,7 +251,30 @@ def articulation_points(G: nx.Graph[str]) -> list[str]:
     .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: efficient algorithms for
        graph manipulation. *Communications of the ACM* 16(6), 372-378.
     """
-    memberships = Counter(node for component in _biconnected(G) for node in component)
+    return _in_two_or_more(_biconnected(G))
+
+
+def tie_articulation_points(count: int, lo: IntArray, hi: IntArray) -> list[int]:
+    """:func:`articulation_points` of the graph of ties ``lo[j] - hi[j]`` between nodes ``0 .. count - 1``.
+
+    For ties held as arrays (``graph.project.organisation_ties``): above
+    :data:`NETWORKX_MAX_NODES_LINEAR` nodes networkit runs on the arrays
+    (``graph.engines.tie_biconnected_components``), no NetworkX graph is built.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> tie_articulation_points(4, np.array([0, 1, 0, 2]), np.array([1, 2, 2, 3]))
+    [2]
+    """
+    if count > NETWORKX_MAX_NODES_LINEAR:
+        return _in_two_or_more(tie_biconnected_components(count, lo, hi))
+    return cast("list[int]", articulation_points(nx.Graph(zip(lo.tolist(), hi.tolist(), strict=True))))
+
+
+def _in_two_or_more(components: Iterable[list[T]]) -> list[T]:
+    """The nodes in two or more biconnected components (the cut vertices), sorted."""
+    memberships = Counter(node for component in components for node in component)
     return sorted(node for node, count in memberships.items() if count > 1)
 
 

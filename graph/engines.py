@@ -47,7 +47,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.arrays import FloatArray, edge_arrays, edge_weights, shared_view
+from graph.arrays import FloatArray, IntArray, edge_arrays, edge_weights, shared_view
 from graph.errors import AnalysisError
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "networkit_betweenness",
     "one_thread",
     "sparse_structural_holes",
+    "tie_biconnected_components",
     "tie_lengths",
     "to_networkit",
 ]
@@ -264,10 +265,35 @@ def biconnected_components(G: nx.Graph[str]) -> list[list[str]]:
 
 
 def _biconnected_components(G: nx.Graph[str]) -> list[list[str]]:
-    view = to_networkit(G, undirected=G.is_directed())
-    algorithm = _nk().components.BiconnectedComponents(view.graph)  # no reference kept: hold `view`
+    view = to_networkit(G, undirected=G.is_directed())  # held while networkit runs on its graph
+    return [[view.nodes[i] for i in component] for component in _components(view.graph)]
+
+
+def tie_biconnected_components(count: int, sources: IntArray, targets: IntArray) -> list[list[int]]:
+    """The biconnected components of the undirected graph of ties ``sources[j] - targets[j]``
+    between nodes ``0 .. count - 1`` (networkit; node numbers, isolates left out).
+
+    For ties held as arrays: no NetworkX graph is built. ``biconnected_components`` of the
+    graph of these ties, node ``i`` standing for ``i``.
+
+    Examples
+    --------
+    >>> sources, targets = np.array([0, 1, 2, 2]), np.array([1, 2, 0, 3])
+    >>> sorted(sorted(c) for c in tie_biconnected_components(5, sources, targets))
+    [[0, 1, 2], [2, 3]]
+    """
+    graph = _nk().Graph(count)
+    if len(sources):
+        graph.addEdges((sources, targets))
+    return _components(graph)
+
+
+def _components(graph: Any) -> list[list[int]]:
+    """networkit's biconnected components of ``graph``; the caller holds ``graph`` (no reference kept)."""
+    algorithm = _nk().components.BiconnectedComponents(graph)
     algorithm.run()
-    return [[view.nodes[i] for i in component] for component in algorithm.getComponents()]
+    components: list[list[int]] = algorithm.getComponents()
+    return components
 
 
 def core_numbers(G: nx.Graph[str]) -> dict[str, int]:

@@ -39,7 +39,7 @@ import networkx as nx
 import numpy as np
 
 from graph.arrays import EdgeArrays, FloatArray, IntArray
-from graph.bottlenecks import articulation_points
+from graph.bottlenecks import articulation_points, tie_articulation_points
 from graph.density import tie_density
 from graph.mixing import mixing_defined, modularity_of, sector_modularity
 from graph.model import Ecosystem
@@ -258,19 +258,18 @@ def _range(
     silo: Callable[[IntArray, IntArray, FloatArray], float | None],
 ) -> _Range:
     """The ties of ``periods`` and their figures; the cut points from ``graph`` (the organisation
-    graph of the range) when given, else from a graph of the ties alone."""
+    graph of the range) when given, else from the tie arrays alone."""
     ties = organisation_ties(eco, layers=layers, periods=periods)
     ids = [org.id for org in eco.organisations]
     if graph is None:  # the cut points need the ties only, not what they carry
-        ends = zip(
-            map(ids.__getitem__, ties.lo.tolist()), map(ids.__getitem__, ties.hi.tolist()), strict=True
-        )
-        graph = nx.Graph(ends)
+        cut_points = {ids[i] for i in tie_articulation_points(len(ids), ties.lo, ties.hi)}
+    else:
+        cut_points = set(articulation_points(graph))
     return _Range(
         ties,
         ties.lo * max(len(ids), 1) + ties.hi,
         {ids[i] for i in np.union1d(ties.lo, ties.hi).tolist()},
-        set(articulation_points(graph)),
+        cut_points,
         tie_density(len(eco.organisations), len(ties.lo)),
         silo(ties.lo, ties.hi, ties.weights),
     )
@@ -352,8 +351,8 @@ def diff(
     Notes
     -----
     The figures are those of ``organisation_graph`` of each range, counted on its tie
-    arrays (``graph.project.organisation_ties``) without building the graph; only the
-    cut points need one, of the ties alone.
+    arrays (``graph.project.organisation_ties``) without building the graph, the cut
+    points too (``graph.bottlenecks.tie_articulation_points``).
 
     Examples
     --------

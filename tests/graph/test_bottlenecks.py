@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from scipy.stats import spearmanr
@@ -32,6 +33,7 @@ from graph.bottlenecks import (
     referral_load,
     sole_tie_professionals,
     structural_holes,
+    tie_articulation_points,
 )
 from graph.errors import AnalysisError
 from graph.model import Ecosystem
@@ -290,6 +292,20 @@ def test_cuts_equal_networkx_on_random_graphs(n: int, directed: bool) -> None:
         assert articulation_points(G) == sorted(nx.articulation_points(U))
         assert bridges(G) == sorted(tuple(sorted(edge)) for edge in nx.bridges(U))
         assert core_numbers(G) == nx.core_number(U)
+
+
+@pytest.mark.parametrize("n", [NETWORKX_MAX_NODES_LINEAR - 10, 300], ids=["networkx", "networkit"])
+def test_cut_points_of_tie_arrays_equal_networkx(n: int) -> None:
+    """``tie_articulation_points``: the cut points of ties held as arrays, numbered as their nodes
+    (isolated numbers included), are NetworkX's cut points of the graph of those ties."""
+    for seed in (1, 2, 3):
+        G = random_graph(n, n + n // 10, seed)
+        nodes = sorted(G)
+        index = {node: i for i, node in enumerate(nodes)}
+        lo, hi = (np.array([index[edge[k]] for edge in G.edges], dtype=np.int64) for k in (0, 1))
+        cut_points = tie_articulation_points(len(nodes) + 5, lo, hi)  # 5 numbers without ties
+        assert [nodes[i] for i in cut_points] == sorted(nx.articulation_points(G))
+        assert cut_points
 
 
 def test_removing_a_cut_point_or_a_bridge_adds_a_component() -> None:
