@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 from loaders.codes import ProblemCode
 from loaders.report import LoadReport
@@ -32,9 +32,11 @@ from loaders.tables import TableSpec, table_for_name
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "CsvRows",
     "ParsedCsv",
     "RawTable",
     "ReadLimits",
+    "Rows",
     "Source",
     "TooLarge",
     "decode",
@@ -85,6 +87,49 @@ class TooLarge(Exception):
         self.row = row
 
 
+class Rows(Protocol):
+    """A table's non-empty rows of text with their row numbers: counted, and read in order."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRows:
+    """A CSV file's non-empty data rows, parsed from its text each time they are read.
+
+    The text is held, not the rows: at a million rows a list of rows takes ten times the
+    file. Reading parsed the text once (within the limits, counting the rows), so every
+    pass gives the same rows, numbered from 2 as read.
+
+    >>> rows = CsvRows("id;naam|O1;Café|;|O2;Bakker|".replace("|", chr(10)), ";", 2, 100)
+    >>> len(rows), list(rows)
+    (2, [(2, ['O1', 'Café']), (4, ['O2', 'Bakker'])])
+    """
+
+    text: str
+    delimiter: str
+    count: int
+    cell_chars: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        csv.field_size_limit(self.cell_chars)
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True)
+        next(reader, None)  # the header
+        for number, record in enumerate(reader, start=2):
+            if not _blank(record):
+                yield number, record
+
+
+def _blank(record: list[str]) -> bool:
+    """Whether a row holds nothing but white space."""
+    return not "".join(record).strip()
+
+
 @dataclass(slots=True)
 class RawTable:
     """One table as read: a header and rows of text, with the file's row numbers."""
@@ -92,7 +137,7 @@ class RawTable:
     spec: TableSpec
     file: str
     header: list[str]
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    rows: Rows = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
     failed: bool = False  # the file could not be read; its problems are in the report
@@ -234,7 +279,7 @@ class ParsedCsv:
     """A CSV file's header and non-empty rows (with their row numbers), as text."""
 
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    rows: CsvRows
     encoding: str
     delimiter: str
 
@@ -245,8 +290,9 @@ def parse_csv(
     """Decode, sniff the separator and parse within ``limits``; problems go into ``report`` and give ``None``.
 
     >>> data = "id;naam|O1;Café|;|".replace("|", chr(10)).encode("cp1252")
-    >>> parse_csv("a.csv", data, LoadReport("a.csv"))
-    ParsedCsv(header=['id', 'naam'], rows=[(2, ['O1', 'Café'])], encoding='cp1252', delimiter=';')
+    >>> parsed = parse_csv("a.csv", data, LoadReport("a.csv"))
+    >>> parsed.header, list(parsed.rows), parsed.encoding, parsed.delimiter
+    (['id', 'naam'], [(2, ['O1', 'Café'])], 'cp1252', ';')
     """
     wide = wide_encoding(data)
     if wide is not None:
@@ -277,7 +323,7 @@ def parse_csv(
     csv.field_size_limit(limits.cell_chars)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records = _bounded_records(reader, limits)
+        header, count = _bounded_count(reader, limits)
     except TooLarge as exc:
         report.error(file, exc.row, None, ProblemCode.TOO_LARGE, str(exc))
         return None
@@ -299,31 +345,27 @@ def parse_csv(
             f'not valid CSV from line {reader.line_num}: {exc} (often a quote " that is never closed)',
         )
         return None
-    header, rows = records
-    return ParsedCsv(header, rows, encoding, delimiter)
+    return ParsedCsv(header, CsvRows(text, delimiter, count, limits.cell_chars), encoding, delimiter)
 
 
-def _bounded_records(
-    reader: Iterator[list[str]], limits: ReadLimits
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-empty rows (numbered from 2), refused as soon as a limit is passed."""
+def _bounded_count(reader: Iterator[list[str]], limits: ReadLimits) -> tuple[list[str], int]:
+    """The header and the number of non-empty rows, refused as soon as a limit is passed."""
     header = next(reader, [])
     if len(header) > limits.columns:
         raise TooLarge(f"the header has {len(header):,} columns; a table has at most {limits.columns}", 1)
-    rows: list[tuple[int, list[str]]] = []
-    cells = 0
+    count = cells = 0
     for number, record in enumerate(reader, start=2):
-        if not any(c.strip() for c in record):
+        if _blank(record):
             continue
         if len(record) > limits.columns:
             raise TooLarge(
                 f"row {number} has {len(record):,} cells; a table has at most {limits.columns}", number
             )
         cells += len(record)
-        if len(rows) >= limits.rows or cells > limits.cells:
+        if count >= limits.rows or cells > limits.cells:
             raise TooLarge(_too_many(limits), number)
-        rows.append((number, record))
-    return header, rows
+        count += 1
+    return header, count
 
 
 def _too_many(limits: ReadLimits) -> str:
