@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from itertools import groupby, pairwise
+from itertools import groupby, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from sys import intern
@@ -42,6 +42,7 @@ from graph.model import (
     ReferralFlow,
     Scope,
     presorted,
+    presorted_columns,
 )
 from graph.periods import Period
 from graph.survey import ReportedTie
@@ -447,55 +448,87 @@ def _ecosystem_from_rows(rows: dict[Sql, list[Any]], reported: tuple[ReportedTie
     Every read is ordered by its table's key, and every list of a record lives in a link
     table keyed by the record and the member, so records come in key order and their lists
     sorted without repeats (SQLite's binary order of text is Python's order of ``str``):
-    they are made with ``presorted``, skipping the model's sorting. Reported ties come
-    ordered by round, reporter and partner, as the ecosystem keeps them. Expertise (JSON
-    text) is still sorted as it is read, and flows are put in key order by ``_flows``.
+    they are made a column at a time with ``presorted_columns``, skipping the model's
+    sorting. Reported ties come ordered by round, reporter and partner, as the ecosystem
+    keeps them. Expertise (JSON text) is still sorted as it is read, and flows are put in
+    key order by ``_flows``.
 
     An id read in many rows (an organisation's in its flows, agreements and jobs) is one
     ``str`` object throughout (``sys.intern``), not one per row: at 50k organisations and
     1M flows the copies took 190 MB, and, left among the records when the rows were freed,
-    kept the heap 550 MB larger for the whole analysis.
+    kept the heap 550 MB larger for the whole analysis. So is a date read in many rows.
     """
     org_areas = _members(rows[Sql.READ_ORGANISATION_AREAS])
     parties = _members(rows[Sql.READ_AGREEMENT_PARTIES])
     members = _members(rows[Sql.READ_AGREEMENT_MEMBERS])
     agreement_areas = _members(rows[Sql.READ_AGREEMENT_AREAS])
+    employment_rows = rows[Sql.READ_EMPLOYMENTS]
+    employments = presorted_columns(
+        Employment,
+        len(employment_rows),
+        map(intern, _column(employment_rows, 1)),
+        _column(employment_rows, 2),
+    )
     jobs = {
-        key: tuple(Employment(intern(organisation), fte) for _, organisation, fte in group)
-        for key, group in groupby(rows[Sql.READ_EMPLOYMENTS], _first)
+        key: tuple(map(_second, group))
+        for key, group in groupby(zip(_column(employment_rows, 0), employments, strict=True), _first)
     }
     sectors = {sector.value: sector for sector in Sector}
     kinds = {kind.value: kind for kind in AgreementKind}
+    organisation_rows = rows[Sql.READ_ORGANISATIONS]
+    professional_rows = rows[Sql.READ_PROFESSIONALS]
+    agreement_rows = rows[Sql.READ_AGREEMENTS]
+    dates = _dates(agreement_rows, 3, 4)
     return presorted(
         Ecosystem,
         _areas(rows[Sql.READ_AREAS]),
-        tuple(
-            presorted(
-                Organisation, intern(i), n, sectors[s], m, org_areas.get(i, ()), k, c, par, d, _words(x)
-            )
-            for i, n, s, m, k, c, par, d, x in rows[Sql.READ_ORGANISATIONS]
+        presorted_columns(
+            Organisation,
+            len(organisation_rows),
+            map(intern, _column(organisation_rows, 0)),
+            _column(organisation_rows, 1),
+            map(sectors.__getitem__, _column(organisation_rows, 2)),
+            _column(organisation_rows, 3),
+            map(org_areas.get, _column(organisation_rows, 0), repeat(())),
+            *(_column(organisation_rows, index) for index in range(4, 8)),
+            map(_words, _column(organisation_rows, 8)),
         ),
-        tuple(
-            presorted(Professional, i, n, r, _words(x), jobs.get(i, ()))
-            for i, n, r, x in rows[Sql.READ_PROFESSIONALS]
+        presorted_columns(
+            Professional,
+            len(professional_rows),
+            _column(professional_rows, 0),
+            _column(professional_rows, 1),
+            _column(professional_rows, 2),
+            map(_words, _column(professional_rows, 3)),
+            map(jobs.get, _column(professional_rows, 0), repeat(())),
         ),
-        tuple(
-            presorted(
-                Agreement,
-                i,
-                n,
-                kinds[k],
-                date.fromisoformat(s) if s else None,
-                date.fromisoformat(e) if e else None,
-                parties.get(i, ()),
-                members.get(i, ()),
-                agreement_areas.get(i, ()),
-            )
-            for i, n, k, s, e in rows[Sql.READ_AGREEMENTS]
+        presorted_columns(
+            Agreement,
+            len(agreement_rows),
+            _column(agreement_rows, 0),
+            _column(agreement_rows, 1),
+            map(kinds.__getitem__, _column(agreement_rows, 2)),
+            map(dates.__getitem__, _column(agreement_rows, 3)),
+            map(dates.__getitem__, _column(agreement_rows, 4)),
+            *(
+                map(lists.get, _column(agreement_rows, 0), repeat(()))
+                for lists in (parties, members, agreement_areas)
+            ),
         ),
         _flows(rows[Sql.READ_FLOWS]),
         reported,
     )
+
+
+def _column(rows: list[Any], index: int) -> Iterator[Any]:
+    """The values in one column of ``rows``, row by row."""
+    return map(itemgetter(index), rows)
+
+
+def _dates(rows: list[Any], *indexes: int) -> dict[str | None, date | None]:
+    """Each date text in the given columns of ``rows`` with its date (``None`` for none)."""
+    texts = {text for index in indexes for text in _column(rows, index)}
+    return {text: date.fromisoformat(text) if text else None for text in texts}
 
 
 def _flows(rows: list[Any]) -> tuple[ReferralFlow, ...]:
@@ -505,12 +538,17 @@ def _flows(rows: list[Any]) -> tuple[ReferralFlow, ...]:
     by their months instead. When the codes read sort as their months (as months alone or
     quarters alone do), the rows are already in key order; otherwise they are sorted here.
     """
-    codes = sorted({row[3] for row in rows})
-    periods = {code: Period.parse(code) for code in codes}
+    periods = {code: Period.parse(code) for code in sorted(set(_column(rows, 3)))}
     kinds = {kind.value: kind for kind in ActorKind}
-    flows = tuple(
-        ReferralFlow(kinds[kind], intern(source), intern(target), periods[code], domain, count)
-        for kind, source, target, code, domain, count in rows
+    flows = presorted_columns(
+        ReferralFlow,
+        len(rows),
+        map(kinds.__getitem__, _column(rows, 0)),
+        map(intern, _column(rows, 1)),
+        map(intern, _column(rows, 2)),
+        map(periods.__getitem__, _column(rows, 3)),
+        _column(rows, 4),
+        _column(rows, 5),
     )
     months = [(p.first, p.last) for p in periods.values()]
     if any(a >= b for a, b in pairwise(months)):

@@ -7,9 +7,20 @@ from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 
-from graph.model import Agreement, Ecosystem, Employment, Organisation, Professional, presorted
+import pytest
+
+from graph.model import (
+    Agreement,
+    Ecosystem,
+    Employment,
+    Organisation,
+    Professional,
+    ReferralFlow,
+    presorted,
+    presorted_columns,
+)
 from graph.periods import Period
-from graph.taxonomy import AgreementKind, Sector
+from graph.taxonomy import ActorKind, AgreementKind, Sector
 from loaders.templates import template_ecosystem
 from queries.sqlite import SqliteStore
 
@@ -70,3 +81,33 @@ def test_presorted_makes_the_record_the_constructor_makes_from_sorted_values() -
     assert hash(org) == hash(Organisation("O", "Org", Sector.ZORG, areas=("WK1",)))
     unsorted = presorted(Agreement, "X", "x", AgreementKind.COVENANT, None, None, ("B", "A"), (), ())
     assert unsorted != Agreement("X", "x", AgreementKind.COVENANT, parties=("B", "A"))
+
+
+def test_presorted_columns_make_the_records_the_constructor_makes() -> None:
+    period = Period.parse("2025-01")
+    made = presorted_columns(
+        ReferralFlow,
+        2,
+        [ActorKind.ORGANISATION, ActorKind.PROFESSIONAL],
+        ["A", "P"],
+        ["B", "B"],
+        [period, period],
+        ["", "ggz"],
+        [3, 0],
+    )
+    expected = (
+        ReferralFlow(ActorKind.ORGANISATION, "A", "B", period, "", 3),
+        ReferralFlow(ActorKind.PROFESSIONAL, "P", "B", period, "ggz", 0),
+    )
+    assert made == expected
+    assert [hash(f) for f in made] == [hash(f) for f in expected]
+    assert [repr(f) for f in made] == [repr(f) for f in expected]
+    with pytest.raises(AttributeError):
+        made[0].count = 4  # type: ignore[misc]
+
+
+def test_presorted_columns_refuse_a_column_of_another_length() -> None:
+    with pytest.raises(ValueError, match="zip"):
+        presorted_columns(Employment, 2, ["O1", "O2"], [1.0])
+    with pytest.raises(ValueError, match="zip"):
+        presorted_columns(Employment, 2, ["O1", "O2"])
