@@ -40,6 +40,7 @@ RULES: dict[str, tuple[str, ...]] = {
     # survey rounds, shared by the command line and the web app; reads present's plain data
     "app.survey": (*WEB_LIBRARIES, "app.web", "app.cli", "app.report"),
     "app.i18n": (*ROOMS, *WEB_LIBRARIES),
+    "app.collector": (*ROOMS, *WEB_LIBRARIES),
 }
 # The one door from the command line into the web app: `serve` and `demo` start it.
 CLI_TO_WEB: dict[str, frozenset[str]] = {

@@ -22,6 +22,7 @@ from cachetools import LRUCache
 from flask import current_app
 
 from app.access import ANALYST, Role, Viewer
+from app.collector import kept_records
 from app.i18n import Language
 from app.present.common import Section
 from app.present.filters import Filters
@@ -148,7 +149,12 @@ class Services:
 
     def ecosystem(self, areas: tuple[str, ...] = ()) -> Ecosystem:
         """The snapshot of these wijken (all when empty)."""
-        return self.memo(("eco", areas), lambda: self.store.snapshot(Scope(areas=frozenset(areas))))
+
+        def read() -> Ecosystem:
+            with kept_records():  # kept for the data revision: no collections while it is read
+                return self.store.snapshot(Scope(areas=frozenset(areas)))
+
+        return self.memo(("eco", areas), read)
 
     def graph(self, filters: Filters, viewer: Viewer) -> nx.Graph[str]:
         """The organisation graph for a filter, as this viewer may see it.
