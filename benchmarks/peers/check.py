@@ -10,14 +10,16 @@ Prints one table; returns 1 when a figure that must hold does not.
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.peers.store_tables import ROLES
+from benchmarks.peers.store_tables import ROLES, read
 
 
 def _ketenkaart(store: str) -> dict[str, Any]:
@@ -183,3 +185,22 @@ def compare(peer: dict[str, Any], store: str, against: str | None = None) -> int
 def _cell(value: Any) -> str:
     text = json.dumps(value, default=str) if not isinstance(value, str) else value
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def run_peer(analyse: Callable[[dict[str, Any], int | None, int], dict[str, Any]]) -> None:
+    """A peer's command line: ``STORE [--samples K] [--seed S] [--check [--against SAVED.json]]``.
+
+    Prints ``analyse(read(STORE), K, S)`` as one JSON object, or with ``--check`` compares it
+    with ``ketenkaart analyse --json`` (:func:`compare`) and exits with its status.
+    """
+    parser = argparse.ArgumentParser()
+    parser.add_argument("store")
+    parser.add_argument("--samples", type=int)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--check", action="store_true", help="compare with ketenkaart analyse --json")
+    parser.add_argument("--against", help="with --check: a saved ketenkaart analyse --json of the store")
+    args = parser.parse_args()
+    result = analyse(read(args.store), args.samples, args.seed)
+    if args.check:
+        sys.exit(compare(result, args.store, args.against))
+    json.dump(result, sys.stdout, default=float)

@@ -45,11 +45,8 @@ compares a few figures (``check.py``).
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +56,19 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from benchmarks.peers.check import compare
+from benchmarks.peers.check import run_peer
 from benchmarks.peers.practice_tables import practice_gaps
 from benchmarks.peers.store_tables import (
     ALL_CANDIDATES_UP_TO,
     ROLES,
     WINDOW,
     Pair,
+    brokerage_record,
     change_ranges,
-    read,
     referrals,
     role_of,
     samples,
+    spread,
     ties,
 )
 
@@ -190,7 +188,6 @@ def _brokerage(t: Tables, arcs: dict[Pair, int]) -> dict[str, dict[str, Any]]:
         .reshape(n, k, k)
     )
     sizes = np.bincount(g, minlength=k)
-    every = (n - 1) * (n - 2)
     found = {}
     for i, v in enumerate(t.ids):
         own = int(g[i])
@@ -202,16 +199,6 @@ def _brokerage(t: Tables, arcs: dict[Pair, int]) -> dict[str, dict[str, Any]]:
             counts[role] += paths
             if paths > best.get(role, (0, 0, 0))[0]:
                 best[role] = (paths, int(s), int(u))
-        total = sum(counts.values())
-        inside, outside = int(sizes[own]) - 1, n - int(sizes[own])
-        others = [int(x) for h, x in enumerate(sizes) if h != own]
-        chance = {
-            "coordinator": inside * (inside - 1),
-            "itinerant": sum(x * (x - 1) for x in others),
-            "representative": inside * outside,
-            "gatekeeper": inside * outside,
-            "liaison": outside * outside - sum(x * x for x in others),
-        }
         role = max(ROLES[1:], key=lambda r: (counts[r], -ROLES.index(r)))
         main = None
         if counts[role] > 0:
@@ -222,27 +209,9 @@ def _brokerage(t: Tables, arcs: dict[Pair, int]) -> dict[str, dict[str, Any]]:
                 "target_sector": t.sectors[u],
                 "paths": paths,
             }
-        found[v] = counts | {
-            "total": total,
-            "vs_chance": {
-                r: counts[r] * every / (total * chance[r]) if total and chance[r] else None for r in ROLES
-            },
-            "main": main,
-        }
+        others = [int(x) for h, x in enumerate(sizes) if h != own]
+        found[v] = brokerage_record(counts, int(sizes[own]), others, main)
     return found
-
-
-def _spread(order: list[Pair], top: int) -> list[int]:
-    """Greedy: at each place the best pair that keeps each organisation at most twice in 20 places."""
-    chosen: list[int] = []
-    left = list(range(len(order)))
-    while len(chosen) < top:
-        recent = Counter(x for at in chosen[-(WINDOW - 1) :] for x in order[at])
-        place = next((i for i, at in enumerate(left) if all(recent[x] < 2 for x in order[at])), None)
-        if place is None:
-            break
-        chosen.append(left.pop(place))
-    return chosen
 
 
 def _suggestions(t: Tables, W: sp.csr_array, top: int) -> dict[str, list[list[Any]]]:
@@ -272,7 +241,7 @@ def _suggestions(t: Tables, W: sp.csr_array, top: int) -> dict[str, list[list[An
             r, c = rows[cut], cols[cut]
             strongest = W[r].minimum(W[c]).max(axis=1).toarray().ravel() if len(cut) else np.zeros(0)
             cut = cut[np.lexsort((c, r, degree[r] + degree[c], -shared[cut], -strongest, -score[cut]))]
-            picked = [cut[i] for i in _spread([(rows[j], cols[j]) for j in cut], top)]
+            picked = [cut[i] for i in spread([(rows[j], cols[j]) for j in cut], top)]
             if len(picked) >= top or len(cut) == len(subset):
                 break
             size *= 4
@@ -450,19 +419,5 @@ def analyse(data: dict[str, Any], sources: int | None, seed: int, top: int = 50)
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("store")
-    parser.add_argument("--samples", type=int)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--check", action="store_true", help="compare with ketenkaart analyse --json")
-    parser.add_argument("--against", help="with --check: a saved ketenkaart analyse --json of the store")
-    args = parser.parse_args()
-    result = analyse(read(args.store), args.samples, args.seed)
-    if args.check:
-        sys.exit(compare(result, args.store, args.against))
-    json.dump(result, sys.stdout, default=float)
-
-
 if __name__ == "__main__":
-    main()
+    run_peer(analyse)

@@ -41,9 +41,7 @@ compares a few figures (``check.py``).
 
 from __future__ import annotations
 
-import argparse
 import heapq
-import json
 import math
 import sys
 from collections import Counter, defaultdict
@@ -54,7 +52,7 @@ from typing import Any
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from benchmarks.peers.check import compare
+from benchmarks.peers.check import run_peer
 from benchmarks.peers.practice_tables import practice_gaps
 from benchmarks.peers.store_tables import (
     ALL_CANDIDATES_UP_TO,
@@ -62,11 +60,12 @@ from benchmarks.peers.store_tables import (
     WINDOW,
     Months,
     Pair,
+    brokerage_record,
     change_ranges,
-    read,
     referrals,
     role_of,
     samples,
+    spread,
     ties,
 )
 
@@ -155,7 +154,6 @@ def _brokerage(data: dict[str, Any], arcs: dict[Pair, int]) -> dict[str, dict[st
     D.add_edges_from(arcs)
     sector = dict(D.nodes(data="sector"))
     sizes = Counter(sector.values())
-    every = (len(D) - 1) * (len(D) - 2)
     found = {}
     for b in D:
         cells: Counter[tuple[str, str]] = Counter()
@@ -170,29 +168,13 @@ def _brokerage(data: dict[str, Any], arcs: dict[Pair, int]) -> dict[str, dict[st
             role = role_of(s, own, t)
             counts[role] += paths
             by_role[role][s, t] = paths
-        total = sum(counts.values())
-        inside = sizes[own] - 1
-        outside = len(D) - 1 - inside
-        others = [size for s, size in sizes.items() if s != own]
-        chance = {
-            "coordinator": inside * (inside - 1),
-            "itinerant": sum(s * (s - 1) for s in others),
-            "representative": inside * outside,
-            "gatekeeper": inside * outside,
-            "liaison": outside * outside - sum(s * s for s in others),
-        }
         main = None
         role = max(ROLES[1:], key=lambda r: (counts[r], -ROLES.index(r)))
         if counts[role] > 0:
             (s, t), paths = min(by_role[role].items(), key=lambda item: (-item[1], item[0]))
             main = {"role": role, "source_sector": s, "target_sector": t, "paths": paths}
-        found[b] = counts | {
-            "total": total,
-            "vs_chance": {
-                r: counts[r] * every / (total * chance[r]) if total and chance[r] else None for r in ROLES
-            },
-            "main": main,
-        }
+        others = [size for s, size in sizes.items() if s != own]
+        found[b] = brokerage_record(counts, sizes[own], others, main)
     return found
 
 
@@ -207,19 +189,6 @@ def _introducer(G: Any, u: str, v: str) -> str | None:
         return (-min(a, b), -(a + b), len(G[z]), z)
 
     return min(set(G[u]) & set(G[v]), key=key, default=None)
-
-
-def _spread(order: list[Pair], top: int) -> list[Pair]:
-    """Greedy: at each place the best pair that keeps each organisation at most twice in 20 places."""
-    chosen: list[Pair] = []
-    left = list(order)
-    while len(chosen) < top:
-        recent = Counter(x for pair in chosen[-(WINDOW - 1) :] for x in pair)
-        at = next((i for i, (u, v) in enumerate(left) if recent[u] < 2 and recent[v] < 2), None)
-        if at is None:
-            break
-        chosen.append(left.pop(at))
-    return chosen
 
 
 def _suggestions(G: Any, top: int) -> dict[str, list[list[Any]]]:
@@ -260,7 +229,8 @@ def _suggestions(G: Any, top: int) -> dict[str, list[list[Any]]]:
                     sp[1],
                 ),
             )
-            chosen = _spread([pair for _, pair in order], top)
+            ranked = [pair for _, pair in order]
+            chosen = [ranked[at] for at in spread(ranked, top)]
             if len(chosen) >= top or len(best) == len(pairs):
                 break
             size *= 4
@@ -398,19 +368,5 @@ def analyse(data: dict[str, Any], sources: int | None, seed: int, top: int = 50)
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("store")
-    parser.add_argument("--samples", type=int)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--check", action="store_true", help="compare with ketenkaart analyse --json")
-    parser.add_argument("--against", help="with --check: a saved ketenkaart analyse --json of the store")
-    args = parser.parse_args()
-    result = analyse(read(args.store), args.samples, args.seed)
-    if args.check:
-        sys.exit(compare(result, args.store, args.against))
-    json.dump(result, sys.stdout, default=float)
-
-
 if __name__ == "__main__":
-    main()
+    run_peer(analyse)

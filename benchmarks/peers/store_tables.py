@@ -229,3 +229,45 @@ def samples(n: int, m: int) -> int | None:
     if n * m <= EXACT_BUDGET:
         return None
     return min(n, 1000 if m <= 50_000 else 500 if m <= 250_000 else 200)
+
+
+def spread(order: list[tuple[str, str]] | list[tuple[int, int]], top: int) -> list[int]:
+    """Places in ``order`` (pairs, best first) chosen greedily: at each place the best pair that
+    keeps each organisation at most twice in any ``WINDOW`` places (Ketenkaart's rule)."""
+    chosen: list[int] = []
+    left = list(range(len(order)))
+    while len(chosen) < top:
+        recent = Counter(x for at in chosen[-(WINDOW - 1) :] for x in order[at])
+        place = next((i for i, at in enumerate(left) if all(recent[x] < 2 for x in order[at])), None)
+        if place is None:
+            break
+        chosen.append(left.pop(place))
+    return chosen
+
+
+def brokerage_record(
+    counts: dict[str, int], own: int, others: list[int], main: dict[str, Any] | None
+) -> dict[str, Any]:
+    """One organisation's brokerage: the role counts, their total, each over its chance and the
+    main role; ``own`` is the size of its sector, ``others`` the sizes of the other sectors.
+
+    Chance: the share of the ordered pairs of other organisations that would give the role if
+    sectors were shuffled (sizes kept), as Ketenkaart's ``vs_chance``.
+    """
+    inside, outside = own - 1, sum(others)
+    chance = {
+        "coordinator": inside * (inside - 1),
+        "itinerant": sum(x * (x - 1) for x in others),
+        "representative": inside * outside,
+        "gatekeeper": inside * outside,
+        "liaison": outside * outside - sum(x * x for x in others),
+    }
+    every = (inside + outside) * (inside + outside - 1)
+    total = sum(counts.values())
+    return counts | {
+        "total": total,
+        "vs_chance": {
+            r: counts[r] * every / (total * chance[r]) if total and chance[r] else None for r in ROLES
+        },
+        "main": main,
+    }
