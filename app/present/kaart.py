@@ -38,6 +38,7 @@ from app.present.kaart_elements import (
     Visible,
     build_elements,
     node_sizes,
+    of_sectors,
     visible,
 )
 from app.present.kaart_labels import label_zooms, prefer, short_name
@@ -445,9 +446,7 @@ def _closed_groups(G: nx.Graph[str], options: MapOptions) -> bool:
     of the chosen sectors than ``options.group_above`` (the organisations :func:`visible` keeps)."""
     if options.steps > 0 or options.expanded:
         return False
-    chosen = options.sectors
-    shown = len(G) if not chosen else sum(1 for n in G if G.nodes[n].get("sector") in chosen)
-    return shown > options.group_above
+    return len(of_sectors(G, options.sectors)) > options.group_above
 
 
 def map_view(source: MapSource, viewer: Viewer, request: MapRequest) -> MapView:

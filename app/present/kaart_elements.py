@@ -51,6 +51,7 @@ __all__ = [
     "build_elements",
     "group_key",
     "node_sizes",
+    "of_sectors",
     "tie_rules",
     "toggle_group",
     "visible",
@@ -147,13 +148,18 @@ def _neighbourhood(
     return seen
 
 
+def of_sectors(G: nx.Graph[str], sectors: frozenset[str]) -> list[str]:
+    """The organisations of ``G`` in ``sectors`` (all when it is empty), in graph order."""
+    return [n for n in G if not sectors or G.nodes[n].get("sector") in sectors]
+
+
 def visible(G: nx.Graph[str], options: MapOptions) -> Visible:
     """The organisations and ties left after the sector, weight and focus filters.
 
     A focused organisation is always shown (also when its sector is filtered out), with
     the organisations within ``steps`` ties that pass the filters.
     """
-    keep = {n for n in G if not options.sectors or G.nodes[n].get("sector") in options.sectors}
+    keep = set(of_sectors(G, options.sectors))
     if options.steps > 0 and options.focus is not None and options.focus in G:
         keep = _neighbourhood(G, options.focus, options.steps, keep, options.min_weight, options.referrals)
     nodes = [n for n in G if n in keep]
